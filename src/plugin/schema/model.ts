@@ -1,0 +1,50 @@
+// The protocol-level schema model: what GetProviderSchema returns and what
+// `terraform providers schema -json` prints, in one shape. The framework layers plan modifiers,
+// defaults and validators on top of these (see src/plugin/framework).
+
+import type { CtyType } from "../cty/types";
+
+export type DescriptionKind = "plain" | "markdown";
+
+export interface Attribute {
+  /** exactly one of type / nestedType */
+  type?: CtyType;
+  nestedType?: NestedAttributeObject;
+  description?: string;
+  descriptionKind?: DescriptionKind;
+  required?: boolean;
+  optional?: boolean;
+  computed?: boolean;
+  sensitive?: boolean;
+  /** Terraform >= 1.11: sent in config only, never stored; always null in any returned state */
+  writeOnly?: boolean;
+  deprecated?: boolean;
+  deprecationMessage?: string;
+}
+
+export interface NestedAttributeObject {
+  nesting: "single" | "list" | "set" | "map";
+  attributes: Record<string, Attribute>;
+}
+
+export interface NestedBlock {
+  nesting: "single" | "list" | "set" | "map" | "group";
+  block: Block;
+  minItems?: number;
+  maxItems?: number;
+}
+
+export interface Block {
+  attributes: Record<string, Attribute>;
+  blockTypes?: Record<string, NestedBlock>;
+  description?: string;
+  descriptionKind?: DescriptionKind;
+  deprecated?: boolean;
+  deprecationMessage?: string;
+}
+
+export interface Schema {
+  /** state schema version, stored in state and passed to UpgradeResourceState */
+  version: number;
+  block: Block;
+}
