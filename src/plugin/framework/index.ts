@@ -2,3 +2,4 @@
 export * from "./api";
 export { AttributePath, attr, toPath, type PathStep } from "./path";
 export { Diagnostics, ProviderError, diagnosticToProto, type Diagnostic } from "./diagnostics";
+export * as validators from "./validators";
