@@ -61,7 +61,14 @@ export class TfNumber {
     }
     const neg = m[1] === "-";
     let digits = (m[2] ?? "") + (m[3] ?? "");
-    let point = (m[2] ?? "").length + Number(m[4] ?? "0");
+    const exponent = Number(m[4] ?? "0");
+    // Expanding the exponent into plain digits is what keeps the text canonical; bound it so a
+    // hostile "1e999999999" cannot allocate a gigabyte of zeros.
+    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT) {
+      if (/^0*$/.test(digits)) return new TfNumber("0");
+      throw new RangeError(`decimal exponent out of range: ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text)}`);
+    }
+    let point = (m[2] ?? "").length + exponent;
     // strip leading zeros
     let lead = 0;
     while (lead < digits.length - 1 && digits[lead] === "0") lead++;
@@ -77,6 +84,14 @@ export class TfNumber {
     else if (point >= digits.length) out = digits + "0".repeat(point - digits.length);
     else out = digits.slice(0, point) + "." + digits.slice(point);
     return new TfNumber(neg ? "-" + out : out);
+  }
+
+  /**
+   * Wraps text the caller guarantees is already canonical (the codecs produce it from integers
+   * and exact binary expansions). Skips re-parsing on the hot decode path; do not feed it input.
+   */
+  static fromCanonicalText(text: string): TfNumber {
+    return new TfNumber(text);
   }
 
   isInteger(): boolean {
@@ -110,6 +125,9 @@ export class TfNumber {
     return this.text;
   }
 }
+
+/** Largest decimal exponent TfNumber.parse expands (far beyond Terraform's 512-bit floats). */
+const MAX_EXPONENT = 100_000;
 
 function numberToPlainDecimal(v: number): string {
   // shortest round-trip text; exponent forms are handled by TfNumber.parse
