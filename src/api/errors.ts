@@ -82,7 +82,7 @@ export class ApiError extends VoximplantError {
 
 /**
  * What went wrong below the API level.
- *   dns / connect_refused / connect_timeout / unreachable – never reached the server.
+ *   dns / connect_refused / connect_timeout / unreachable / tls – never reached the server.
  *   timeout  – sent, but the response (headers or body) did not arrive in time.
  *   reset    – the connection broke after the request was (possibly) written.
  *   network  – any other socket-level failure.
@@ -94,6 +94,7 @@ export type TransportFailure =
   | "connect_refused"
   | "connect_timeout"
   | "unreachable"
+  | "tls"
   | "timeout"
   | "reset"
   | "network"

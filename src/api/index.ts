@@ -1,5 +1,23 @@
-// Public surface of the Voximplant Management API client.
+// Public surface of the Voximplant Management API client. Knows nothing about Terraform.
 export * from "./types";
 export * from "./errors";
-export { VoximplantClient } from "./client";
-export type { CallOptions, ListOptions, LogLevel, Logger, ServiceAccountCredentials, VoximplantClientOptions } from "./client";
+export { VoximplantClient, checkParams } from "./client";
+export type { CallOptions, ClientStats, ListOptions, LogLevel, Logger, VoximplantClientOptions } from "./client";
+export {
+  CREDENTIALS_ENV_VAR,
+  CredentialsError,
+  loadCredentialsFile,
+  parseCredentialsJson,
+  resolveCredentials,
+  validateCredentials,
+} from "./credentials";
+export type { CredentialsProblem, CredentialsSource, ServiceAccountCredentials } from "./credentials";
+export { JwtSigner, MAX_TOKEN_LIFETIME_SECONDS } from "./jwt";
+export type { JwtSignerOptions } from "./jwt";
+export { API_URL_ENV_VAR, DEFAULT_API_URL } from "./http";
+export { DEFAULT_RETRY_POLICY, NON_IDEMPOTENT_METHODS, RETRYABLE_API_CODES, parseRetryAfter, retryDecision } from "./retry";
+export type { RetryContext, RetryDecision, RetryPolicy } from "./retry";
+export { RateLimiter } from "./rate-limit";
+export type { RateLimitOptions } from "./rate-limit";
+export { REDACTED, redactParams, redactText } from "./redact";
+export { encodeForm, encodeParamValue } from "./encode";

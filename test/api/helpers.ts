@@ -1,0 +1,106 @@
+// Shared test helpers: throw-away RSA keys and credentials, and a tiny node:http server standing in
+// for the Management API so transport behaviour (timeouts, resets, statuses) is real HTTP.
+
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ServiceAccountCredentials } from "../../src/api";
+
+export interface TestKey {
+  privatePem: string;
+  publicKey: KeyObject;
+}
+
+export function makeKey(bits = 2048): TestKey {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
+  return { privatePem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), publicKey };
+}
+
+let sharedKey: TestKey | undefined;
+/** One key per test file: generating RSA keys is slow-ish. */
+export function testKey(): TestKey {
+  sharedKey ??= makeKey();
+  return sharedKey;
+}
+
+export function testCredentials(key: TestKey = testKey()): ServiceAccountCredentials {
+  return { account_id: 4242, account_email: "ops@example.com", key_id: "0f1e2d3c-aaaa-bbbb-cccc-000000000001", private_key: key.privatePem };
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  form: URLSearchParams;
+}
+
+export type FakeHandler = (req: RecordedRequest, res: http.ServerResponse, raw: http.IncomingMessage) => void;
+
+export interface FakeApi {
+  url: string;
+  requests: RecordedRequest[];
+  setHandler(h: FakeHandler): void;
+  close(): Promise<void>;
+}
+
+export function json(res: http.ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export async function startFakeApi(handler: FakeHandler = (_q, res) => json(res, { result: 1 })): Promise<FakeApi> {
+  let current = handler;
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((raw, res) => {
+    const chunks: Buffer[] = [];
+    raw.on("data", (c: Buffer) => chunks.push(c));
+    raw.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const u = new URL(raw.url ?? "/", "http://x");
+      const rec: RecordedRequest = { method: raw.method ?? "", path: u.pathname, query: u.search, headers: raw.headers, body, form: new URLSearchParams(body) };
+      requests.push(rec);
+      current(rec, res, raw);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/platform_api`,
+    requests,
+    setHandler: (h) => {
+      current = h;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port with nothing listening on it (bound then released). */
+export async function closedPort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+export interface LogLine {
+  level: string;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+export function captureLogger(): { lines: LogLine[]; logger: (level: "trace" | "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void } {
+  const lines: LogLine[] = [];
+  return {
+    lines,
+    logger: (level, message, fields) => {
+      lines.push(fields ? { level, message, fields } : { level, message });
+    },
+  };
+}
