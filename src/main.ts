@@ -1,0 +1,122 @@
+// The one executable: what Terraform launches (magic cookie set → serve the provider) and a
+// small CLI for people (install, schema, --debug, --help). Subcommand paths must stay cheap and
+// must not load the provider unless they need it; the provider module is required lazily.
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { installProvider } from "./plugin/install";
+import { MAGIC_COOKIE_KEY, serve, serveDebug } from "./plugin/transport";
+import type * as ProviderModule from "./provider";
+
+// Replaced by `true` when scripts/build.js bundles this file (esbuild define).
+declare const __PROVIDER_BUNDLE__: boolean | undefined;
+
+const TYPE = "voximplant";
+const HOSTNAME = "voximplant.local";
+const NAMESPACE = "voximplant";
+const SOURCE_ADDRESS = `${HOSTNAME}/${NAMESPACE}/${TYPE}`;
+const EXECUTABLE = `terraform-provider-${TYPE}`;
+
+function loadProvider(): typeof ProviderModule {
+  return require("./provider") as typeof ProviderModule;
+}
+
+function packageVersion(): string {
+  return (require("../package.json") as { version: string }).version;
+}
+
+const USAGE = `Usage: ${EXECUTABLE} [command]
+
+Terraform provider for Voximplant (plugin protocol 6). Terraform starts it by itself; these
+commands are for people:
+
+  install [--dir DIR]   Install this build as ${SOURCE_ADDRESS} into a local filesystem
+                        mirror (default DIR: ~/.${EXECUTABLE}) and write a Terraform CLI
+                        configuration for it. The last output line is the
+                        'export TF_CLI_CONFIG_FILE=...' command to run.
+  schema                Print the provider schema as JSON (like 'terraform providers schema -json').
+  --debug               Run the provider for a debugger: prints an
+                        'export TF_REATTACH_PROVIDERS=...' line, Terraform then connects to
+                        this process. Stop it with Ctrl-C.
+  --version             Print the version.
+  --help                Show this help.
+`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${EXECUTABLE}: ${message}\n`);
+  process.exit(code);
+}
+
+function runInstall(args: string[]): void {
+  let dir: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--dir") {
+      dir = args[++i];
+      if (!dir) fail("--dir needs a directory");
+    } else if (arg.startsWith("--dir=")) {
+      dir = arg.slice("--dir=".length);
+    } else {
+      fail(`install: unknown argument ${JSON.stringify(arg)}\n\n${USAGE}`);
+    }
+  }
+  if (typeof __PROVIDER_BUNDLE__ === "undefined") {
+    fail("install must run from the bundled executable: run `npm run build`, then bin/terraform-provider-voximplant install");
+  }
+  const version = packageVersion();
+  let result;
+  try {
+    result = installProvider({
+      dir: dir ?? join(homedir(), `.${EXECUTABLE}`),
+      hostname: HOSTNAME,
+      namespace: NAMESPACE,
+      type: TYPE,
+      version,
+      bundlePath: __filename,
+    });
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err), 1);
+  }
+  process.stdout.write(
+    `Installed ${result.sourceAddress} ${version} into ${result.packageDir}\n` +
+      `Terraform CLI configuration: ${result.cliConfigPath}\n` +
+      `Use source = "${result.sourceAddress}" in required_providers, then run in your shell:\n` +
+      `${result.exportLine}\n`,
+  );
+}
+
+function main(argv: string[]): void {
+  // Terraform passes no arguments; the cookie is how it identifies itself.
+  if (process.env[MAGIC_COOKIE_KEY] !== undefined || argv.length === 0) {
+    void serve(() => loadProvider().createProvider(), {
+      name: TYPE,
+      hint: `Run '${EXECUTABLE} --help' for the install, schema and debug commands.`,
+    });
+    return;
+  }
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "install":
+      runInstall(rest);
+      return;
+    case "schema":
+      process.stdout.write(`${JSON.stringify(loadProvider().providerSchemaJson(), null, 2)}\n`);
+      return;
+    case "--debug":
+    case "debug":
+      void serveDebug(() => loadProvider().createProvider(), { name: TYPE, sourceAddress: SOURCE_ADDRESS });
+      return;
+    case "--version":
+    case "version":
+      process.stdout.write(`${EXECUTABLE} ${packageVersion()}\n`);
+      return;
+    case "--help":
+    case "-h":
+    case "help":
+      process.stdout.write(USAGE);
+      return;
+    default:
+      fail(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,111 @@
+// gRPC service definitions for the plugin protocol, built from the JSON descriptor that
+// scripts/build.js generates from the .proto files next to this module.
+//
+// Why not @grpc/proto-loader at run time: its fromJSON() also computes reflection descriptors
+// for every message (an extra protobufjs module and ~30 ms per launch), and Terraform starts a
+// provider process several times per command. This module does the part we need — one
+// serializer/deserializer pair per method with proto-loader's conversion options — on top of
+// protobufjs' light build (the same library proto-loader uses).
+import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
+import * as protobuf from "protobufjs/light";
+import descriptorJson from "./descriptor.json";
+
+/**
+ * The decoded-message shape promised by src/plugin/protocol/messages.ts, i.e. proto-loader's
+ * `{ keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true, bytes: Buffer }`
+ * (keepCase is baked into the descriptor: build.js parses with it).
+ */
+const CONVERSION: protobuf.IConversionOptions = {
+  longs: Number,
+  enums: Number,
+  bytes: Buffer,
+  defaults: true,
+  oneofs: true,
+};
+
+/** Fully qualified names of the services this runtime can serve. */
+export const SERVICE_NAMES = {
+  provider: "tfplugin6.Provider",
+  controller: "plugin.GRPCController",
+  stdio: "plugin.GRPCStdio",
+  broker: "plugin.GRPCBroker",
+  health: "grpc.health.v1.Health",
+} as const;
+
+export type ServiceKey = keyof typeof SERVICE_NAMES;
+
+/** A decoded message: a plain object as described by messages.ts. */
+export type Message = Record<string, unknown>;
+
+let cachedRoot: protobuf.Root | undefined;
+
+function root(): protobuf.Root {
+  if (!cachedRoot) {
+    cachedRoot = protobuf.Root.fromJSON(descriptorJson as protobuf.INamespace);
+  }
+  return cachedRoot;
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  // protobufjs returns a Buffer under Node already; the copy-free view is for the odd case it
+  // does not (grpc-js insists on Buffer).
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function serializer(type: protobuf.Type): (value: Message) => Buffer {
+  return (value) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new TypeError(`cannot encode ${type.fullName.slice(1)}: expected a plain object`);
+    }
+    return toBuffer(type.encode(type.fromObject(value)).finish());
+  };
+}
+
+function deserializer(type: protobuf.Type): (bytes: Buffer) => Message {
+  return (bytes) => type.toObject(type.decode(bytes), CONVERSION);
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+const cachedServices = new Map<ServiceKey, ServiceDefinition>();
+
+/** grpc-js service definition (method name → definition) for one of the protocol services. */
+export function serviceDefinition(key: ServiceKey): ServiceDefinition {
+  const cached = cachedServices.get(key);
+  if (cached) return cached;
+  const fullName = SERVICE_NAMES[key];
+  const service = root().lookupService(fullName);
+  const definition: Record<string, MethodDefinition<Message, Message>> = {};
+  for (const method of service.methodsArray) {
+    method.resolve();
+    const requestType = method.resolvedRequestType;
+    const responseType = method.resolvedResponseType;
+    if (!requestType || !responseType) {
+      throw new Error(`descriptor is incomplete: ${fullName}/${method.name} has unresolved types`);
+    }
+    definition[method.name] = {
+      path: `/${fullName}/${method.name}`,
+      requestStream: method.requestStream === true,
+      responseStream: method.responseStream === true,
+      requestSerialize: serializer(requestType),
+      requestDeserialize: deserializer(requestType),
+      responseSerialize: serializer(responseType),
+      responseDeserialize: deserializer(responseType),
+      originalName: lowerFirst(method.name),
+    };
+  }
+  cachedServices.set(key, definition);
+  return definition;
+}
+
+/** Method names of a service, in declaration order, with their streaming shape. */
+export function serviceMethods(key: ServiceKey): { name: string; requestStream: boolean; responseStream: boolean }[] {
+  const def = serviceDefinition(key);
+  return Object.keys(def).map((name) => ({
+    name,
+    requestStream: def[name].requestStream,
+    responseStream: def[name].responseStream,
+  }));
+}

@@ -1,0 +1,54 @@
+// What Terraform tells a provider process through its environment when it launches it
+// (reference §1.2), validated up front so a wrong launch ends with a clear message instead of a
+// half-started server.
+
+export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
+export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+
+/** The only application protocol this runtime speaks. */
+export const PROTOCOL_VERSION = 6;
+/** go-plugin's core protocol version, the handshake's first field. */
+export const CORE_PROTOCOL_VERSION = 1;
+
+export interface LaunchSettings {
+  /** PEM from PLUGIN_CLIENT_CERT; absent → plaintext and no certificate in the handshake. */
+  clientCertPem?: string;
+  /** PLUGIN_UNIX_SOCKET_DIR: listen on a Unix socket there instead of loopback TCP. */
+  unixSocketDir?: string;
+}
+
+export type LaunchCheck = { ok: true; settings: LaunchSettings } | { ok: false; message: string };
+
+/**
+ * Checks the magic cookie and protocol negotiation. `name` is the executable's name, used only in
+ * the explanation for someone who ran the provider by hand.
+ */
+export function checkLaunchEnvironment(env: NodeJS.ProcessEnv, name: string, hint?: string): LaunchCheck {
+  if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
+    const lines = [
+      `${name} is a Terraform provider plugin: Terraform starts it by itself, it is not meant to be run directly.`,
+      `Require it in a configuration's required_providers block and run terraform init / plan / apply instead.`,
+    ];
+    if (hint) lines.push(hint);
+    return { ok: false, message: `${lines.join("\n")}\n` };
+  }
+  const offered = env.PLUGIN_PROTOCOL_VERSIONS;
+  // Missing entirely: go-plugin servers fall back to their only/lowest version, i.e. ours.
+  if (offered !== undefined && offered.trim() !== "") {
+    const versions = offered.split(",").map((v) => v.trim());
+    if (!versions.includes(String(PROTOCOL_VERSION))) {
+      return {
+        ok: false,
+        message:
+          `${name} speaks Terraform plugin protocol ${PROTOCOL_VERSION}, but this Terraform offered only ` +
+          `protocol version(s) ${offered}. Use Terraform 1.0 or newer (or OpenTofu).\n`,
+      };
+    }
+  }
+  const settings: LaunchSettings = {};
+  const cert = env.PLUGIN_CLIENT_CERT;
+  if (cert !== undefined && cert.trim() !== "") settings.clientCertPem = cert;
+  const socketDir = env.PLUGIN_UNIX_SOCKET_DIR;
+  if (socketDir !== undefined && socketDir.trim() !== "") settings.unixSocketDir = socketDir;
+  return { ok: true, settings };
+}

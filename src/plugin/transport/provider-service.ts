@@ -1,0 +1,102 @@
+// Maps the tfplugin6.Provider gRPC service onto a ProviderRpc implementation.
+//
+// Every unary RPC of the protocol is dispatched by name (GetProviderSchema → getProviderSchema):
+// a method the implementation has is called, one it lacks answers UNIMPLEMENTED. That is safe for
+// everything outside the core set, because Terraform only calls those RPCs for features the
+// provider declared in its schema or capabilities (reference §2.1). Two RPCs need care:
+//  * GetResourceIdentitySchemas is called by Terraform ≥ 1.12 inside every schema fetch and any
+//    error other than UNIMPLEMENTED is fatal there, so without an implementation it answers an
+//    empty map;
+//  * StopProvider is advisory: its failure is reported in the response's `Error` string.
+// Streaming RPCs (list resources, actions, state-store byte streams) are left to grpc-js'
+// default handler, which answers UNIMPLEMENTED.
+import { status, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from "@grpc/grpc-js";
+import type { Logger } from "../log";
+import type { ProviderRpc } from "../protocol/messages";
+import { serviceMethods, type Message } from "../proto/services";
+
+/** Resolves the provider implementation (created lazily on the first RPC). */
+export type ProviderSource = () => ProviderRpc;
+
+type UnaryHandler = (call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => void;
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+function isPlainObject(value: unknown): value is Message {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Fallback answers for RPCs whose absence must not surface as UNIMPLEMENTED. */
+const FALLBACKS: Readonly<Record<string, () => Message>> = {
+  GetResourceIdentitySchemas: () => ({ identity_schemas: {}, diagnostics: [] }),
+};
+
+export function providerServiceImplementation(provider: ProviderSource, logger: Logger): UntypedServiceImplementation {
+  const implementation: Record<string, UnaryHandler> = {};
+  for (const method of serviceMethods("provider")) {
+    if (method.requestStream || method.responseStream) continue;
+    implementation[method.name] = unaryHandler(method.name, provider, logger);
+  }
+  return implementation;
+}
+
+function unaryHandler(rpcName: string, provider: ProviderSource, logger: Logger): UnaryHandler {
+  const methodName = lowerFirst(rpcName);
+  return (call, callback) => {
+    const started = process.hrtime.bigint();
+    if (logger.enabled("trace")) logger.trace("received RPC", { rpc: rpcName });
+    let settled = false;
+    const finish = (err: { code: status; details: string } | null, response?: Message): void => {
+      if (settled) return;
+      settled = true;
+      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+      if (err) {
+        logger.error("RPC failed", { rpc: rpcName, code: status[err.code], error: err.details, elapsed_ms: elapsedMs });
+        callback(err, null);
+      } else {
+        if (logger.enabled("debug")) logger.debug("served RPC", { rpc: rpcName, elapsed_ms: elapsedMs });
+        callback(null, response);
+      }
+    };
+    invoke(rpcName, methodName, provider, call.request).then(
+      (outcome) => {
+        if (outcome.kind === "unimplemented") {
+          finish({ code: status.UNIMPLEMENTED, details: `the provider does not implement ${rpcName}` });
+        } else if (!isPlainObject(outcome.response)) {
+          finish({ code: status.INTERNAL, details: `${rpcName} returned no response object` });
+        } else {
+          finish(null, outcome.response);
+        }
+      },
+      (err: unknown) => {
+        if (rpcName === "StopProvider") {
+          // Advisory RPC: report the failure in-band, Terraform ignores it anyway.
+          finish(null, { Error: errorMessage(err) });
+          return;
+        }
+        if (err instanceof Error && err.stack) logger.debug("RPC error stack", { rpc: rpcName, stack: err.stack });
+        finish({ code: status.INTERNAL, details: `${rpcName}: ${errorMessage(err)}` });
+      },
+    );
+  };
+}
+
+type Outcome = { kind: "response"; response: unknown } | { kind: "unimplemented" };
+
+async function invoke(rpcName: string, methodName: string, provider: ProviderSource, request: Message): Promise<Outcome> {
+  const rpc = provider() as unknown as Record<string, unknown>;
+  const method = rpc[methodName];
+  if (typeof method !== "function") {
+    const fallback = FALLBACKS[rpcName];
+    return fallback ? { kind: "response", response: fallback() } : { kind: "unimplemented" };
+  }
+  const response: unknown = await (method as (req: Message) => Promise<unknown>).call(rpc, request);
+  return { kind: "response", response };
+}
