@@ -1,0 +1,86 @@
+// Looking up the objects a request names (applications, rules, users) and the existence errors of
+// reference §6.2 step 7. Shared by every method that takes application/rule/user parameters.
+
+import { ApiError, Code } from "./errors";
+import type { Application, EmulatorState, Rule, User } from "./model";
+
+export function findApplicationByName(s: EmulatorState, name: string): Application | undefined {
+  // Reference §7 Q7 is open on short vs. full names; accepting both is the forgiving choice.
+  const n = name.toLowerCase();
+  for (const a of s.applications.values()) if (a.short_name === n || a.full_name === n) return a;
+  return undefined;
+}
+
+export function findRuleByName(s: EmulatorState, applicationId: number | undefined, name: string): Rule | undefined {
+  for (const r of s.rules.values()) {
+    if (r.rule_name === name && (applicationId === undefined || r.application_id === applicationId)) return r;
+  }
+  return undefined;
+}
+
+export function findUserByName(s: EmulatorState, name: string): User | undefined {
+  for (const u of s.users.values()) if (u.user_name === name) return u;
+  return undefined;
+}
+
+export interface BindingRefs {
+  application_id?: number;
+  application_name?: string;
+  rule_id?: number;
+  rule_name?: string;
+  user_id?: number;
+  user_name?: string;
+}
+
+export interface ResolvedBindings {
+  application?: Application;
+  rule?: Rule;
+  user?: User;
+}
+
+/**
+ * Resolves application → rule → user in that order, so the first missing object is the one
+ * reported. A rule must belong to the application (147/156); a user must be bound to it (393).
+ */
+export function resolveBindings(s: EmulatorState, p: BindingRefs): ResolvedBindings {
+  const out: ResolvedBindings = {};
+  if (p.application_id !== undefined) {
+    out.application = s.applications.get(p.application_id);
+    if (!out.application) {
+      throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${p.application_id} not found`, "application_id");
+    }
+  } else if (p.application_name !== undefined) {
+    out.application = findApplicationByName(s, p.application_name);
+    if (!out.application) throw new ApiError(Code.APPLICATION_NOT_FOUND, "application not found", "application_name");
+  }
+  const appId = out.application?.application_id;
+  if (p.rule_id !== undefined) {
+    const r = s.rules.get(p.rule_id);
+    if (!r) throw new ApiError(Code.RULE_ID_INVALID, `rule_id ${p.rule_id} not found`, "rule_id");
+    if (appId !== undefined && r.application_id !== appId) {
+      throw new ApiError(Code.RULE_ID_INVALID, `rule_id ${p.rule_id} does not belong to the application`, "rule_id");
+    }
+    out.rule = r;
+  } else if (p.rule_name !== undefined) {
+    const r = findRuleByName(s, appId, p.rule_name);
+    if (!r) throw new ApiError(Code.RULE_NAME_INVALID, "rule_name not found in the application", "rule_name");
+    out.rule = r;
+  }
+  if (p.user_id !== undefined || p.user_name !== undefined) {
+    const field = p.user_id !== undefined ? "user_id" : "user_name";
+    const u = p.user_id !== undefined ? s.users.get(p.user_id) : findUserByName(s, p.user_name as string);
+    if (!u) throw new ApiError(Code.USER_ID_INVALID, `${field} not found`, field);
+    if (appId !== undefined && !u.application_ids.includes(appId)) {
+      throw new ApiError(Code.USER_NOT_BOUND_TO_APPLICATION, "the user is not bound to the application", field);
+    }
+    out.user = u;
+  }
+  return out;
+}
+
+/** Rows `offset .. offset+count`, with `count` defaulted and silently clamped to the maximum. */
+export function page<T>(rows: T[], count: number | undefined, offset: number | undefined, defaultCount: number, maxCount: number): T[] {
+  const n = Math.min(count ?? defaultCount, maxCount);
+  const from = offset ?? 0;
+  return rows.slice(from, from + n);
+}

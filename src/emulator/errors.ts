@@ -1,0 +1,77 @@
+// API-level errors. The real service answers them with HTTP 200 and a JSON body
+// `{"error": {...}, "errors": [...]}`, so handlers throw ApiError and the server turns it into
+// that body; nothing here knows about HTTP.
+
+/** Error codes the emulator emits (numbers are Voximplant's; names are ours). */
+export const Code = {
+  AUTH_FAILED: 100,
+  INVALID_ARGUMENTS: 101,
+  CMD_MISSING: 102,
+  UNKNOWN_COMMAND: 103,
+  FORBIDDEN: 104,
+  APPLICATION_NAME_INVALID: 107,
+  USER_LIMIT: 109,
+  ACCOUNT_ID_INVALID: 115,
+  APPLICATION_ID_INVALID: 116,
+  USER_ID_INVALID: 117,
+  USER_NAME_TAKEN: 118,
+  USER_NAME_INVALID: 122,
+  INSUFFICIENT_FUNDS: 127,
+  APPLICATION_NAME_TAKEN: 129,
+  RULE_ID_INVALID: 147,
+  RULE_PATTERN_INVALID: 148,
+  RULE_PATTERN_EXCLUDE_INVALID: 149,
+  RULE_NAME_INVALID: 156,
+  RULE_NAME_TAKEN: 175,
+  SIP_REGISTRATION_LIMIT: 272,
+  SIP_USERNAME_INVALID: 273,
+  PROXY_INVALID: 274,
+  SIP_REGISTRATION_ID_INVALID: 275,
+  USER_NOT_BOUND_TO_APPLICATION: 393,
+  KEY_ID_INVALID: 433,
+  TOKEN_FORMAT_INVALID: 447,
+  TOKEN_LIFETIME_TOO_LONG: 454,
+  TOKEN_FROM_FUTURE: 455,
+  TOKEN_EXPIRED: 456,
+  ONLY_ONE_OF: 458,
+  REQUIRED_MISSING: 485,
+  PARAMETER_INVALID: 496,
+  OUT_OF_RANGE: 497,
+  TOO_LONG: 499,
+  APPLICATION_NOT_FOUND: 558,
+} as const;
+
+export type ErrorCode = (typeof Code)[keyof typeof Code];
+
+export interface ApiErrorBody {
+  code: number;
+  msg: string;
+  field_name?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: number,
+    msg: string,
+    readonly fieldName?: string,
+  ) {
+    super(msg);
+    this.name = "ApiError";
+  }
+
+  toBody(): { error: ApiErrorBody; errors: ApiErrorBody[] } {
+    const e: ApiErrorBody = { code: this.code, msg: this.message };
+    if (this.fieldName !== undefined) e.field_name = this.fieldName;
+    return { error: e, errors: [{ ...e }] };
+  }
+}
+
+/** The codes that describe a credentials problem; the "collapse" switch folds them into 100. */
+export const AUTH_DETAIL_CODES: ReadonlySet<number> = new Set([
+  Code.ACCOUNT_ID_INVALID,
+  Code.KEY_ID_INVALID,
+  Code.TOKEN_FORMAT_INVALID,
+  Code.TOKEN_LIFETIME_TOO_LONG,
+  Code.TOKEN_FROM_FUTURE,
+  Code.TOKEN_EXPIRED,
+]);

@@ -1,0 +1,128 @@
+// AddApplication / DelApplication / GetApplications (reference §5.1), enough for the provider's
+// name → id lookups and for tests that build their own fixtures.
+
+import { findApplicationByName, page } from "../directory";
+import { ApiError, Code } from "../errors";
+import type { Application, EmulatorState, Role } from "../model";
+import { checkRange, exclusive, parse, required } from "../params";
+import { formatTimestamp } from "../time";
+import { deleteApplication } from "./cascade";
+import { ruleView } from "./rules";
+import type { ApiMethod, MethodContext } from "./types";
+
+const SHORT_NAME = /^[a-z][a-z0-9-]{1,64}$/;
+
+export function applicationView(a: Application): Record<string, unknown> {
+  return {
+    application_id: a.application_id,
+    application_name: a.full_name,
+    modified: a.modified,
+    secure_record_storage: a.secure_record_storage,
+  };
+}
+
+/** Creates an application (shared with seeding); the caller has validated the name. */
+export function insertApplication(s: EmulatorState, shortName: string, secure: boolean, nowMs: number): Application {
+  s.counters.application += 1;
+  const a: Application = {
+    application_id: s.counters.application,
+    short_name: shortName,
+    full_name: `${shortName}.${s.account.account_name}.voximplant.com`,
+    secure_record_storage: secure,
+    modified: formatTimestamp(nowMs),
+  };
+  s.applications.set(a.application_id, a);
+  return a;
+}
+
+export const addApplication: ApiMethod = {
+  name: "AddApplication",
+  roles: ["Owner", "Admin"] satisfies Role[],
+  mutates: true,
+  handle({ state: s, nowMs, params }: MethodContext) {
+    const p = parse(params, { application_name: "string", secure_record_storage: "bool" } as const);
+    required(p, "application_name");
+    const name = (p.application_name as string).toLowerCase();
+    if (!SHORT_NAME.test(name)) {
+      throw new ApiError(Code.APPLICATION_NAME_INVALID, "application_name must match [a-z][a-z0-9-]{1,64}", "application_name");
+    }
+    if (findApplicationByName(s, name)) {
+      throw new ApiError(Code.APPLICATION_NAME_TAKEN, "application_name is already taken", "application_name");
+    }
+    const a = insertApplication(s, name, p.secure_record_storage ?? false, nowMs);
+    return {
+      result: 1,
+      application_id: a.application_id,
+      application_name: a.full_name,
+      secure_record_storage: a.secure_record_storage,
+    };
+  },
+};
+
+export const delApplication: ApiMethod = {
+  name: "DelApplication",
+  roles: ["Owner"] satisfies Role[],
+  mutates: true,
+  handle({ state: s, nowMs, params }: MethodContext) {
+    const p = parse(params, { application_id: "intlistOrAll", application_name: "stringlist" } as const);
+    exclusive(p, "application_id", "application_name");
+    required(p, "application_id", "application_name");
+    let ids: number[];
+    if (p.application_id === "all") {
+      ids = [...s.applications.keys()];
+    } else if (p.application_id !== undefined) {
+      ids = p.application_id;
+      for (const id of ids) {
+        if (!s.applications.has(id)) {
+          throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${id} not found`, "application_id");
+        }
+      }
+    } else {
+      ids = (p.application_name as string[]).map((n) => {
+        const a = findApplicationByName(s, n);
+        if (!a) throw new ApiError(Code.APPLICATION_NOT_FOUND, "application not found", "application_name");
+        return a.application_id;
+      });
+    }
+    for (const id of ids) deleteApplication(s, id, nowMs);
+    return { result: 1 };
+  },
+};
+
+export const getApplications: ApiMethod = {
+  name: "GetApplications",
+  // Not documented (reference §5.1); every role may read the application list.
+  roles: ["Owner", "Admin", "Developer", "Accountant", "Supervisor", "Support", "User manager", "Call list manager"] satisfies Role[],
+  mutates: false,
+  handle({ state: s, config, params }: MethodContext) {
+    const p = parse(params, {
+      application_id: "int",
+      application_name: "string",
+      with_rules: "bool",
+      with_scenarios: "bool",
+      count: "int",
+      offset: "int",
+    } as const);
+    checkRange("count", p.count, 0);
+    checkRange("offset", p.offset, 0);
+    const needle = p.application_name?.toLowerCase();
+    const rows = [...s.applications.values()].filter(
+      (a) =>
+        (p.application_id === undefined || a.application_id === p.application_id) &&
+        (needle === undefined || a.full_name.includes(needle)),
+    );
+    const pageRows = page(rows, p.count, p.offset, config.defaultPageSize, config.maxPageSize);
+    return {
+      result: pageRows.map((a) => {
+        const v = applicationView(a);
+        if (p.with_rules) {
+          v.rules = [...s.rules.values()].filter((r) => r.application_id === a.application_id).map(ruleView);
+        }
+        if (p.with_scenarios) v.scenarios = [];
+        return v;
+      }),
+      total_count: rows.length,
+      count: pageRows.length,
+    };
+  },
+};

@@ -1,0 +1,207 @@
+// AddRule / DelRule / GetRules (reference §5.2). Rule names are unique within an application.
+
+import { findApplicationByName, findRuleByName, page } from "../directory";
+import { ApiError, Code } from "../errors";
+import type { Application, EmulatorState, Role, Rule } from "../model";
+import { checkLength, checkRange, exclusive, parse, required } from "../params";
+import { formatTimestamp } from "../time";
+import { deleteRule } from "./cascade";
+import type { ApiMethod, MethodContext } from "./types";
+
+const MAX_RULE_NAME = 99;
+const MAX_PATTERN = 65535;
+
+export function ruleView(r: Rule): Record<string, unknown> {
+  const v: Record<string, unknown> = {
+    rule_id: r.rule_id,
+    application_id: r.application_id,
+    rule_name: r.rule_name,
+    rule_pattern: r.rule_pattern,
+  };
+  if (r.rule_pattern_exclude !== undefined) v.rule_pattern_exclude = r.rule_pattern_exclude;
+  v.video_conference = r.video_conference;
+  v.modified = r.modified;
+  return v;
+}
+
+export function insertRule(
+  s: EmulatorState,
+  appId: number,
+  name: string,
+  pattern: string,
+  nowMs: number,
+  extra: { rule_pattern_exclude?: string; video_conference?: boolean } = {},
+): Rule {
+  s.counters.rule += 1;
+  const r: Rule = {
+    rule_id: s.counters.rule,
+    application_id: appId,
+    rule_name: name,
+    rule_pattern: pattern,
+    video_conference: extra.video_conference ?? false,
+    modified: formatTimestamp(nowMs),
+  };
+  if (extra.rule_pattern_exclude !== undefined) r.rule_pattern_exclude = extra.rule_pattern_exclude;
+  s.rules.set(r.rule_id, r);
+  return r;
+}
+
+function isRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves a single application given by id or by name (116 / 558). */
+export function requireApplication(s: EmulatorState, p: { application_id?: number; application_name?: string }): Application {
+  if (p.application_id !== undefined) {
+    const a = s.applications.get(p.application_id);
+    if (!a) throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${p.application_id} not found`, "application_id");
+    return a;
+  }
+  const a = findApplicationByName(s, p.application_name as string);
+  if (!a) throw new ApiError(Code.APPLICATION_NOT_FOUND, "application not found", "application_name");
+  return a;
+}
+
+export const addRule: ApiMethod = {
+  name: "AddRule",
+  roles: ["Owner", "Admin", "Developer"] satisfies Role[],
+  mutates: true,
+  handle({ state: s, nowMs, params }: MethodContext) {
+    const p = parse(params, {
+      application_id: "int",
+      application_name: "string",
+      rule_name: "string",
+      rule_pattern: "string",
+      rule_pattern_exclude: "string",
+      video_conference: "bool",
+    } as const);
+    exclusive(p, "application_id", "application_name");
+    required(p, "application_id", "application_name");
+    required(p, "rule_name");
+    required(p, "rule_pattern");
+    checkLength("rule_name", p.rule_name, MAX_RULE_NAME);
+    checkLength("rule_pattern", p.rule_pattern, MAX_PATTERN);
+    checkLength("rule_pattern_exclude", p.rule_pattern_exclude, MAX_PATTERN);
+    if (!isRegex(p.rule_pattern as string)) {
+      throw new ApiError(Code.RULE_PATTERN_INVALID, "rule_pattern is not a valid regular expression", "rule_pattern");
+    }
+    if (p.rule_pattern_exclude !== undefined && !isRegex(p.rule_pattern_exclude)) {
+      throw new ApiError(
+        Code.RULE_PATTERN_EXCLUDE_INVALID,
+        "rule_pattern_exclude is not a valid regular expression",
+        "rule_pattern_exclude",
+      );
+    }
+    const app = requireApplication(s, p);
+    if (findRuleByName(s, app.application_id, p.rule_name as string)) {
+      throw new ApiError(Code.RULE_NAME_TAKEN, "rule_name is already taken in this application", "rule_name");
+    }
+    const r = insertRule(s, app.application_id, p.rule_name as string, p.rule_pattern as string, nowMs, p);
+    return { result: 1, rule_id: r.rule_id };
+  },
+};
+
+export const delRule: ApiMethod = {
+  name: "DelRule",
+  roles: ["Owner", "Admin", "Developer"] satisfies Role[],
+  mutates: true,
+  handle({ state: s, nowMs, params }: MethodContext) {
+    const p = parse(params, {
+      rule_id: "intlistOrAll",
+      rule_name: "stringlist",
+      application_id: "intlistOrAll",
+      application_name: "stringlist",
+    } as const);
+    exclusive(p, "rule_id", "rule_name");
+    exclusive(p, "application_id", "application_name");
+    required(p, "rule_id", "rule_name");
+    // "all" and names only make sense inside named applications.
+    if (p.rule_id === "all" || p.rule_name !== undefined) required(p, "application_id", "application_name");
+
+    let appIds: number[] | undefined;
+    if (p.application_id === "all") appIds = [...s.applications.keys()];
+    else if (p.application_id !== undefined) {
+      for (const id of p.application_id) requireApplication(s, { application_id: id });
+      appIds = p.application_id;
+    } else if (p.application_name !== undefined) {
+      appIds = p.application_name.map((n) => requireApplication(s, { application_name: n }).application_id);
+    }
+
+    const doomed = new Set<number>();
+    if (p.rule_id === "all") {
+      for (const r of s.rules.values()) if (appIds?.includes(r.application_id)) doomed.add(r.rule_id);
+    } else if (p.rule_id !== undefined) {
+      for (const id of p.rule_id) {
+        const r = s.rules.get(id);
+        if (!r || (appIds !== undefined && !appIds.includes(r.application_id))) {
+          throw new ApiError(Code.RULE_ID_INVALID, `rule_id ${id} not found`, "rule_id");
+        }
+        doomed.add(id);
+      }
+    } else {
+      for (const name of p.rule_name as string[]) {
+        const matches = [...s.rules.values()].filter((r) => r.rule_name === name && appIds?.includes(r.application_id));
+        if (matches.length === 0) throw new ApiError(Code.RULE_NAME_INVALID, `rule_name ${name} not found`, "rule_name");
+        for (const r of matches) doomed.add(r.rule_id);
+      }
+    }
+    for (const id of doomed) deleteRule(s, id, nowMs);
+    return { result: 1 };
+  },
+};
+
+export const getRules: ApiMethod = {
+  name: "GetRules",
+  roles: ["Owner", "Admin", "Developer", "Supervisor", "Call list manager", "Support"] satisfies Role[],
+  mutates: false,
+  handle({ state: s, config, params }: MethodContext) {
+    const p = parse(params, {
+      application_id: "int",
+      application_name: "string",
+      rule_id: "int",
+      rule_name: "string",
+      video_conference: "bool",
+      attached_key_id: "string",
+      template: "string",
+      with_scenarios: "bool",
+      count: "int",
+      offset: "int",
+    } as const);
+    exclusive(p, "application_id", "application_name");
+    required(p, "application_id", "application_name");
+    checkRange("count", p.count, 0);
+    checkRange("offset", p.offset, 0);
+    const app = requireApplication(s, p);
+    const matchesTemplate = (r: Rule): boolean => {
+      if (p.template === undefined) return true;
+      // Rule patterns describe the whole dialled string.
+      if (!new RegExp(`^(?:${r.rule_pattern})$`).test(p.template)) return false;
+      return r.rule_pattern_exclude === undefined || !new RegExp(`^(?:${r.rule_pattern_exclude})$`).test(p.template);
+    };
+    const rows = [...s.rules.values()].filter(
+      (r) =>
+        r.application_id === app.application_id &&
+        (p.rule_id === undefined || r.rule_id === p.rule_id) &&
+        (p.rule_name === undefined || r.rule_name.includes(p.rule_name)) &&
+        (p.video_conference === undefined || r.video_conference === p.video_conference) &&
+        // Rules carry no service accounts in the emulator, so an attached-key filter matches none.
+        p.attached_key_id === undefined &&
+        matchesTemplate(r),
+    );
+    const pageRows = page(rows, p.count, p.offset, config.defaultPageSize, config.maxPageSize);
+    return {
+      result: pageRows.map((r) => {
+        const v = ruleView(r);
+        if (p.with_scenarios) v.scenarios = [];
+        return v;
+      }),
+      total_count: rows.length,
+      count: pageRows.length,
+    };
+  },
+};

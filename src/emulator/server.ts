@@ -1,0 +1,113 @@
+// HTTP front end. Routes (reference §1.1):
+//   /platform_api/<Method> and /platform_api/<Method>/   — method from the path
+//   /platform_api and /platform_api/ with a `cmd` field  — method from the parameters
+// When both are present the path wins and `cmd` is ignored, even if it names another method.
+// GET and POST only. Everything under /__emulator/ is the test-control API (admin.ts).
+//
+// Pipeline per call: method (102/103) → parameters → faults → authentication → roles (104) →
+// the method's own validation and mutation → durable commit → response. The commit comes before
+// the response, so an acknowledged change survives a SIGKILL.
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleAdmin } from "./admin";
+import { isAllowed } from "./auth";
+import type { Emulator } from "./engine";
+import { ApiError, Code } from "./errors";
+import { mergeParams, readBody, RequestError } from "./http/request";
+import { sendJson, sendText } from "./http/respond";
+import { METHODS } from "./methods";
+
+export const API_PREFIX = "/platform_api";
+export const ADMIN_PREFIX = "/__emulator";
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function createRequestHandler(emu: Emulator): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(emu, req, res).catch((e: unknown) => {
+      if (e instanceof RequestError) {
+        if (!res.headersSent) sendJson(res, e.status, { message: e.message });
+        return;
+      }
+      // A bug in the emulator: make it loud to the client instead of hanging the request.
+      process.stderr.write(`voximplant-emulator: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      if (!res.headersSent) sendJson(res, 500, new ApiError(2, "internal error").toBody());
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const path = url.pathname;
+  if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
+    return handleAdmin(emu, req, res, path.slice(ADMIN_PREFIX.length) || "/", url);
+  }
+  let pathMethod: string | undefined;
+  if (path === API_PREFIX || path === `${API_PREFIX}/`) {
+    pathMethod = undefined;
+  } else {
+    const m = /^\/platform_api\/([^/]+)\/?$/.exec(path);
+    if (!m) return sendJson(res, 404, { message: `no such endpoint: ${path}` });
+    pathMethod = decodeURIComponent(m[1]);
+  }
+  if (req.method !== "GET" && req.method !== "POST") {
+    return sendJson(res, 405, { message: "use GET or POST" }, { allow: "GET, POST" });
+  }
+  const body = await readBody(req);
+  const params = mergeParams(url.searchParams, req.headers["content-type"], body);
+  const cmd = params.get("cmd");
+  // `cmd` is routing, not a method parameter; dropping it keeps every request form identical.
+  params.delete("cmd");
+  const name = pathMethod ?? cmd;
+  const method = name !== undefined ? METHODS.get(name) : undefined;
+  const entry = emu.log.begin(name ?? "", method !== undefined, params);
+  if (name === undefined || method === undefined) {
+    const err =
+      name === undefined
+        ? new ApiError(Code.CMD_MISSING, "cmd parameter missing")
+        : new ApiError(Code.UNKNOWN_COMMAND, "unknown command");
+    entry.error_code = err.code;
+    return sendJson(res, 200, err.toBody());
+  }
+
+  const plan = emu.faults.plan(method.name);
+  if (plan.latencyMs > 0) await sleep(plan.latencyMs);
+  const fault = plan.terminal;
+  if (fault) entry.fault = fault.fault;
+  switch (fault?.fault) {
+    case "http_500":
+      return sendText(res, 500, "Internal Server Error");
+    case "http_429":
+      return sendText(res, 429, "Too Many Requests", { "retry-after": String(fault.retry_after ?? 1) });
+    case "reset":
+      req.socket.destroy();
+      return;
+    case "api_error": {
+      const err = new ApiError(fault.code ?? Code.INVALID_ARGUMENTS, fault.msg ?? "injected error");
+      entry.error_code = err.code;
+      return sendJson(res, 200, err.toBody());
+    }
+    default:
+      break;
+  }
+
+  let status = 200;
+  let payload: unknown;
+  try {
+    const principal = await emu.auth.authenticate(req.headers.authorization, params, emu.state, emu.config);
+    if (!isAllowed(principal, method.roles)) throw new ApiError(Code.FORBIDDEN, "command forbidden for this key's roles");
+    payload = method.handle({ state: emu.state, config: emu.config, nowMs: Date.now(), params });
+    if (method.mutates) await emu.persist();
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    entry.error_code = e.code;
+    payload = e.toBody();
+    status = 200;
+  }
+  if (fault?.fault === "drop_after_commit") {
+    req.socket.destroy();
+    return;
+  }
+  sendJson(res, status, payload);
+}
