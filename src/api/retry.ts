@@ -136,6 +136,8 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   if (v === undefined) return undefined;
   const t = v.trim();
   if (/^\d+$/.test(t)) return Number(t) * 1000;
+  // An HTTP date always names a month; this keeps Date.parse's lenient forms ("-1") out.
+  if (!/[a-z]{3}/i.test(t)) return undefined;
   const date = Date.parse(t);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);

@@ -1,0 +1,395 @@
+// VoximplantClient against a tiny real HTTP server: request shape, error mapping, retries,
+// timeouts, resets, Retry-After, cancellation, paging, redaction of logs and errors.
+
+import { jwtVerify } from "jose";
+import {
+  ApiError,
+  CancelledError,
+  ClientValidationError,
+  HttpStatusError,
+  TransportError,
+  VoximplantClient,
+  type SipRegistration,
+  type VoximplantClientOptions,
+} from "../../src/api";
+import { captureLogger, closedPort, json, startFakeApi, testCredentials, testKey, type FakeApi } from "./helpers";
+
+const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 };
+
+function reg(id: number, sip_username = `user${id}`, proxy = "sip.example.com"): SipRegistration {
+  return { sip_registration_id: id, sip_username, proxy, is_persistent: true, deactivated: false };
+}
+
+describe("VoximplantClient over HTTP", () => {
+  let api: FakeApi;
+  const clients: VoximplantClient[] = [];
+  const creds = testCredentials();
+
+  function client(extra: Partial<VoximplantClientOptions> = {}): VoximplantClient {
+    const c = new VoximplantClient({ credentials: creds, apiUrl: api.url, env: {}, retry: FAST_RETRY, requestTimeoutMs: 2000, ...extra });
+    clients.push(c);
+    return c;
+  }
+
+  beforeEach(async () => {
+    api = await startFakeApi();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.destroy();
+    await api.close();
+  });
+
+  it("POSTs a form body to {apiUrl}/{Method} with a valid Bearer JWT and no query string", async () => {
+    api.setHandler((_q, res) => json(res, { result: [reg(1)], count: 1 }));
+    const page = await client().getSipRegistrations({ sip_username: "alice", application_id: [1, 2], is_persistent: true, count: 20 });
+    expect(page.result).toEqual([reg(1)]);
+    const [r] = api.requests;
+    expect(r!.method).toBe("POST");
+    expect(r!.path).toBe("/platform_api/GetSipRegistrations");
+    expect(r!.query).toBe("");
+    expect(r!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(Object.fromEntries(r!.form)).toEqual({ sip_username: "alice", application_id: "1;2", is_persistent: "true", count: "20" });
+    const auth = r!.headers.authorization ?? "";
+    expect(auth).toMatch(/^Bearer /);
+    const { payload, protectedHeader } = await jwtVerify(auth.slice(7), testKey().publicKey);
+    expect(protectedHeader.kid).toBe(creds.key_id);
+    expect(payload.iss).toBe(creds.account_id);
+  });
+
+  it("reuses one JWT across calls and counts calls per method", async () => {
+    api.setHandler((_q, res) => json(res, { result: 1 }));
+    const c = client();
+    await c.deleteSipRegistration({ sip_registration_id: 1 });
+    await c.deleteSipRegistration({ sip_registration_id: 2 });
+    await c.updateSipRegistration({ sip_registration_id: 2, proxy: "p" });
+    expect(api.requests[0]!.headers.authorization).toBe(api.requests[2]!.headers.authorization);
+    expect(c.stats()).toMatchObject({
+      calls: { DeleteSipRegistration: 2, UpdateSipRegistration: 1 },
+      totalCalls: 3,
+      totalRequests: 3,
+      tokensSigned: 1,
+    });
+  });
+
+  it("takes the API URL from VOXIMPLANT_API_URL when no option is given", async () => {
+    const c = new VoximplantClient({ credentials: creds, env: { VOXIMPLANT_API_URL: api.url + "/" } });
+    clients.push(c);
+    expect(c.apiUrl).toBe(api.url);
+    await c.deleteSipRegistration({ sip_registration_id: 1 });
+    expect(api.requests).toHaveLength(1);
+    const d = new VoximplantClient({ credentials: creds, env: {} });
+    clients.push(d);
+    expect(d.apiUrl).toBe("https://api.voximplant.com/platform_api");
+  });
+
+  it("maps 200 + error to ApiError with code, field and method; not retried", async () => {
+    api.setHandler((_q, res) => json(res, { error: { code: 274, msg: "proxy is invalid", field_name: "proxy" } }));
+    const err = await client().createSipRegistration({ sip_username: "u", proxy: "bad" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 274, fieldName: "proxy", method: "CreateSipRegistration", mayHaveCommitted: false, attempts: 1 });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("falls back to errors[0]", async () => {
+    api.setHandler((_q, res) => json(res, { errors: [{ code: 101, msg: "bad" }] }));
+    await expect(client().deleteSipRegistration({ sip_registration_id: 1 })).rejects.toMatchObject({ code: 101 });
+  });
+
+  it("retries transient API codes and 5xx, then succeeds", async () => {
+    let n = 0;
+    api.setHandler((_q, res) => {
+      n++;
+      if (n === 1) return json(res, { error: { code: 162, msg: "later" } });
+      if (n === 2) return json(res, { oops: true }, 502);
+      if (n === 3) return json(res, {}, 500);
+      json(res, { result: 1 });
+    });
+    const { lines, logger } = captureLogger();
+    await expect(client({ logger }).updateSipRegistration({ sip_registration_id: 3, proxy: "p" })).resolves.toEqual({ result: 1 });
+    expect(api.requests).toHaveLength(4);
+    expect(lines.filter((l) => l.level === "warn").map((l) => l.fields?.outcome)).toEqual(["api_error", "http_status", "http_status"]);
+  });
+
+  it("gives up after maxRetries with the last error", async () => {
+    api.setHandler((_q, res) => json(res, {}, 503));
+    const err = await client({ retry: { ...FAST_RETRY, maxRetries: 2 } }).getSipRegistrations().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpStatusError);
+    expect(err).toMatchObject({ status: 503, attempts: 3 });
+    expect(api.requests).toHaveLength(3);
+  });
+
+  it("does not retry other 4xx statuses and quotes the (redacted) body", async () => {
+    api.setHandler((_q, res) => json(res, { message: "no such route" }, 404));
+    const err = await client().getSipRegistrations().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpStatusError);
+    expect((err as Error).message).toMatch(/HTTP status 404.*no such route/);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("honours Retry-After (seconds and HTTP date) on 429/503", async () => {
+    let n = 0;
+    api.setHandler((_q, res) => {
+      n++;
+      if (n === 1) return json(res, {}, 429, { "retry-after": "1" });
+      if (n === 2) return json(res, {}, 503, { "retry-after": new Date(Date.now() + 1000).toUTCString() });
+      json(res, { result: [], count: 0 });
+    });
+    const { lines, logger } = captureLogger();
+    await client({ logger, rateLimit: false }).getSipRegistrations();
+    const delays = lines.filter((l) => l.level === "warn").map((l) => l.fields?.delayMs as number);
+    expect(delays[0]).toBe(1000);
+    expect(delays[1]).toBeGreaterThan(0);
+    expect(delays[1]).toBeLessThanOrEqual(1000);
+    expect(api.requests).toHaveLength(3);
+  });
+
+  it("retries a read after a response timeout", async () => {
+    let n = 0;
+    api.setHandler((_q, res) => {
+      n++;
+      if (n === 1) return; // never answer
+      json(res, { result: [], count: 0 });
+    });
+    await expect(client({ requestTimeoutMs: 150 }).getSipRegistrations()).resolves.toMatchObject({ result: [] });
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it("rejects a 2xx body that is not a JSON object", async () => {
+    api.setHandler((_q, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<html>proxy</html>");
+    });
+    const err = await client({ retry: { maxRetries: 0 } }).getSipRegistrations().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect(err).toMatchObject({ failure: "invalid_response", mayHaveCommitted: true });
+  });
+
+  it("rejects a list response without a result array", async () => {
+    api.setHandler((_q, res) => json(res, { result: 1 }));
+    await expect(client({ retry: { maxRetries: 0 } }).getSipRegistrations()).rejects.toMatchObject({ failure: "invalid_response" });
+  });
+
+  describe("CreateSipRegistration is never retried once it may have been sent", () => {
+    it("response timeout → one request, ambiguous error", async () => {
+      api.setHandler(() => undefined);
+      const err = await client({ requestTimeoutMs: 150 }).createSipRegistration({ sip_username: "u", proxy: "p" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TransportError);
+      expect(err).toMatchObject({ failure: "timeout", mayHaveCommitted: true, attempts: 1 });
+      expect(api.requests).toHaveLength(1);
+    });
+
+    it("connection reset after the request was read → one request, ambiguous error", async () => {
+      api.setHandler((_q, _res, raw) => raw.socket.destroy());
+      const err = await client().createSipRegistration({ sip_username: "u", proxy: "p" }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ failure: "reset", mayHaveCommitted: true, attempts: 1 });
+      expect(api.requests).toHaveLength(1);
+    });
+
+    it("HTTP 500 → one request, ambiguous error", async () => {
+      api.setHandler((_q, res) => json(res, {}, 500));
+      const err = await client().createSipRegistration({ sip_username: "u", proxy: "p" }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ status: 500, mayHaveCommitted: true });
+      expect(api.requests).toHaveLength(1);
+    });
+
+    it("HTTP 429 and API 340 (not executed) are retried", async () => {
+      let n = 0;
+      api.setHandler((_q, res) => {
+        n++;
+        if (n === 1) return json(res, {}, 429, { "retry-after": "0" });
+        if (n === 2) return json(res, { error: { code: 340, msg: "rate" } });
+        json(res, { result: 1, sip_registration_id: 77 });
+      });
+      await expect(client().createSipRegistration({ sip_username: "u", proxy: "p" })).resolves.toMatchObject({ sip_registration_id: 77 });
+      expect(api.requests).toHaveLength(3);
+    });
+
+    it("a rate-limit refusal followed by a timeout still reports mayHaveCommitted", async () => {
+      let n = 0;
+      api.setHandler((_q, res) => {
+        n++;
+        if (n === 1) json(res, { error: { code: 340, msg: "rate" } });
+      });
+      const err = await client({ requestTimeoutMs: 150 }).createSipRegistration({ sip_username: "u", proxy: "p" }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ failure: "timeout", mayHaveCommitted: true, attempts: 2 });
+    });
+
+    it("connection refused is retried and, in the end, reported as not committed", async () => {
+      const port = await closedPort();
+      const c = client({ apiUrl: `http://127.0.0.1:${port}/platform_api`, retry: { ...FAST_RETRY, maxRetries: 2 } });
+      const err = await c.createSipRegistration({ sip_username: "u", proxy: "p" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TransportError);
+      expect(err).toMatchObject({ failure: "connect_refused", mayHaveCommitted: false, attempts: 3 });
+      expect(c.stats().requests.CreateSipRegistration).toBe(3);
+    });
+  });
+
+  describe("credentials errors", () => {
+    it.each([100, 433, 456])("API %i is not retried and drops the cached token", async (code) => {
+      api.setHandler((_q, res) => json(res, { error: { code, msg: "authorization failed" } }));
+      const c = client();
+      const err = await c.getSipRegistrations().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).isCredentialsError).toBe(true);
+      expect(api.requests).toHaveLength(1);
+      await c.getSipRegistrations().catch(() => undefined);
+      expect(c.stats().tokensSigned).toBe(2);
+    });
+  });
+
+  describe("local validation", () => {
+    it("id and name of the same object → error naming both, no HTTP call", async () => {
+      const c = client();
+      const err = await c.updateSipRegistration({ sip_registration_id: 1, application_id: 1, application_name: "app" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ClientValidationError);
+      expect((err as ClientValidationError).fields).toEqual(["application_id", "application_name"]);
+      expect((err as Error).message).toMatch(/application_id.*application_name/);
+      await expect(c.createSipRegistration({ sip_username: "u", proxy: "p", user_id: 1, user_name: "x" })).rejects.toThrow(/user_id or user_name/);
+      await expect(c.bindSipRegistration({ sip_registration_id: 1, rule_id: 1, rule_name: "r" })).rejects.toBeInstanceOf(ClientValidationError);
+      expect(api.requests).toHaveLength(0);
+      expect(c.stats().totalRequests).toBe(0);
+    });
+  });
+
+  describe("cancellation", () => {
+    it("an AbortSignal cancels a request in flight", async () => {
+      api.setHandler(() => undefined);
+      const ac = new AbortController();
+      const p = client().getSipRegistrations({}, { signal: ac.signal });
+      await waitFor(() => api.requests.length === 1);
+      ac.abort();
+      const err = await p.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CancelledError);
+      expect(err).toMatchObject({ mayHaveCommitted: true });
+    });
+
+    it("an already-aborted signal sends nothing", async () => {
+      const err = await client().getSipRegistrations({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: "CancelledError", mayHaveCommitted: false });
+      expect(api.requests).toHaveLength(0);
+    });
+
+    it("abortAll() cancels in-flight requests and pending retry sleeps; the client stays usable", async () => {
+      api.setHandler((q, res) => {
+        if (q.path.endsWith("DeleteSipRegistration")) return json(res, {}, 500); // → long back-off
+        if (q.path.endsWith("GetSipRegistrations")) return; // hangs
+        json(res, { result: 1 });
+      });
+      const c = client({ retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, maxTotalMs: 600_000 }, random: () => 0.99 });
+      const sleeping = c.deleteSipRegistration({ sip_registration_id: 1 }).catch((e: unknown) => e);
+      const hanging = c.getSipRegistrations().catch((e: unknown) => e);
+      await waitFor(() => api.requests.length === 2);
+      expect(c.inflightCount).toBe(2);
+      c.abortAll();
+      const [a, b] = await Promise.all([sleeping, hanging]);
+      expect(a).toBeInstanceOf(CancelledError);
+      expect(a).toMatchObject({ mayHaveCommitted: true }); // the 500 attempt may have executed
+      expect(b).toBeInstanceOf(CancelledError);
+      expect(c.inflightCount).toBe(0);
+      await expect(c.updateSipRegistration({ sip_registration_id: 1, proxy: "x" })).resolves.toEqual({ result: 1 });
+    });
+  });
+
+  describe("paging", () => {
+    function pagedServer(rows: SipRegistration[], cap: number, opts: { ignoreOffset?: boolean; lieTotal?: boolean } = {}): void {
+      api.setHandler((q, res) => {
+        const count = Number(q.form.get("count") ?? 20);
+        const offset = opts.ignoreOffset ? 0 : Number(q.form.get("offset") ?? 0);
+        const name = q.form.get("sip_username");
+        const match = rows.filter((r) => name === null || r.sip_username.includes(name));
+        const page = match.slice(offset, offset + Math.min(count, cap));
+        json(res, { result: page, count: page.length, ...(opts.lieTotal ? { total_count: 1 } : {}) });
+      });
+    }
+    const rows = Array.from({ length: 25 }, (_, i) => reg(i + 1));
+
+    it("walks every page when the server caps the page below the requested size", async () => {
+      pagedServer(rows, 10, { lieTotal: true });
+      const got = await client().listAllSipRegistrations({}, { pageSize: 1000 });
+      expect(got.map((r) => r.sip_registration_id)).toEqual(rows.map((r) => r.sip_registration_id));
+      expect(api.requests.map((r) => [r.form.get("count"), r.form.get("offset")])).toEqual([
+        ["1000", "0"],
+        ["1000", "10"],
+        ["1000", "20"],
+      ]);
+    });
+
+    it("stops at an empty page when the total is a multiple of the page size", async () => {
+      pagedServer(rows.slice(0, 20), 10);
+      expect(await client().listAllSipRegistrations({}, { pageSize: 10 })).toHaveLength(20);
+      expect(api.requests.map((r) => r.form.get("offset"))).toEqual(["0", "10", "20"]);
+    });
+
+    it("a short first page costs one extra request that confirms the end", async () => {
+      pagedServer(rows.slice(0, 3), 10);
+      expect(await client().listAllSipRegistrations({}, { pageSize: 1000 })).toHaveLength(3);
+      expect(api.requests).toHaveLength(2);
+    });
+
+    it("fails instead of looping when the server ignores offset", async () => {
+      pagedServer(rows, 10, { ignoreOffset: true });
+      await expect(client().listAllSipRegistrations()).rejects.toMatchObject({ failure: "invalid_response" });
+      expect(api.requests).toHaveLength(2);
+    });
+
+    it("passes filters on every page and validates pageSize", async () => {
+      pagedServer(rows, 10);
+      await client().listAllSipRegistrations({ sip_username: "user1" }, { pageSize: 5 });
+      expect(api.requests.every((r) => r.form.get("sip_username") === "user1")).toBe(true);
+      await expect(client().listAllSipRegistrations({}, { pageSize: 0 })).rejects.toBeInstanceOf(ClientValidationError);
+    });
+
+    it("findSipRegistrations post-filters exactly on sip_username and proxy", async () => {
+      pagedServer([reg(1, "alice", "a.example"), reg(2, "alice2", "a.example"), reg(3, "alice", "b.example"), reg(4, "bob", "a.example")], 10);
+      const found = await client().findSipRegistrations({ sip_username: "alice", proxy: "a.example" });
+      expect(found.map((r) => r.sip_registration_id)).toEqual([1]);
+      expect(api.requests[0]!.form.get("sip_username")).toBe("alice");
+    });
+  });
+
+  describe("redaction", () => {
+    it("no password, JWT or private key in errors or logs", async () => {
+      const password = "Sup3r-Secret-Pa55";
+      let n = 0;
+      api.setHandler((q, res) => {
+        n++;
+        // A hostile server echoing everything it got, including the Authorization header.
+        const echo = `password ${q.form.get("password")} auth ${q.headers.authorization} key ${creds.private_key}`;
+        if (n === 1) return json(res, { msg: echo }, 502);
+        json(res, { error: { code: 496, msg: echo, field_name: "password" } });
+      });
+      const { lines, logger } = captureLogger();
+      const c = client({ logger });
+      const err = await c.updateSipRegistration({ sip_registration_id: 1, password }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      const everything = [String((err as Error).message), (err as ApiError).apiMessage, JSON.stringify(lines), (err as Error).stack ?? ""].join("\n");
+      const token = (api.requests[0]!.headers.authorization ?? "").slice(7);
+      expect(token.length).toBeGreaterThan(20);
+      expect(everything).not.toContain(password);
+      expect(everything).not.toContain(token);
+      expect(everything).not.toContain(token.split(".")[2]!);
+      expect(everything).not.toContain("BEGIN PRIVATE KEY");
+      for (const line of creds.private_key.split("\n").filter((l) => l && !l.startsWith("-----"))) {
+        expect(everything).not.toContain(line);
+      }
+      // The logs still say what happened.
+      expect(lines.map((l) => l.fields?.method)).toEqual(["UpdateSipRegistration", "UpdateSipRegistration"]);
+      expect(lines[1]!.fields).toMatchObject({ outcome: "api_error", code: 496, attempt: 2, params: { sip_registration_id: 1, password: "[REDACTED]" } });
+    });
+
+    it("logs each call with method, attempt, duration and outcome", async () => {
+      api.setHandler((_q, res) => json(res, { result: 1 }));
+      const { lines, logger } = captureLogger();
+      await client({ logger }).addUser({ user_name: "u1", user_display_name: "U", user_password: "Aa1!aaaaaa", application_id: 1 }).catch(() => undefined);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]!.fields).toMatchObject({ method: "AddUser", attempt: 1, outcome: "invalid_response" });
+      expect(typeof lines[0]!.fields?.durationMs).toBe("number");
+      expect(JSON.stringify(lines)).not.toContain("Aa1!aaaaaa");
+    });
+  });
+});
+
+async function waitFor(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+  if (!cond()) throw new Error("condition not reached");
+}
