@@ -5,3 +5,5 @@ export * from "./type-json";
 export * from "./msgpack";
 export { CtyCodecError, formatPath, type PathStep } from "./errors";
 export { compareUtf8 } from "./keys";
+export * from "./json";
+export * from "./equality";
