@@ -2,4 +2,24 @@
 export * from "./api";
 export { AttributePath, attr, toPath, type PathStep } from "./path";
 export { Diagnostics, ProviderError, diagnosticToProto, type Diagnostic } from "./diagnostics";
+export { requiresReplace, requiresReplaceIf, useStateForUnknown } from "./plan-modifiers";
 export * as validators from "./validators";
+export {
+  alsoRequires,
+  atLeastOneOf,
+  conflictsWith,
+  exactlyOneOf,
+  intBetween,
+  numberAtLeast,
+  numberAtMost,
+  numberBetween,
+  requiredWith,
+  sizeBetween,
+  stringLengthAtLeast,
+  stringLengthAtMost,
+  stringLengthBetween,
+  stringMatches,
+  stringOneOf,
+} from "./validators";
+export { createProviderServer, protocolSchemasOf, StopRequested, type ProviderServerOptions } from "./server";
+export { schemaToProtocol } from "./schema-def";

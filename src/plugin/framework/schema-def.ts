@@ -140,12 +140,11 @@ export function emptyBlockValue(b: BlockDef): { [k: string]: Value } {
 export type SchemaKind = "provider" | "resource" | "data source";
 
 /**
- * Framework-level rules not covered by Terraform's own schema validation. Returns problems as
+ * Framework-level rules on top of schema/validate.ts (which covers Terraform's own rules). Returns problems as
  * text naming the attribute; empty when the definition is fine.
  */
 export function checkSchemaDef(s: SchemaDef, where: string, kind: SchemaKind): string[] {
   const problems: string[] = [];
-  if (!Number.isInteger(s.version) || s.version < 0) problems.push(`${where}: schema version must be a whole number >= 0`);
   if (kind !== "resource" && s.version !== 0) problems.push(`${where}: only resources have schema versions (use 0)`);
   checkBlock(s.block, AttributePath.ROOT, where, kind, problems, false);
   return problems;
@@ -171,10 +170,8 @@ function checkAttribute(a: AttributeDef, at: AttributePath, where: string, kind:
     }
   }
   if (a.writeOnly) {
-    if (kind !== "resource") out.push(`${name}: write-only attributes exist only in managed resources`);
-    if (a.computed) out.push(`${name}: a write-only attribute cannot be computed`);
+    // (computed, set nesting and non-resource use are rejected by schema/validate.ts)
     if (a.default !== undefined) out.push(`${name}: a write-only attribute cannot have a default`);
-    if (inSet) out.push(`${name}: a write-only attribute cannot be inside a set`);
   }
   if (kind !== "resource" && a.planModifiers !== undefined && a.planModifiers.length > 0) {
     out.push(`${name}: plan modifiers only apply to managed resources`);

@@ -253,7 +253,7 @@ export function writerFor(value: ValueObject, type: CtyType): PlanWriter {
 
 // ---- input conversion ------------------------------------------------------------------------
 
-function isInputObject(v: InputValue | undefined): v is InputObject {
+export function isInputObject(v: InputValue | undefined): v is InputObject {
   return (
     v !== null &&
     v !== undefined &&

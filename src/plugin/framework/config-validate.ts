@@ -1,0 +1,138 @@
+// Configuration validation: attribute validators at every depth, deprecation warnings, and the
+// write-only guard for clients that would store write-only values in state.
+
+import { Unknown, isKnownObject, type Value, type ValueObject } from "../cty/value";
+import type { AttributeDef, BlockDef, NestedAttributeObjectDef, ValuesReader } from "./api";
+import type { Diagnostics } from "./diagnostics";
+import { AttributePath } from "./path";
+import { attributeType } from "./schema-def";
+
+export function validateConfigValue(block: BlockDef, config: ValueObject, reader: ValuesReader, diagnostics: Diagnostics): void {
+  walkConfigBlock(block, config, AttributePath.ROOT, false, reader, diagnostics);
+}
+
+function walkConfigBlock(block: BlockDef, value: Value, path: AttributePath, inSet: boolean, reader: ValuesReader, d: Diagnostics): void {
+  if (!isKnownObject(value)) return;
+  for (const [name, a] of Object.entries(block.attributes)) {
+    const at = inSet ? path : path.attr(name);
+    const v = value[name] ?? null;
+    validateAttribute(a, v, at, inSet, reader, d);
+  }
+  for (const [name, nb] of Object.entries(block.blockTypes ?? {})) {
+    const at = inSet ? path : path.attr(name);
+    const v = value[name] ?? null;
+    for (const validator of nb.validators ?? []) {
+      validator.validate({ path: at, type: { kind: "dynamic" }, value: v, config: reader, diagnostics: d });
+    }
+    if (nb.block.deprecated && v !== null && !(Array.isArray(v) && v.length === 0)) {
+      d.addWarning("Block Deprecated", nb.block.deprecationMessage ?? `The block ${at.toString()} is deprecated.`, at);
+    }
+    forEachElement(nb.nesting, v, at, inSet, (e, ep, eInSet) => walkConfigBlock(nb.block, e, ep, eInSet, reader, d));
+  }
+}
+
+function validateAttribute(a: AttributeDef, v: Value, at: AttributePath, inSet: boolean, reader: ValuesReader, d: Diagnostics): void {
+  const type = attributeType(a);
+  for (const validator of a.validators ?? []) {
+    validator.validate({ path: at, type, value: v, config: reader, diagnostics: d });
+  }
+  if (a.deprecated && v !== null) {
+    d.addWarning("Attribute Deprecated", a.deprecationMessage ?? `The attribute ${at.toString()} is deprecated.`, at);
+  }
+  if (a.nestedType !== undefined) walkNested(a.nestedType, v, at, inSet, reader, d);
+}
+
+function walkNested(n: NestedAttributeObjectDef, v: Value, at: AttributePath, inSet: boolean, reader: ValuesReader, d: Diagnostics): void {
+  const asBlock: BlockDef = { attributes: n.attributes };
+  forEachElement(n.nesting, v, at, inSet, (e, ep, eInSet) => walkConfigBlock(asBlock, e, ep, eInSet, reader, d));
+}
+
+type Nesting = "single" | "group" | "list" | "set" | "map";
+
+function forEachElement(
+  nesting: Nesting,
+  v: Value,
+  at: AttributePath,
+  inSet: boolean,
+  f: (e: Value, path: AttributePath, inSet: boolean) => void,
+): void {
+  if (v === null || v instanceof Unknown) return;
+  switch (nesting) {
+    case "single":
+    case "group":
+      f(v, at, inSet);
+      return;
+    case "list":
+      if (Array.isArray(v)) v.forEach((e, i) => f(e, inSet ? at : at.index(i), inSet));
+      return;
+    case "set":
+      if (Array.isArray(v)) v.forEach((e) => f(e, at, true));
+      return;
+    case "map":
+      if (isKnownObject(v)) for (const [k, e] of Object.entries(v)) f(e, inSet ? at : at.key(k), inSet);
+      return;
+  }
+}
+
+/** Paths of write-only attributes with a non-null (possibly unknown) configured value. */
+export function configuredWriteOnlyPaths(block: BlockDef, config: Value): AttributePath[] {
+  const out: AttributePath[] = [];
+  const visit = (b: BlockDef, v: Value, path: AttributePath): void => {
+    if (!isKnownObject(v)) return;
+    for (const [name, a] of Object.entries(b.attributes)) {
+      const av = v[name] ?? null;
+      if (a.writeOnly && av !== null) out.push(path.attr(name));
+      if (a.nestedType !== undefined) {
+        const nb: BlockDef = { attributes: a.nestedType.attributes };
+        forEachElement(a.nestedType.nesting, av, path.attr(name), false, (e, ep) => visit(nb, e, ep));
+      }
+    }
+    for (const [name, nb] of Object.entries(b.blockTypes ?? {})) {
+      forEachElement(nb.nesting, v[name] ?? null, path.attr(name), false, (e, ep) => visit(nb.block, e, ep));
+    }
+  };
+  visit(block, config, AttributePath.ROOT);
+  return out;
+}
+
+/** The same object with every write-only attribute (at any depth) set to null. */
+export function nullWriteOnly(block: BlockDef, v: Value): Value {
+  if (!isKnownObject(v)) return v;
+  let out: ValueObject | undefined;
+  const put = (k: string, nv: Value): void => {
+    if (nv === v[k]) return;
+    out ??= { ...v };
+    out[k] = nv;
+  };
+  for (const [name, a] of Object.entries(block.attributes)) {
+    const av = v[name] ?? null;
+    if (a.writeOnly) {
+      put(name, null);
+    } else if (a.nestedType !== undefined) {
+      const nb: BlockDef = { attributes: a.nestedType.attributes };
+      put(name, mapElements(a.nestedType.nesting, av, (e) => nullWriteOnly(nb, e)));
+    }
+  }
+  for (const [name, nb] of Object.entries(block.blockTypes ?? {})) {
+    put(name, mapElements(nb.nesting, v[name] ?? null, (e) => nullWriteOnly(nb.block, e)));
+  }
+  return out ?? v;
+}
+
+function mapElements(nesting: Nesting, v: Value, f: (e: Value) => Value): Value {
+  if (v === null || v instanceof Unknown) return v;
+  switch (nesting) {
+    case "single":
+    case "group":
+      return f(v);
+    case "list":
+    case "set":
+      return Array.isArray(v) ? v.map(f) : v;
+    case "map": {
+      if (!isKnownObject(v)) return v;
+      const out: ValueObject = {};
+      for (const [k, e] of Object.entries(v)) out[k] = f(e);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+// Turning what resource code returns into the state Terraform requires:
+//  - apply: every value known in the plan comes back unchanged (Terraform reports "inconsistent
+//    result after apply" otherwise); unknowns are filled from the resource's result
+//  - read / import / upgrade: omitted attributes come from a fallback object
+//  - data sources: configured values are copied from config
+
+import type { CtyType } from "../cty/types";
+import { DynamicValue, Unknown, isKnownObject, type Value, type ValueObject } from "../cty/value";
+import type { BlockDef, InputValue, StateInput } from "./api";
+import { ProviderError } from "./diagnostics";
+import { AttributePath } from "./path";
+import { fromInput, isInputObject, isValueWhollyKnown } from "./values";
+import { valuesEqual as rawEquals } from "../cty/equality";
+
+export interface MergeReport {
+  /** planned unknowns the resource did not fill in (set to null in the result) */
+  readonly missing: AttributePath[];
+  /** known planned values the resource reported differently (the planned value was kept) */
+  readonly overridden: AttributePath[];
+}
+
+/**
+ * The applied state: planned values where they were known, the resource's result where the plan
+ * had unknowns. Unknowns left unfilled become null and are listed in `missing`.
+ */
+export function mergeApplied(planned: ValueObject, result: StateInput, type: CtyType): { state: ValueObject; report: MergeReport } {
+  if (type.kind !== "object") throw new TypeError("resource type must be an object");
+  for (const k of Object.keys(result)) {
+    if (!(k in type.attributes)) {
+      throw new ProviderError(`Invalid value for ${k}: no such attribute in the schema`, { path: AttributePath.ROOT.attr(k) });
+    }
+  }
+  const report = { missing: [] as AttributePath[], overridden: [] as AttributePath[] };
+  const state = mergeValue(planned, result, type, AttributePath.ROOT, report);
+  if (!isKnownObject(state)) throw new TypeError("merged state is not an object");
+  return { state, report };
+}
+
+function mergeValue(planned: Value, result: InputValue | undefined, type: CtyType, path: AttributePath, report: MergeReport): Value {
+  if (planned instanceof Unknown) {
+    if (result === undefined) {
+      report.missing.push(path);
+      return null;
+    }
+    const v = fromInput(result, type, path);
+    if (!isValueWhollyKnown(v)) {
+      report.missing.push(path);
+      return nullUnknowns(v);
+    }
+    return v;
+  }
+  if (planned === null || isValueWhollyKnown(planned)) {
+    if (result !== undefined && !(result instanceof Unknown)) {
+      const v = fromInput(result, type, path);
+      if (!rawEquals(v, planned, type)) report.overridden.push(path);
+    }
+    return planned;
+  }
+  // known container with unknowns inside: descend where elements can be correlated
+  switch (type.kind) {
+    case "object": {
+      if (!isKnownObject(planned)) return planned;
+      const r = isInputObject(result) ? result : undefined;
+      const out: ValueObject = {};
+      for (const [name, at] of Object.entries(type.attributes)) {
+        out[name] = mergeValue(planned[name] ?? null, r?.[name], at, path.attr(name), report);
+      }
+      return out;
+    }
+    case "list":
+    case "tuple": {
+      if (!Array.isArray(planned)) return planned;
+      const r = Array.isArray(result) && result.length === planned.length ? (result as readonly InputValue[]) : undefined;
+      return planned.map((e, i) =>
+        mergeValue(e, r?.[i], type.kind === "list" ? type.element : (type.elements[i] ?? { kind: "dynamic" }), path.index(i), report),
+      );
+    }
+    case "map": {
+      if (!isKnownObject(planned)) return planned;
+      const r = isInputObject(result) ? result : undefined;
+      const out: ValueObject = {};
+      for (const [k, e] of Object.entries(planned)) out[k] = mergeValue(e, r?.[k], type.element, path.key(k), report);
+      return out;
+    }
+    case "set":
+    case "dynamic":
+    default: {
+      // set elements with unknowns cannot be matched to result elements: take the result whole
+      if (result === undefined) {
+        report.missing.push(path);
+        return nullUnknowns(planned);
+      }
+      const v = fromInput(result, type, path);
+      if (!isValueWhollyKnown(v)) {
+        report.missing.push(path);
+        return nullUnknowns(v);
+      }
+      return v;
+    }
+  }
+}
+
+/** Replaces every unknown with null (a last resort so an errored state can still be stored). */
+export function nullUnknowns(v: Value): Value {
+  if (v instanceof Unknown) return null;
+  if (v instanceof DynamicValue) return new DynamicValue(v.type, nullUnknowns(v.value));
+  if (Array.isArray(v)) return v.map(nullUnknowns);
+  if (isKnownObject(v)) {
+    const out: ValueObject = {};
+    for (const [k, e] of Object.entries(v)) out[k] = nullUnknowns(e);
+    return out;
+  }
+  return v;
+}
+
+/** Paths of unknowns in a value (stopping at the first unknown on each branch). */
+export function unknownPaths(v: Value, path: AttributePath = AttributePath.ROOT, out: AttributePath[] = []): AttributePath[] {
+  if (v instanceof Unknown) out.push(path);
+  else if (v instanceof DynamicValue) unknownPaths(v.value, path, out);
+  else if (Array.isArray(v)) v.forEach((e, i) => unknownPaths(e, path.index(i), out));
+  else if (isKnownObject(v)) for (const [k, e] of Object.entries(v)) unknownPaths(e, path.attr(k), out);
+  return out;
+}
+
+/** A top-level object from resource output; attributes it omits come from `fallback`. */
+export function objectFromInput(result: StateInput, type: CtyType, fallback: ValueObject): ValueObject {
+  if (type.kind !== "object") throw new TypeError("resource type must be an object");
+  const out: ValueObject = {};
+  for (const k of Object.keys(result)) {
+    if (!(k in type.attributes)) {
+      throw new ProviderError(`Invalid value for ${k}: no such attribute in the schema`, { path: AttributePath.ROOT.attr(k) });
+    }
+  }
+  for (const [name, at] of Object.entries(type.attributes)) {
+    const r = result[name];
+    out[name] = r === undefined ? (fallback[name] ?? null) : fromInput(r, at, AttributePath.ROOT.attr(name));
+  }
+  return out;
+}
+
+/**
+ * Data source state: configured (non-null) values are copied from config — Terraform expects
+ * them unchanged — and everything else comes from the result, or stays as configured (null).
+ */
+export function dataSourceState(block: BlockDef, config: ValueObject, result: StateInput, type: CtyType): ValueObject {
+  if (type.kind !== "object") throw new TypeError("data source type must be an object");
+  const fromResult = objectFromInput(result, type, config);
+  const out: ValueObject = {};
+  for (const name of Object.keys(type.attributes)) {
+    const a = block.attributes[name];
+    const c = config[name] ?? null;
+    if (a !== undefined && c !== null) out[name] = c;
+    else out[name] = fromResult[name] ?? null;
+  }
+  return out;
+}
