@@ -224,6 +224,8 @@ function check(v: Value | undefined, t: CtyType): void {
   switch (t.kind) {
     case "string":
       if (typeof v !== "string") throw expected(t, v);
+      // a lone surrogate has no UTF-8 form: it would reach Terraform as U+FFFD, a different value
+      if (!isWellFormed(v)) throw problem("string contains a lone UTF-16 surrogate (not valid Unicode)");
       return;
     case "number":
       if (!(v instanceof TfNumber)) throw expected(t, v);
@@ -279,6 +281,14 @@ function check(v: Value | undefined, t: CtyType): void {
       return;
     }
   }
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function isWellFormed(s: string): boolean {
+  // String.prototype.isWellFormed (Node 20) is not in the ES2022 typings; fall back to a regex
+  const native = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  return typeof native === "function" ? native.call(s) : !LONE_SURROGATE.test(s);
 }
 
 function checkNoDuplicates(v: Value[], et: CtyType): void {

@@ -100,15 +100,15 @@ export function wireFormOf(n: TfNumber): WireNumber {
   const text = n.text;
   const dot = text.indexOf(".");
   if (dot < 0) {
+    if (text.charCodeAt(text.length - 1) === 121 /* y: ±Infinity */) {
+      wire.form = "double";
+      wire.double = text.charCodeAt(0) === 45 /* - */ ? -Infinity : Infinity;
+      return wire;
+    }
     if (text.length <= 15) {
       // at most 15 digits: below 2^53, so the double is exact
       wire.form = "int";
       wire.int = Number(text);
-      return wire;
-    }
-    if (n.isInfinite()) {
-      wire.form = "double";
-      wire.double = text.charCodeAt(0) === 45 /* - */ ? -Infinity : Infinity;
       return wire;
     }
     const b = BigInt(text);
