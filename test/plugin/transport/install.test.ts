@@ -1,0 +1,92 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { cliConfig, goPlatform, installProvider, type InstallOptions } from "../../../src/plugin/install";
+import { removeTempDirs, tempDir } from "./helpers";
+
+afterAll(removeTempDirs);
+
+function options(overrides: Partial<InstallOptions> = {}): InstallOptions {
+  const src = tempDir("tfp-src-");
+  const bundlePath = join(src, "bundle.js");
+  writeFileSync(bundlePath, 'process.stdout.write("args:" + process.argv.slice(2).join(",") + "\\n");\n');
+  return { dir: tempDir("tfp-inst-"), hostname: "example.local", namespace: "acme", type: "widget", version: "1.2.3", bundlePath, ...overrides };
+}
+
+describe("installProvider", () => {
+  it("lays out an unpacked filesystem mirror with a wrapper that execs node on a copy of the bundle", () => {
+    const opts = options();
+    const result = installProvider(opts);
+    const pkg = join(opts.dir as string, "mirror", "example.local", "acme", "widget", "1.2.3", goPlatform());
+    expect(result.packageDir).toBe(pkg);
+    expect(result.mirrorDir).toBe(join(opts.dir as string, "mirror"));
+    expect(result.executablePath).toBe(join(pkg, "terraform-provider-widget_v1.2.3"));
+    expect(readdirSync(pkg).sort()).toEqual(["provider.js", "terraform-provider-widget_v1.2.3"]);
+    expect(statSync(result.executablePath).mode & 0o777).toBe(0o755);
+    expect(readFileSync(result.bundleCopyPath, "utf8")).toBe(readFileSync(opts.bundlePath, "utf8"));
+
+    const wrapper = readFileSync(result.executablePath, "utf8");
+    expect(wrapper.startsWith("#!/bin/sh\n")).toBe(true);
+    expect(wrapper).toContain(`exec ${process.execPath} "$(dirname -- "$0")/provider.js" "$@"`);
+    // the wrapper really runs the copied bundle and passes arguments through
+    expect(execFileSync(result.executablePath, ["a", "b"], { encoding: "utf8" })).toBe("args:a,b\n");
+  });
+
+  it("writes a CLI configuration that sends only this namespace to the mirror, and an export line", () => {
+    const opts = options();
+    const result = installProvider(opts);
+    expect(result.cliConfigPath).toBe(join(opts.dir as string, "terraformrc"));
+    const text = readFileSync(result.cliConfigPath, "utf8");
+    expect(text).toContain(`path    = "${join(opts.dir as string, "mirror")}"`);
+    expect(text).toContain('include = ["example.local/acme/*"]');
+    expect(text).toContain('exclude = ["example.local/acme/*"]');
+    expect(text.indexOf("filesystem_mirror")).toBeLessThan(text.indexOf("direct"));
+    expect(result.exportLine).toBe(`export TF_CLI_CONFIG_FILE=${result.cliConfigPath}`);
+    expect(result.sourceAddress).toBe("example.local/acme/widget");
+  });
+
+  it("overwrites an existing installation in place", () => {
+    const opts = options();
+    const first = installProvider(opts);
+    writeFileSync(opts.bundlePath, "// second build\n");
+    const second = installProvider({ ...opts, nodePath: "/opt/node/bin/node" });
+    expect(second.packageDir).toBe(first.packageDir);
+    expect(readFileSync(second.bundleCopyPath, "utf8")).toBe("// second build\n");
+    expect(readFileSync(second.executablePath, "utf8")).toContain("exec /opt/node/bin/node ");
+    expect(readdirSync(second.packageDir).sort()).toEqual(["provider.js", "terraform-provider-widget_v1.2.3"]);
+  });
+
+  it("quotes paths with spaces and quotes for the shell and for HCL", () => {
+    const base = tempDir("tfp-odd-");
+    const opts = options({ dir: join(base, `my "odd" dir's`), nodePath: "/opt/my node/node" });
+    const result = installProvider(opts);
+    expect(readFileSync(result.executablePath, "utf8")).toContain(`exec '/opt/my node/node' `);
+    expect(result.exportLine).toBe(`export TF_CLI_CONFIG_FILE='${result.cliConfigPath.replace(/'/g, `'\\''`)}'`);
+    expect(readFileSync(result.cliConfigPath, "utf8")).toContain(`my \\"odd\\" dir's/mirror"`);
+    expect(cliConfig("/a/${b}/%{c}", "h/n/*")).toContain('path    = "/a/$${b}/%%{c}"');
+  });
+
+  it("rejects malformed parameters with an error naming the field", () => {
+    expect(() => installProvider(options({ hostname: "Example.Local" }))).toThrow(/invalid hostname "Example.Local"/);
+    expect(() => installProvider(options({ namespace: "a/b" }))).toThrow(/invalid namespace/);
+    expect(() => installProvider(options({ type: "" }))).toThrow(/invalid type/);
+    expect(() => installProvider(options({ version: "v1.0.0" }))).toThrow(/invalid version "v1.0.0"/);
+    expect(() => installProvider(options({ bundlePath: "/nonexistent/bundle.js" }))).toThrow(/bundlePath "\/nonexistent\/bundle.js" is not an existing file/);
+    expect(() => installProvider(options({ nodePath: "node" }))).toThrow(/nodePath "node" must be an absolute path/);
+  });
+
+  it("leaves nothing behind when validation fails", () => {
+    const opts = options({ version: "latest" });
+    expect(() => installProvider(opts)).toThrow(/invalid version/);
+    expect(existsSync(join(opts.dir as string, "mirror"))).toBe(false);
+  });
+});
+
+describe("goPlatform", () => {
+  it("maps Node platform/arch names to Terraform's", () => {
+    expect(goPlatform("linux", "x64")).toBe("linux_amd64");
+    expect(goPlatform("darwin", "arm64")).toBe("darwin_arm64");
+    expect(goPlatform("win32", "ia32")).toBe("windows_386");
+    expect(() => goPlatform("aix", "ppc64")).toThrow(/unsupported platform aix\/ppc64/);
+  });
+});
