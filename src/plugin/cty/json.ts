@@ -423,7 +423,14 @@ export function decodeJsonValue(json: string | Uint8Array, type: CtyType, opts?:
   if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
   const p = new Parser(s, opts?.ignoreUnknownAttributes === true);
   if (Number.isNaN(peekChar(p))) throw fail("no data (empty JSON)");
-  const v = parseValue(p, type);
+  let v: Value;
+  try {
+    v = parseValue(p, type);
+  } catch (e) {
+    // skipping an ignored attribute recurses with the input's nesting; absurd depth is bad data
+    if (e instanceof RangeError) throw fail(`value too deeply nested (${e.message})`);
+    throw e;
+  }
   if (!Number.isNaN(peekChar(p))) throw syntax(p, "unexpected data after the value");
   return v;
 }

@@ -441,6 +441,13 @@ function familyOf(c: number): string {
 
 /** Reads an array header; returns -1 if the next item is not an array. */
 function readArrayHeader(r: Reader): number {
+  const n = readArrayHeaderRaw(r);
+  // every element takes at least one byte: a larger count is corrupt, and must not allocate
+  if (n > (r.end - r.pos)) throw fail(`unexpected end of data (header announces ${n} elements)`);
+  return n;
+}
+
+function readArrayHeaderRaw(r: Reader): number {
   const c = peek(r);
   if (c >= 0x90 && c <= 0x9f) {
     r.pos++;
@@ -462,6 +469,13 @@ function readArrayHeader(r: Reader): number {
 }
 
 function readMapHeader(r: Reader): number {
+  const n = readMapHeaderRaw(r);
+  // every element takes at least one byte: a larger count is corrupt, and must not allocate
+  if (n > (r.end - r.pos) / 2) throw fail(`unexpected end of data (header announces ${n} entries)`);
+  return n;
+}
+
+function readMapHeaderRaw(r: Reader): number {
   const c = peek(r);
   if (c >= 0x80 && c <= 0x8f) {
     r.pos++;
@@ -490,7 +504,9 @@ function readRawHeader(r: Reader): number {
   const c = peek(r);
   if (c >= 0xa0 && c <= 0xbf) {
     r.pos++;
-    return c & 0x1f;
+    const short = c & 0x1f;
+    need(r, short);
+    return short;
   }
   let n: number;
   switch (c) {
@@ -942,7 +958,14 @@ function decodeDynamic(r: Reader, c: number): Value {
 export function decodeValue(bytes: Uint8Array, type: CtyType): Value {
   if (bytes.length === 0) throw fail("no data (an empty msgpack field is not a value)");
   const r = new Reader(bytes, 0, bytes.length);
-  const v = decode(r, type);
+  let v: Value;
+  try {
+    v = decode(r, type);
+  } catch (e) {
+    // only absurd nesting inside a dynamic value can exhaust the stack; report it as bad data
+    if (e instanceof RangeError) throw fail(`value too deeply nested or malformed (${e.message})`);
+    throw e;
+  }
   if (r.pos !== r.end) throw fail(`${r.end - r.pos} unexpected trailing bytes after the value`);
   return v;
 }

@@ -17,6 +17,7 @@ import {
   NumberType,
   Unknown,
   DynamicValue,
+  CtyCodecError,
   type CtyType,
   type Value,
 } from "../../../src/plugin/cty";
@@ -137,3 +138,45 @@ function reverseSets(v: Value, t: CtyType): Value {
   }
   return v;
 }
+
+describe("decoders on corrupted input", () => {
+  it("msgpack: mutated or truncated bytes either decode or fail with CtyCodecError, never anything else", () => {
+    forEachCase((r) => {
+      const t = randomType(r, 3);
+      const good = encodeValue(randomValue(r, t, { unknown: 0.1, nulls: 0.05, infinity: true }), t);
+      for (let k = 0; k < 5; k++) {
+        const bad = Buffer.from(good);
+        const mode = r.int(3);
+        if (mode === 0 && bad.length > 0) bad[r.int(bad.length)] = r.int(256);
+        const input = mode === 1 ? bad.subarray(0, r.int(bad.length + 1)) : mode === 2 ? Buffer.concat([bad, Buffer.from([r.int(256)])]) : bad;
+        try {
+          decodeValue(input, t);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CtyCodecError);
+        }
+      }
+    });
+  });
+
+  it("JSON: mutated text either decodes or fails with CtyCodecError", () => {
+    const alphabet = ['"', "{", "}", "[", "]", ",", ":", "1", "-", ".", "e", "n", "t", "\\", " ", "x"];
+    forEachCase((r) => {
+      const t = randomType(r, 3);
+      const good = encodeJsonValue(randomValue(r, t, { unknown: 0, nulls: 0.05, infinity: false }), t);
+      for (let k = 0; k < 5; k++) {
+        const i = r.int(good.length + 1);
+        const bad = r.chance(0.5) ? good.slice(0, i) + r.pick(alphabet) + good.slice(i + 1) : good.slice(0, i);
+        try {
+          decodeJsonValue(bad, t, { ignoreUnknownAttributes: r.chance(0.5) });
+        } catch (e) {
+          expect(e).toBeInstanceOf(CtyCodecError);
+        }
+      }
+    });
+  });
+
+  it("rejects absurd element counts without allocating them", () => {
+    expect(() => decodeValue(Buffer.from("ddffffffff01", "hex"), { kind: "list", element: NumberType })).toThrow(CtyCodecError);
+    expect(() => decodeValue(Buffer.from("dfffffffff01", "hex"), { kind: "map", element: NumberType })).toThrow(/announces/);
+  });
+});
