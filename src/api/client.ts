@@ -107,6 +107,8 @@ export interface ClientStats {
   totalRequests: number;
   /** JWTs signed so far. */
   tokensSigned: number;
+  /** Rate the client-side limiter currently allows (lower after 429/340/416); undefined if disabled. */
+  effectiveRequestsPerSecond: number | undefined;
 }
 
 /** Pairs of parameters naming the same object; at most one of each pair may be given. */
@@ -402,6 +404,7 @@ export class VoximplantClient {
       totalCalls: sum(this.callCounts),
       totalRequests: sum(this.requestCounts),
       tokensSigned: this.signer.signedCount,
+      effectiveRequestsPerSecond: this.limiter?.currentRate(),
     };
   }
 

@@ -71,6 +71,20 @@ describe("VoximplantClient over HTTP", () => {
     });
   });
 
+  it("slows its own pace after a rate-limit answer", async () => {
+    let n = 0;
+    api.setHandler((_q, res) => {
+      n++;
+      if (n === 1) return json(res, {}, 429, { "retry-after": "0" });
+      json(res, { result: 1 });
+    });
+    const c = client({ rateLimit: { requestsPerSecond: 40, burst: 5 } });
+    expect(c.stats().effectiveRequestsPerSecond).toBe(40);
+    await c.deleteSipRegistration({ sip_registration_id: 1 });
+    expect(c.stats().effectiveRequestsPerSecond).toBe(20);
+    expect(client({ rateLimit: false }).stats().effectiveRequestsPerSecond).toBeUndefined();
+  });
+
   it("takes the API URL from VOXIMPLANT_API_URL when no option is given", async () => {
     const c = new VoximplantClient({ credentials: creds, env: { VOXIMPLANT_API_URL: api.url + "/" } });
     clients.push(c);
