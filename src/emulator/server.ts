@@ -75,6 +75,7 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
   if (plan.latencyMs > 0) await sleep(plan.latencyMs);
   const fault = plan.terminal;
   if (fault) entry.fault = fault.fault;
+  else if (plan.latencyMs > 0) entry.fault = "latency";
   switch (fault?.fault) {
     case "http_500":
       return sendText(res, 500, "Internal Server Error");
@@ -92,7 +93,6 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
       break;
   }
 
-  let status = 200;
   let payload: unknown;
   try {
     const principal = await emu.auth.authenticate(req.headers.authorization, params, emu.state, emu.config);
@@ -103,11 +103,10 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
     if (!(e instanceof ApiError)) throw e;
     entry.error_code = e.code;
     payload = e.toBody();
-    status = 200;
   }
   if (fault?.fault === "drop_after_commit") {
     req.socket.destroy();
     return;
   }
-  sendJson(res, status, payload);
+  sendJson(res, 200, payload);
 }
