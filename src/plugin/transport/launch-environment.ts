@@ -15,6 +15,8 @@ export interface LaunchSettings {
   clientCertPem?: string;
   /** PLUGIN_UNIX_SOCKET_DIR: listen on a Unix socket there instead of loopback TCP. */
   unixSocketDir?: string;
+  /** PLUGIN_UNIX_SOCKET_GROUP as a numeric gid (group names are not resolved). */
+  unixSocketGroup?: number;
 }
 
 export type LaunchCheck = { ok: true; settings: LaunchSettings } | { ok: false; message: string };
@@ -50,5 +52,15 @@ export function checkLaunchEnvironment(env: NodeJS.ProcessEnv, name: string, hin
   if (cert !== undefined && cert.trim() !== "") settings.clientCertPem = cert;
   const socketDir = env.PLUGIN_UNIX_SOCKET_DIR;
   if (socketDir !== undefined && socketDir.trim() !== "") settings.unixSocketDir = socketDir;
+  const group = env.PLUGIN_UNIX_SOCKET_GROUP?.trim();
+  if (settings.unixSocketDir && group) {
+    if (!/^\d+$/.test(group)) {
+      return {
+        ok: false,
+        message: `PLUGIN_UNIX_SOCKET_GROUP must be a numeric group id for ${name}, got ${JSON.stringify(group)}.\n`,
+      };
+    }
+    settings.unixSocketGroup = Number(group);
+  }
   return { ok: true, settings };
 }

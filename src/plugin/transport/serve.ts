@@ -39,8 +39,8 @@ export function providerSource(input: ProviderInput): () => ProviderRpc {
   return () => (created ??= input());
 }
 
-function listenFrom(unixSocketDir: string | undefined): Listen {
-  return unixSocketDir ? { network: "unix", dir: unixSocketDir } : { network: "tcp" };
+function listenFrom(unixSocketDir: string | undefined, group?: number): Listen {
+  return unixSocketDir ? { network: "unix", dir: unixSocketDir, group } : { network: "tcp" };
 }
 
 async function failStartup(message: string, code: number): Promise<never> {
@@ -66,7 +66,7 @@ export async function serve(input: ProviderInput, options: ServeOptions): Promis
     server = await startPluginServer({
       provider: source,
       logger,
-      listen: listenFrom(check.settings.unixSocketDir),
+      listen: listenFrom(check.settings.unixSocketDir, check.settings.unixSocketGroup),
       clientCertPem: check.settings.clientCertPem,
       onShutdownRequested: () => void lifecycle.exit(0, "Shutdown RPC"),
     });

@@ -3,7 +3,7 @@
 // socket, with AutoMTLS when Terraform sent its client certificate. Knows nothing about the
 // process: serve.ts decides when to print the handshake and when to exit.
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { chmodSync, chownSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
   Server,
@@ -21,7 +21,10 @@ import { providerServiceImplementation, type ProviderSource } from "./provider-s
 /** terraform-plugin-go's limits; grpc-js would otherwise refuse requests over 4 MiB. */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
-export type Listen = { network: "tcp"; host?: string; port?: number } | { network: "unix"; dir: string };
+export type Listen =
+  | { network: "tcp"; host?: string; port?: number }
+  /** `group`: numeric gid from PLUGIN_UNIX_SOCKET_GROUP; the socket then gets mode 0660 and that group. */
+  | { network: "unix"; dir: string; group?: number };
 
 export interface PluginServerOptions {
   provider: ProviderSource;
@@ -127,6 +130,11 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(target, credentials, (err, boundPort) => (err ? reject(err) : resolve(boundPort)));
   });
+
+  if (socketPath !== undefined && options.listen.network === "unix" && options.listen.group !== undefined) {
+    chownSync(socketPath, -1, options.listen.group);
+    chmodSync(socketPath, 0o660);
+  }
 
   const address: PluginAddress =
     socketPath !== undefined ? { network: "unix", address: socketPath } : { network: "tcp", address: `${host}:${port}` };

@@ -2,8 +2,8 @@
 // client, refusal of wrong clients, cookie/protocol checks, signals, Shutdown, StopProvider,
 // stdout hygiene, crash output and log lines. Each test spawns a freshly bundled process.
 import { X509Certificate } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
-import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
 import { status, credentials, type ServiceError } from "@grpc/grpc-js";
 import {
   buildFixtureBundle,
@@ -131,6 +131,60 @@ describe("handshake and AutoMTLS", () => {
     }
     expect(await p.exited).toEqual({ code: 0, signal: null });
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("unix socket group", () => {
+  it("gives the socket mode 0660 and the numeric group from PLUGIN_UNIX_SOCKET_GROUP", async () => {
+    const dir = tempDir("tfp-sockgrp-");
+    const gid = process.getgid?.() ?? 0;
+    const p = start(bundle, pluginEnv({ PLUGIN_UNIX_SOCKET_DIR: dir, PLUGIN_UNIX_SOCKET_GROUP: String(gid) }));
+    const hs = parseHandshake(await p.handshake);
+    const st = statSync(hs.address);
+    expect(st.isSocket()).toBe(true);
+    expect(st.mode & 0o777).toBe(0o660);
+    expect(st.gid).toBe(gid);
+  });
+
+  it("exits 1 naming the variable when the group is not numeric", async () => {
+    const p = start(bundle, pluginEnv({ PLUGIN_UNIX_SOCKET_DIR: tempDir("tfp-sockgrp-"), PLUGIN_UNIX_SOCKET_GROUP: "wheel" }));
+    expect(await p.exited).toEqual({ code: 1, signal: null });
+    expect(p.stderr()).toMatch(/PLUGIN_UNIX_SOCKET_GROUP must be a numeric group id.*"wheel"/);
+    expect(p.stdout()).toBe("");
+  });
+});
+
+describe("command line", () => {
+  function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [bundle, ...args], { encoding: "utf8", env: { PATH: process.env.PATH } });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it("prints help and the version", () => {
+    const help = run(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/install \[--dir DIR\]/);
+    expect(help.stdout).toMatch(/--debug/);
+    const version = run(["--version"]);
+    expect(version.stdout).toMatch(/^terraform-provider-voximplant \d+\.\d+\.\d+/);
+  });
+
+  it("prints the provider schema JSON", () => {
+    const r = run(["schema"]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as { provider_schemas: Record<string, unknown> };
+    expect(Object.keys(json.provider_schemas)).toEqual(["voximplant.local/voximplant/voximplant"]);
+  });
+
+  it("rejects unknown commands and install arguments with exit 2", () => {
+    const unknown = run(["frobnicate"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+    expect(unknown.stdout).toBe("");
+    const badInstall = run(["install", "--force"]);
+    expect(badInstall.status).toBe(2);
+    expect(badInstall.stderr).toMatch(/install: unknown argument "--force"/);
+    expect(run(["install", "--dir"]).stderr).toMatch(/--dir needs a directory/);
   });
 });
 
