@@ -321,6 +321,8 @@ export interface ValidatorRequest {
   readonly type: CtyType;
   /** the configured value: may be null or unknown (built-in validators skip unknowns) */
   readonly value: Value;
+  /** sensitive or write-only attribute: messages must not include the value */
+  readonly sensitive: boolean;
   /** the whole configuration object, for cross-attribute checks */
   readonly config: ValuesReader;
   readonly diagnostics: Diagnostics;

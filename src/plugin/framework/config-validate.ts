@@ -8,43 +8,45 @@ import { AttributePath } from "./path";
 import { attributeType } from "./schema-def";
 
 export function validateConfigValue(block: BlockDef, config: ValueObject, reader: ValuesReader, diagnostics: Diagnostics): void {
-  walkConfigBlock(block, config, AttributePath.ROOT, false, reader, diagnostics);
+  walkConfigBlock(block, config, AttributePath.ROOT, false, false, reader, diagnostics);
 }
 
-function walkConfigBlock(block: BlockDef, value: Value, path: AttributePath, inSet: boolean, reader: ValuesReader, d: Diagnostics): void {
+// `secret`: inside a sensitive nested attribute, whose parts are as secret as the whole
+function walkConfigBlock(block: BlockDef, value: Value, path: AttributePath, inSet: boolean, secret: boolean, reader: ValuesReader, d: Diagnostics): void {
   if (!isKnownObject(value)) return;
   for (const [name, a] of Object.entries(block.attributes)) {
     const at = inSet ? path : path.attr(name);
     const v = value[name] ?? null;
-    validateAttribute(a, v, at, inSet, reader, d);
+    validateAttribute(a, v, at, inSet, secret, reader, d);
   }
   for (const [name, nb] of Object.entries(block.blockTypes ?? {})) {
     const at = inSet ? path : path.attr(name);
     const v = value[name] ?? null;
     for (const validator of nb.validators ?? []) {
-      validator.validate({ path: at, type: { kind: "dynamic" }, value: v, config: reader, diagnostics: d });
+      validator.validate({ path: at, type: { kind: "dynamic" }, value: v, sensitive: false, config: reader, diagnostics: d });
     }
     if (nb.block.deprecated && v !== null && !(Array.isArray(v) && v.length === 0)) {
       d.addWarning("Block Deprecated", nb.block.deprecationMessage ?? `The block ${at.toString()} is deprecated.`, at);
     }
-    forEachElement(nb.nesting, v, at, inSet, (e, ep, eInSet) => walkConfigBlock(nb.block, e, ep, eInSet, reader, d));
+    forEachElement(nb.nesting, v, at, inSet, (e, ep, eInSet) => walkConfigBlock(nb.block, e, ep, eInSet, secret, reader, d));
   }
 }
 
-function validateAttribute(a: AttributeDef, v: Value, at: AttributePath, inSet: boolean, reader: ValuesReader, d: Diagnostics): void {
+function validateAttribute(a: AttributeDef, v: Value, at: AttributePath, inSet: boolean, parentSecret: boolean, reader: ValuesReader, d: Diagnostics): void {
   const type = attributeType(a);
+  const secret = parentSecret || a.sensitive === true || a.writeOnly === true;
   for (const validator of a.validators ?? []) {
-    validator.validate({ path: at, type, value: v, config: reader, diagnostics: d });
+    validator.validate({ path: at, type, value: v, sensitive: secret, config: reader, diagnostics: d });
   }
   if (a.deprecated && v !== null) {
     d.addWarning("Attribute Deprecated", a.deprecationMessage ?? `The attribute ${at.toString()} is deprecated.`, at);
   }
-  if (a.nestedType !== undefined) walkNested(a.nestedType, v, at, inSet, reader, d);
+  if (a.nestedType !== undefined) walkNested(a.nestedType, v, at, inSet, secret, reader, d);
 }
 
-function walkNested(n: NestedAttributeObjectDef, v: Value, at: AttributePath, inSet: boolean, reader: ValuesReader, d: Diagnostics): void {
+function walkNested(n: NestedAttributeObjectDef, v: Value, at: AttributePath, inSet: boolean, secret: boolean, reader: ValuesReader, d: Diagnostics): void {
   const asBlock: BlockDef = { attributes: n.attributes };
-  forEachElement(n.nesting, v, at, inSet, (e, ep, eInSet) => walkConfigBlock(asBlock, e, ep, eInSet, reader, d));
+  forEachElement(n.nesting, v, at, inSet, (e, ep, eInSet) => walkConfigBlock(asBlock, e, ep, eInSet, secret, reader, d));
 }
 
 type Nesting = "single" | "group" | "list" | "set" | "map";

@@ -146,18 +146,16 @@ export type SchemaKind = "provider" | "resource" | "data source";
 export function checkSchemaDef(s: SchemaDef, where: string, kind: SchemaKind): string[] {
   const problems: string[] = [];
   if (kind !== "resource" && s.version !== 0) problems.push(`${where}: only resources have schema versions (use 0)`);
-  checkBlock(s.block, AttributePath.ROOT, where, kind, problems, false);
+  checkBlock(s.block, AttributePath.ROOT, where, kind, problems);
   return problems;
 }
 
-function checkBlock(b: BlockDef, at: AttributePath, where: string, kind: SchemaKind, out: string[], inSet: boolean): void {
-  for (const [name, a] of Object.entries(b.attributes)) checkAttribute(a, at.attr(name), where, kind, out, inSet);
-  for (const [name, nb] of Object.entries(b.blockTypes ?? {})) {
-    checkBlock(nb.block, at.attr(name), where, kind, out, inSet || nb.nesting === "set");
-  }
+function checkBlock(b: BlockDef, at: AttributePath, where: string, kind: SchemaKind, out: string[]): void {
+  for (const [name, a] of Object.entries(b.attributes)) checkAttribute(a, at.attr(name), where, kind, out);
+  for (const [name, nb] of Object.entries(b.blockTypes ?? {})) checkBlock(nb.block, at.attr(name), where, kind, out);
 }
 
-function checkAttribute(a: AttributeDef, at: AttributePath, where: string, kind: SchemaKind, out: string[], inSet: boolean): void {
+function checkAttribute(a: AttributeDef, at: AttributePath, where: string, kind: SchemaKind, out: string[]): void {
   const name = `${where}: attribute ${at.toString()}`;
   if (a.default !== undefined) {
     if (!(a.optional && a.computed)) {
@@ -177,8 +175,7 @@ function checkAttribute(a: AttributeDef, at: AttributePath, where: string, kind:
     out.push(`${name}: plan modifiers only apply to managed resources`);
   }
   if (a.nestedType !== undefined) {
-    const inner = inSet || a.nestedType.nesting === "set";
-    for (const [n, na] of Object.entries(a.nestedType.attributes)) checkAttribute(na, at.attr(n), where, kind, out, inner);
+    for (const [n, na] of Object.entries(a.nestedType.attributes)) checkAttribute(na, at.attr(n), where, kind, out);
   }
 }
 

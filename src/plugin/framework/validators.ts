@@ -10,15 +10,18 @@ function isSet(v: Value): boolean {
   return v !== null && !(v instanceof Unknown);
 }
 
-function valueValidator(description: string, check: (v: Value, req: ValidatorRequest) => string | null): Validator {
+/** A check's verdict: the problem, and the offending value for users to see (omitted when secret). */
+type Verdict = { problem: string; got?: string } | null;
+
+function valueValidator(description: string, check: (v: Value, req: ValidatorRequest) => Verdict): Validator {
   return {
     description,
     validate(req) {
       if (req.value === null || req.value instanceof Unknown) return;
-      const problem = check(req.value, req);
-      if (problem !== null) {
-        req.diagnostics.addError("Invalid Attribute Value", `Attribute ${req.path.toString()} ${problem}`, req.path);
-      }
+      const verdict = check(req.value, req);
+      if (verdict === null) return;
+      const got = verdict.got !== undefined && !req.sensitive ? `, got: ${verdict.got}` : "";
+      req.diagnostics.addError("Invalid Attribute Value", `Attribute ${req.path.toString()} ${verdict.problem}${got}`, req.path);
     },
   };
 }
@@ -35,7 +38,7 @@ export function stringLengthBetween(min: number, max: number): Validator {
   return valueValidator(`string length must be between ${min} and ${max}`, (v) => {
     if (typeof v !== "string") return null;
     const n = codePointLength(v);
-    return n < min || n > max ? `string length must be between ${min} and ${max}, got: ${n}` : null;
+    return n < min || n > max ? { problem: `string length must be between ${min} and ${max}`, got: String(n) } : null;
   });
 }
 
@@ -43,7 +46,7 @@ export function stringLengthAtLeast(min: number): Validator {
   return valueValidator(`string length must be at least ${min}`, (v) => {
     if (typeof v !== "string") return null;
     const n = codePointLength(v);
-    return n < min ? `string length must be at least ${min}, got: ${n}` : null;
+    return n < min ? { problem: `string length must be at least ${min}`, got: String(n) } : null;
   });
 }
 
@@ -51,7 +54,7 @@ export function stringLengthAtMost(max: number): Validator {
   return valueValidator(`string length must be at most ${max}`, (v) => {
     if (typeof v !== "string") return null;
     const n = codePointLength(v);
-    return n > max ? `string length must be at most ${max}, got: ${n}` : null;
+    return n > max ? { problem: `string length must be at most ${max}`, got: String(n) } : null;
   });
 }
 
@@ -67,7 +70,7 @@ export function stringMatches(regex: RegExp, message?: string): Validator {
   const what = message ?? `must match the regular expression ${regex.source}`;
   return valueValidator(`string ${what}`, (v) => {
     if (typeof v !== "string") return null;
-    return anchored.test(v) ? null : what;
+    return anchored.test(v) ? null : { problem: what };
   });
 }
 
@@ -75,7 +78,7 @@ export function stringOneOf(...allowed: string[]): Validator {
   const list = allowed.map((a) => JSON.stringify(a)).join(", ");
   return valueValidator(`value must be one of: ${list}`, (v) => {
     if (typeof v !== "string") return null;
-    return allowed.includes(v) ? null : `value must be one of: [${list}], got: ${JSON.stringify(v)}`;
+    return allowed.includes(v) ? null : { problem: `value must be one of: [${list}]`, got: JSON.stringify(v) };
   });
 }
 
@@ -122,7 +125,7 @@ export function numberBetween(min: number | string | TfNumber, max: number | str
   return valueValidator(`value must be between ${lo.text} and ${hi.text}`, (v) => {
     if (!(v instanceof TfNumber)) return null;
     return compareNumbers(v, lo) < 0 || compareNumbers(v, hi) > 0
-      ? `value must be between ${lo.text} and ${hi.text}, got: ${v.text}`
+      ? { problem: `value must be between ${lo.text} and ${hi.text}`, got: v.text }
       : null;
   });
 }
@@ -131,7 +134,7 @@ export function numberAtLeast(min: number | string | TfNumber): Validator {
   const lo = num(min);
   return valueValidator(`value must be at least ${lo.text}`, (v) => {
     if (!(v instanceof TfNumber)) return null;
-    return compareNumbers(v, lo) < 0 ? `value must be at least ${lo.text}, got: ${v.text}` : null;
+    return compareNumbers(v, lo) < 0 ? { problem: `value must be at least ${lo.text}`, got: v.text } : null;
   });
 }
 
@@ -139,7 +142,7 @@ export function numberAtMost(max: number | string | TfNumber): Validator {
   const hi = num(max);
   return valueValidator(`value must be at most ${hi.text}`, (v) => {
     if (!(v instanceof TfNumber)) return null;
-    return compareNumbers(v, hi) > 0 ? `value must be at most ${hi.text}, got: ${v.text}` : null;
+    return compareNumbers(v, hi) > 0 ? { problem: `value must be at most ${hi.text}`, got: v.text } : null;
   });
 }
 
@@ -148,7 +151,7 @@ export function intBetween(min: number, max: number): Validator {
   const range = numberBetween(min, max);
   return valueValidator(`value must be a whole number between ${min} and ${max}`, (v, req) => {
     if (!(v instanceof TfNumber)) return null;
-    if (!v.isInteger()) return `value must be a whole number, got: ${v.text}`;
+    if (!v.isInteger()) return { problem: "value must be a whole number", got: v.text };
     range.validate(req);
     return null;
   });
@@ -163,7 +166,7 @@ export function sizeBetween(min: number, max: number): Validator {
     if (Array.isArray(v)) n = v.length;
     else if (isKnownObject(v)) n = Object.keys(v).length;
     else return null;
-    return n < min || n > max ? `must contain between ${min} and ${max} elements, got: ${n}` : null;
+    return n < min || n > max ? { problem: `must contain between ${min} and ${max} elements`, got: String(n) } : null;
   });
 }
 

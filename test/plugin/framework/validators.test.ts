@@ -24,10 +24,10 @@ import {
 
 const configType: CtyType = objectOf({ a: StringType, b: StringType, c: StringType, n: NumberType, l: listOf(StringType) });
 
-function run(v: Validator, name: string, config: Partial<Record<string, Value>>, type: CtyType = StringType): Diagnostics {
+function run(v: Validator, name: string, config: Partial<Record<string, Value>>, type: CtyType = StringType, sensitive = false): Diagnostics {
   const full: ValueObject = { a: null, b: null, c: null, n: null, l: null, ...config } as ValueObject;
   const diagnostics = new Diagnostics();
-  v.validate({ path: attr(name), type, value: full[name] ?? null, config: readerFor(full, configType), diagnostics });
+  v.validate({ path: attr(name), type, value: full[name] ?? null, sensitive, config: readerFor(full, configType), diagnostics });
   return diagnostics;
 }
 
@@ -59,6 +59,13 @@ describe("value validators", () => {
     const v = stringMatches(/[a-z]+/, "must be lowercase letters");
     expect(run(v, "a", { a: "abc" }).hasErrors()).toBe(false);
     expect(details(run(v, "a", { a: "abc1" }))).toEqual(["a: Attribute a must be lowercase letters"]);
+  });
+
+  it("never shows the value of a sensitive attribute", () => {
+    expect(details(run(stringOneOf("udp", "tcp"), "a", { a: "hunter2" }, StringType, true))).toEqual([
+      'a: Attribute a value must be one of: ["udp", "tcp"]',
+    ]);
+    expect(details(run(numberAtMost(5), "n", { n: TfNumber.of(42) }, NumberType, true))).toEqual(["n: Attribute n value must be at most 5"]);
   });
 
   it("oneOf lists the allowed values", () => {
