@@ -881,12 +881,30 @@ function decodeObject(r: Reader, t: ObjectType, c: number): ValueObject {
   if (n < 0) throw fail(`an object is required, got ${familyOf(c)}`);
   const names = objectAttributeNames(t);
   if (n !== names.length) throw objectShapeError(r, start, t);
+  const encoded = encodedAttributeNames(t);
   const attrs = t.attributes;
+  const u8 = r.u8;
   const obj: ValueObject = {};
+  // Terraform writes attributes sorted, i.e. in exactly our order: compare the raw key bytes
+  // with the pre-encoded name first and only decode/look up the key when they differ.
+  let inOrder = true;
   for (let i = 0; i < n; i++) {
-    const key = tryReadString(r);
-    if (key === undefined) throw fail(`object attribute names must be strings, got ${familyOf(peek(r))}`);
-    if (!hasOwn(attrs, key) || hasOwn(obj, key)) throw objectShapeError(r, start, t);
+    let key: string | undefined;
+    if (inOrder) {
+      const want = encoded[i] as Buffer;
+      const len = want.length;
+      let same = r.pos + len <= r.end;
+      for (let j = 0; same && j < len; j++) same = u8[r.pos + j] === want[j];
+      if (same) {
+        key = names[i] as string;
+        r.pos += len;
+      } else inOrder = false;
+    }
+    if (key === undefined) {
+      key = tryReadString(r);
+      if (key === undefined) throw fail(`object attribute names must be strings, got ${familyOf(peek(r))}`);
+      if (!hasOwn(attrs, key) || hasOwn(obj, key)) throw objectShapeError(r, start, t);
+    }
     try {
       setOwn(obj, key, decode(r, attrs[key] as CtyType));
     } catch (e) {
