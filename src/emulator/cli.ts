@@ -3,6 +3,9 @@
 // Prints exactly one JSON line to stdout — {"url","admin","credentials","account_id"} — once the
 // server is listening, then serves until SIGINT/SIGTERM. Diagnostics go to stderr only, so a
 // parent process can read the line and nothing else.
+//
+// This module only exports main(); bin/voximplant-emulator calls it. (A `require.main === module`
+// self-start would also fire inside bundles that inline this file, starting two servers.)
 
 import { startEmulator, type StartOptions } from "./index";
 import type { EmulatorConfig } from "./config";
@@ -99,9 +102,3 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((e: unknown) => {
-    process.stderr.write(`voximplant-emulator: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  });
-}
