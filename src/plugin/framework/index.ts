@@ -21,5 +21,5 @@ export {
   stringMatches,
   stringOneOf,
 } from "./validators";
-export { createProviderServer, protocolSchemasOf, StopRequested, type ProviderServerOptions } from "./server";
+export { createProviderServer, protocolSchemasOf, providerSchemaDocument, StopRequested, type ProviderServerOptions } from "./server";
 export { schemaToProtocol } from "./schema-def";

@@ -13,6 +13,7 @@ import { impliedType } from "../schema/implied-type";
 import { schemaToProto } from "../schema/to-proto";
 import { validateSchema } from "../schema/validate";
 import { processLogger } from "../log";
+import { providerSchemasDocument } from "../schema/to-json";
 import type {
   ApplyResourceChangeRequest,
   ApplyResourceChangeResponse,
@@ -57,7 +58,7 @@ import type {
 } from "./api";
 import { configuredWriteOnlyPaths, nullWriteOnly, validateConfigValue } from "./config-validate";
 import { Diagnostics, ProviderError } from "./diagnostics";
-import { AttributePath, toPath, type PathLike } from "./path";
+import { toPath, type AttributePath, type PathLike } from "./path";
 import { checkPlannedState } from "./plan-check";
 import { finishRequiresReplace, planAttributes } from "./planner";
 import { PrivateStateDocument } from "./private-state";
@@ -772,5 +773,10 @@ export function protocolSchemasOf(rpc: ProviderRpc): ReturnType<FrameworkServer<
   return rpc.protocolSchemas();
 }
 
-// re-exported so callers can name the root path without importing path.ts
-export { AttributePath };
+/**
+ * The `terraform providers schema -json` document for a provider definition, as Terraform would
+ * print it for `address` (e.g. "example.local/acme/widget"). Throws if the definition is invalid.
+ */
+export function providerSchemaDocument<M>(def: ProviderDefinition<M>, address: string): object {
+  return providerSchemasDocument(address, protocolSchemasOf(createProviderServer(def, { logger: NOOP_LOGGER })));
+}

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { installProvider } from "../../../src/plugin/install";
-import { createProviderServer, protocolSchemasOf } from "../../../src/plugin/framework";
+import { createProviderServer, protocolSchemasOf, providerSchemaDocument } from "../../../src/plugin/framework";
 import { providerSchemasDocument } from "../../../src/plugin/schema/to-json";
 import { fixtureProvider } from "./fixture/definition";
 
@@ -169,6 +169,7 @@ describe("framework provider under the real terraform", () => {
     const { stdout } = await ok(["providers", "schema", "-json"]);
     const expected = providerSchemasDocument(SOURCE, protocolSchemasOf(createProviderServer(fixtureProvider)));
     expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(providerSchemaDocument(fixtureProvider, SOURCE)).toEqual(expected);
   });
 
   it("plans unknowns flowing from one resource to another, and applies", async () => {
