@@ -162,6 +162,11 @@ describe("dynamic slots", () => {
     expect(decodeValue(bytes, t)).toEqual(v);
   });
 
+  it("writes a DynamicValue whose type is itself dynamic without a second wrapper", () => {
+    expect(toHex(encodeValue(new DynamicValue(DynamicType, null), DynamicType))).toBe("c0");
+    expect(toHex(encodeValue(new DynamicValue(DynamicType, new DynamicValue(BoolType, true)), DynamicType))).toBe("92c40622626f6f6c22c3");
+  });
+
   it("sorts object attributes in the wrapper's type JSON like go-cty", () => {
     const v = new DynamicValue(objectOf({ b: StringType, a: NumberType }), { b: "x", a: TfNumber.of(1) });
     const bytes = encodeValue(v, DynamicType);
@@ -200,6 +205,14 @@ describe("objects", () => {
 
   it("rejects a repeated attribute", () => {
     expect(() => decodeValue(hex("83 a2 69 64 a1 78 a2 69 64 a1 78 a4 73 69 7a 65 01"), t)).toThrow(/missing attribute "name"; repeated attribute "id"/);
+  });
+
+  it("accepts attributes in any order (only Terraform's own writer sorts them)", () => {
+    // {"size": 1, "name": "y", "id": "x"}
+    const v = decodeValue(hex("83 a4 73 69 7a 65 01 a4 6e 61 6d 65 a1 79 a2 69 64 a1 78"), t);
+    expect(v).toEqual({ id: "x", name: "y", size: TfNumber.of(1) });
+    // in order at first, then a repeat of an earlier key
+    expect(() => decodeValue(hex("83 a2 69 64 a1 78 a4 73 69 7a 65 01 a2 69 64 a1 78"), t)).toThrow(/missing attribute "name"; repeated attribute "id"/);
   });
 
   it("rejects an empty map for an object type with attributes (Terraform's empty-object case)", () => {
