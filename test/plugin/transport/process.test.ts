@@ -2,6 +2,7 @@
 // client, refusal of wrong clients, cookie/protocol checks, signals, Shutdown, StopProvider,
 // stdout hygiene, crash output and log lines. Each test spawns a freshly bundled process.
 import { X509Certificate } from "node:crypto";
+import { connect as tlsConnect } from "node:tls";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { status, credentials, type ServiceError } from "@grpc/grpc-js";
@@ -99,6 +100,34 @@ describe("handshake and AutoMTLS", () => {
       await expect(callUnary(good, "provider", "GetProviderSchema")).resolves.toHaveProperty("provider");
     } finally {
       good.close();
+    }
+  });
+
+  it("negotiates ALPN h2 over TLS 1.3 and TLS 1.2 (grpc-go >= 1.67, i.e. Terraform >= 1.12, requires it)", async () => {
+    const clientCert = newClientCertificate();
+    const p = start(bundle, pluginEnv({}, clientCert));
+    const hs = parseHandshake(await p.handshake);
+    const [host, port] = hs.address.split(":");
+    for (const version of ["TLSv1.3", "TLSv1.2"] as const) {
+      const negotiated = await new Promise<{ alpn: string | false; protocol: string | null }>((resolve, reject) => {
+        const socket = tlsConnect({
+          host,
+          port: Number(port),
+          servername: "localhost",
+          ca: serverCertPem(hs.certificate),
+          cert: clientCert.certPem,
+          key: clientCert.keyPem,
+          ALPNProtocols: ["h2"],
+          minVersion: version,
+          maxVersion: version,
+        });
+        socket.once("secureConnect", () => {
+          resolve({ alpn: socket.alpnProtocol, protocol: socket.getProtocol() });
+          socket.destroy();
+        });
+        socket.once("error", reject);
+      });
+      expect(negotiated).toEqual({ alpn: "h2", protocol: version });
     }
   });
 
