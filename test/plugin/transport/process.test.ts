@@ -109,7 +109,7 @@ describe("handshake and AutoMTLS", () => {
     const hs = parseHandshake(await p.handshake);
     const [host, port] = hs.address.split(":");
     for (const version of ["TLSv1.3", "TLSv1.2"] as const) {
-      const negotiated = await new Promise<{ alpn: string | false; protocol: string | null }>((resolve, reject) => {
+      const negotiated = await new Promise<{ alpn: string | false | null; protocol: string | null }>((resolve, reject) => {
         const socket = tlsConnect({
           host,
           port: Number(port),
