@@ -41,9 +41,18 @@ commands are for people:
   --help                Show this help.
 `;
 
+/** A command-line mistake or failure: reported on stderr with this exit status. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
 function fail(message: string, code = 2): never {
-  process.stderr.write(`${EXECUTABLE}: ${message}\n`);
-  process.exit(code);
+  throw new CliError(message, code);
 }
 
 function runInstall(args: string[]): void {
@@ -119,4 +128,11 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+try {
+  main(process.argv.slice(2));
+} catch (err) {
+  if (!(err instanceof CliError)) throw err;
+  // No process.exit(): Node exits by itself once stderr is flushed (pipe writes may be async).
+  process.stderr.write(`${EXECUTABLE}: ${err.message}\n`);
+  process.exitCode = err.exitCode;
+}
