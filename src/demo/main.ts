@@ -5,6 +5,15 @@ import { startEmulator } from "../emulator";
 
 async function main(): Promise<void> {
   const emu = await startEmulator({ seed: true, port: 0 });
+  // Handlers before output: whoever reads the line may signal right away.
+  const stop = (): void => {
+    emu.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   const line = { url: emu.url, admin: emu.adminUrl, credentials: emu.credentialsPath, account_id: emu.accountId };
   process.stdout.write(
     [
@@ -27,14 +36,6 @@ async function main(): Promise<void> {
       "",
     ].join("\n"),
   );
-  const stop = (): void => {
-    emu.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 main().catch((e: unknown) => {

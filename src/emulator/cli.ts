@@ -89,9 +89,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     throw e;
   }
   const emu = await startEmulator(opts);
-  process.stdout.write(
-    `${JSON.stringify({ url: emu.url, admin: emu.adminUrl, credentials: emu.credentialsPath, account_id: emu.accountId })}\n`,
-  );
+  // Handlers first: a parent may signal us the moment it has read the line.
   const stop = (): void => {
     emu.close().then(
       () => process.exit(0),
@@ -100,5 +98,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  process.stdout.write(
+    `${JSON.stringify({ url: emu.url, admin: emu.adminUrl, credentials: emu.credentialsPath, account_id: emu.accountId })}\n`,
+  );
 }
 
