@@ -117,7 +117,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   };
   await writeCredentials(credentialsPath, creds);
 
-  const server = createServer({ keepAliveTimeout: 5000 }, createRequestHandler(emu));
+  const server = createServer(createRequestHandler(emu));
   const host = opts.host ?? "127.0.0.1";
   const port = await listen(server, host, opts.port ?? 0);
   const base = `http://${urlHost(host)}:${port}`;

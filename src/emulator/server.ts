@@ -49,7 +49,11 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
   } else {
     const m = /^\/platform_api\/([^/]+)\/?$/.exec(path);
     if (!m) return sendJson(res, 404, { message: `no such endpoint: ${path}` });
-    pathMethod = decodeURIComponent(m[1]);
+    try {
+      pathMethod = decodeURIComponent(m[1]);
+    } catch {
+      return sendJson(res, 404, { message: "malformed method name in path" });
+    }
   }
   if (req.method !== "GET" && req.method !== "POST") {
     return sendJson(res, 405, { message: "use GET or POST" }, { allow: "GET, POST" });

@@ -239,9 +239,9 @@ export const updateSipRegistration: ApiMethod = {
     checkConnectionValues(p);
     const bindings = resolveBindings(s, p);
     const reg = findRegistration(s, p.sip_registration_id as number);
-    const nextUsername = p.sip_username ?? reg.sip_username;
-    const nextProxy = p.proxy ?? reg.proxy;
-    checkDuplicate(s, config, nextUsername, nextProxy, reg.sip_registration_id);
+    if (p.sip_username !== undefined || p.proxy !== undefined) {
+      checkDuplicate(s, config, p.sip_username ?? reg.sip_username, p.proxy ?? reg.proxy, reg.sip_registration_id);
+    }
 
     // Only a real change restarts the attempt (re-sending identical values is a no-op).
     const changed = CONNECTION_FIELDS.some((f) => p[f] !== undefined && p[f] !== reg[f]);
