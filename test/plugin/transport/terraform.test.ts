@@ -5,7 +5,8 @@ import { execFile, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { buildProviderBundle, isAlive, removeTempDirs, tempDir, waitFor } from "./helpers";
+import { installProvider } from "../../../src/plugin/install";
+import { buildFixtureBundle, buildProviderBundle, isAlive, removeTempDirs, tempDir, waitFor } from "./helpers";
 
 const execFileAsync = promisify(execFile);
 const SOURCE = "voximplant.local/voximplant/voximplant";
@@ -93,6 +94,37 @@ describe("installed provider under the real terraform", () => {
     install(installDir);
     const again = await terraform(cwd, ["providers", "schema", "-json"], env);
     expect(Object.keys((JSON.parse(again.stdout) as { provider_schemas: object }).provider_schemas)).toEqual([SOURCE]);
+  });
+
+  it("serves plaintext when the user disables AutoMTLS with TF_DISABLE_PLUGIN_TLS", async () => {
+    const { configFile } = install(join(tempDir("tfp-install-"), "inst"));
+    const cwd = configDir();
+    const env = { TF_CLI_CONFIG_FILE: configFile };
+    await terraform(cwd, ["init", "-input=false", "-no-color"], env);
+    const { stdout, stderr } = await terraform(cwd, ["providers", "schema", "-json"], { ...env, TF_DISABLE_PLUGIN_TLS: "1", TF_LOG: "debug" });
+    expect(Object.keys((JSON.parse(stdout) as { provider_schemas: object }).provider_schemas)).toEqual([SOURCE]);
+    expect(stderr).toMatch(/plugin server listening: .*tls=false/);
+  });
+
+  it("shows a provider crash to the user as Terraform's plugin-crashed report", async () => {
+    const installed = installProvider({
+      dir: join(tempDir("tfp-install-"), "inst"),
+      hostname: "example.local",
+      namespace: "acme",
+      type: "fixture",
+      version: "0.0.1",
+      bundlePath: buildFixtureBundle(),
+    });
+    const cwd = tempDir("tfp-config-");
+    writeFileSync(join(cwd, "main.tf"), `terraform {\n  required_providers {\n    fixture = { source = "${installed.sourceAddress}" }\n  }\n}\n`);
+    const env = { TF_CLI_CONFIG_FILE: installed.cliConfigPath };
+    await terraform(cwd, ["init", "-input=false", "-no-color"], env);
+    const failure = await terraform(cwd, ["providers", "schema", "-json", "-no-color"], { ...env, FIXTURE_BEHAVIOUR: "crash" }).then(
+      () => "",
+      (err: Error) => err.message,
+    );
+    expect(failure).toMatch(/Stack trace from the terraform-provider-fixture_v0\.0\.1 plugin:\s+panic: fixture exploded\n\s+at /);
+    expect(failure).toMatch(/plugin crashed/);
   });
 
   it("serves terraform in debug mode through TF_REATTACH_PROVIDERS", async () => {
