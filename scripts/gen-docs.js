@@ -14,7 +14,7 @@
 //   docs/data-sources/NAME.md   → data source voximplant_NAME
 //
 // Usage:
-//   node scripts/gen-docs.js                  rewrite the docs from `dist/bundle/provider.js schema`
+//   node scripts/gen-docs.js                  rewrite the docs from the schema of the current sources
 //   node scripts/gen-docs.js --check          exit 1 listing the files that are out of date
 //   node scripts/gen-docs.js --schema F.json  use a saved `terraform providers schema -json` document
 //
@@ -204,16 +204,21 @@ function syncDocs(doc, { docsDir = path.join(root, "docs"), write = false } = {}
   return problems;
 }
 
-function schemaFromBundle() {
-  const bundle = path.join(root, "dist", "bundle", "provider.js");
-  if (!fs.existsSync(bundle)) require("./build.js").bundleProvider(bundle);
-  return JSON.parse(execFileSync(process.execPath, [bundle, "schema"], { encoding: "utf8" }));
+/** The schema of the provider as the sources are now: bundled afresh, so a stale dist/ cannot mislead. */
+function schemaFromSources() {
+  const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "gen-docs-"));
+  try {
+    const bundle = require("./build.js").bundleProvider(path.join(dir, "provider.js"));
+    return JSON.parse(execFileSync(process.execPath, [bundle, "schema"], { encoding: "utf8" }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function main(argv) {
   const check = argv.includes("--check");
   const i = argv.indexOf("--schema");
-  const doc = i >= 0 ? JSON.parse(fs.readFileSync(argv[i + 1], "utf8")) : schemaFromBundle();
+  const doc = i >= 0 ? JSON.parse(fs.readFileSync(argv[i + 1], "utf8")) : schemaFromSources();
   const problems = syncDocs(doc, { write: !check });
   const remaining = check ? problems : problems.filter((p) => !p.includes("out of date"));
   for (const p of remaining) process.stderr.write(`gen-docs: ${p}\n`);
