@@ -10,15 +10,39 @@
 //  * StopProvider is advisory: its failure is reported in the response's `Error` string.
 // Streaming RPCs (list resources, actions, state-store byte streams) are left to grpc-js'
 // default handler, which answers UNIMPLEMENTED.
-import { status, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from "@grpc/grpc-js";
+import {
+  status,
+  type MethodDefinition,
+  type sendUnaryData,
+  type ServerUnaryCall,
+  type ServiceDefinition,
+  type UntypedServiceImplementation,
+} from "@grpc/grpc-js";
 import type { Logger } from "../log";
 import type { ProviderRpc } from "../protocol/messages";
-import { serviceMethods, type Message } from "../proto/services";
+import { serviceDefinition, type Message } from "../proto/services";
 
 /** Resolves the provider implementation (created lazily on the first RPC). */
 export type ProviderSource = () => ProviderRpc;
 
-type UnaryHandler = (call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => void;
+type UnaryHandler = (call: ServerUnaryCall<Message, Buffer>, callback: sendUnaryData<Buffer>) => void;
+type Encoder = (message: Message) => Buffer;
+
+/**
+ * The tfplugin6.Provider definition with unary responses encoded by the handlers themselves
+ * (the definition passes the bytes through). grpc-js reports an encoding failure only as
+ * "Error serializing response"; encoding in the handler lets the error name the RPC and the
+ * offending field (".diagnostics: array expected"), which is what a provider developer needs.
+ */
+export function providerServiceDefinition(): ServiceDefinition {
+  const original = serviceDefinition("provider");
+  const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
+  for (const [name, method] of Object.entries(original)) {
+    definition[name] =
+      method.requestStream || method.responseStream ? method : { ...method, responseSerialize: (bytes: unknown) => bytes as Buffer };
+  }
+  return definition;
+}
 
 function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
@@ -40,14 +64,14 @@ const FALLBACKS: Readonly<Record<string, () => Message>> = {
 
 export function providerServiceImplementation(provider: ProviderSource, logger: Logger): UntypedServiceImplementation {
   const implementation: Record<string, UnaryHandler> = {};
-  for (const method of serviceMethods("provider")) {
+  for (const [name, method] of Object.entries(serviceDefinition("provider"))) {
     if (method.requestStream || method.responseStream) continue;
-    implementation[method.name] = unaryHandler(method.name, provider, logger);
+    implementation[name] = unaryHandler(name, method.responseSerialize as Encoder, provider, logger);
   }
   return implementation;
 }
 
-function unaryHandler(rpcName: string, provider: ProviderSource, logger: Logger): UnaryHandler {
+function unaryHandler(rpcName: string, encode: Encoder, provider: ProviderSource, logger: Logger): UnaryHandler {
   const methodName = lowerFirst(rpcName);
   return (call, callback) => {
     const started = process.hrtime.bigint();
@@ -61,8 +85,16 @@ function unaryHandler(rpcName: string, provider: ProviderSource, logger: Logger)
         logger.error("RPC failed", { rpc: rpcName, code: status[err.code], error: err.details, elapsed_ms: elapsedMs });
         callback(err, null);
       } else {
+        let bytes: Buffer;
+        try {
+          bytes = encode(response ?? {});
+        } catch (encodeError) {
+          settled = false;
+          finish({ code: status.INTERNAL, details: `${rpcName} returned a response that cannot be encoded: ${errorMessage(encodeError)}` });
+          return;
+        }
         if (logger.enabled("debug")) logger.debug("served RPC", { rpc: rpcName, elapsed_ms: elapsedMs });
-        callback(null, response);
+        callback(null, bytes);
       }
     };
     invoke(rpcName, methodName, provider, call.request).then(

@@ -16,7 +16,7 @@ import {
 import type { Logger } from "../log";
 import { serviceDefinition, type Message } from "../proto/services";
 import { generateServerCertificate } from "./certificate";
-import { providerServiceImplementation, type ProviderSource } from "./provider-service";
+import { providerServiceDefinition, providerServiceImplementation, type ProviderSource } from "./provider-service";
 
 /** terraform-plugin-go's limits; grpc-js would otherwise refuse requests over 4 MiB. */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -72,7 +72,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     });
   };
 
-  server.addService(serviceDefinition("provider"), providerServiceImplementation(options.provider, logger));
+  server.addService(providerServiceDefinition(), providerServiceImplementation(options.provider, logger));
 
   server.addService(serviceDefinition("controller"), {
     Shutdown: (_call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => {

@@ -140,6 +140,13 @@ describe("provider RPC dispatch", () => {
     expect(await codeOf(callUnary(c, "provider", "ReadDataSource"))).toBe(status.INTERNAL);
   });
 
+  it("names the RPC and the field when a response cannot be encoded", async () => {
+    const c = await connect(() => fakeProvider({ readResource: async () => ({ diagnostics: "not a list" }) }));
+    const err = (await callUnary(c, "provider", "ReadResource").catch((e: ServiceError) => e)) as ServiceError;
+    expect(err.code).toBe(status.INTERNAL);
+    expect(err.details).toMatch(/^ReadResource returned a response that cannot be encoded: .*diagnostics: array expected/);
+  });
+
   it("reports a failing stopProvider in the Error field instead of a gRPC error", async () => {
     const c = await connect(() =>
       fakeProvider({
