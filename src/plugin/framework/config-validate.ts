@@ -33,6 +33,18 @@ function walkConfigBlock(block: BlockDef, value: Value, path: AttributePath, inS
 }
 
 function validateAttribute(a: AttributeDef, v: Value, at: AttributePath, inSet: boolean, parentSecret: boolean, reader: ValuesReader, d: Diagnostics): void {
+  // Terraform core accepts a configured value for a computed-only attribute and plans it as is;
+  // the apply merge then keeps that planned value, so e.g. a configured `id` would replace the
+  // real id of a created object in state (the object is lost). Refuse it, as Terraform's own
+  // framework does.
+  if (a.computed === true && a.optional !== true && a.required !== true && v !== null) {
+    d.addError(
+      "Invalid Configuration for Read-Only Attribute",
+      `Cannot set value for this attribute as the provider has marked it as read-only. Remove the configuration line setting the value.`,
+      at,
+    );
+    return;
+  }
   const type = attributeType(a);
   const secret = parentSecret || a.sensitive === true || a.writeOnly === true;
   for (const validator of a.validators ?? []) {
