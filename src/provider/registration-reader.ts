@@ -1,0 +1,51 @@
+// How the provider reads one SIP registration by id during refresh. Kept behind an interface in
+// the provider meta so the refresh strategy can change (read_mode) without touching resources:
+//
+//   per_resource – one GetSipRegistrations call filtered by sip_registration_id per read.
+//   batched      – (issue #6) one paged listing shared by the reads of a refresh walk.
+//
+// Contract for every implementation: `get` returns the registration as the API reports it now,
+// or null when the API does not know the id; `invalidate` is called after every write (create,
+// update, bind, delete) so no read can be answered from data older than the write.
+
+import type { SipRegistration, VoximplantClient } from "../api";
+
+export interface RegistrationReader {
+  get(id: number, signal: AbortSignal): Promise<SipRegistration | null>;
+  invalidate(): void;
+}
+
+export const READ_MODES = ["batched", "per_resource"] as const;
+export type ReadMode = (typeof READ_MODES)[number];
+export const DEFAULT_READ_MODE: ReadMode = "batched";
+
+/** One filtered GetSipRegistrations call per read; nothing is cached, so invalidate is a no-op. */
+export class PerResourceRegistrationReader implements RegistrationReader {
+  constructor(private readonly client: Pick<VoximplantClient, "getSipRegistrations">) {}
+
+  async get(id: number, signal: AbortSignal): Promise<SipRegistration | null> {
+    const page = await this.client.getSipRegistrations({ sip_registration_id: id }, { signal });
+    // The filter is exact; checking the id again guards against a lenient server.
+    return page.result.find((r) => r.sip_registration_id === id) ?? null;
+  }
+
+  invalidate(): void {
+    // nothing cached
+  }
+}
+
+/**
+ * Builds a factory per read mode. Until the batched reader is wired in (issue #6), "batched"
+ * falls back to per-resource reads: both give identical results, only the number of calls
+ * differs.
+ */
+export type RegistrationReaderFactory = (client: VoximplantClient) => RegistrationReader;
+
+const FACTORIES: Record<ReadMode, RegistrationReaderFactory> = {
+  per_resource: (client) => new PerResourceRegistrationReader(client),
+  batched: (client) => new PerResourceRegistrationReader(client),
+};
+
+export function createRegistrationReader(mode: ReadMode, client: VoximplantClient): RegistrationReader {
+  return FACTORIES[mode](client);
+}

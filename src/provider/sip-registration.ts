@@ -1,0 +1,396 @@
+// voximplant_sip_registration: the resource's lifecycle mapped onto the Management API.
+//
+//   create  – refuse if (sip_username, proxy) already exists (with the import command to use
+//             instead), resolve binding names to ids, CreateSipRegistration; after an ambiguous
+//             failure look again and adopt the one registration that appeared, or retry only if
+//             none did. Once the registration exists every failure still returns its state, so
+//             Terraform taints it instead of orphaning it.
+//   read    – GetSipRegistrations by id through the provider's RegistrationReader; gone → null.
+//   update  – one UpdateSipRegistration with the changed connection fields, BindSipRegistration
+//             for binding changes (see sip-registration/calls.ts), nothing else.
+//   delete  – DeleteSipRegistration; already gone counts as success.
+//   import  – by numeric id; the password cannot be recovered.
+//
+// Every API call gets ctx.signal, so Terraform's StopProvider (Ctrl-C) cancels it.
+
+import type { CreateSipRegistrationParams, SipRegistration, VoximplantClient } from "../api";
+import { ApiError } from "../api";
+import {
+  ProviderError,
+  type CreateContext,
+  type ResourceDefinition,
+  type StateInput,
+  type UpdateContext,
+  type ValuesReader,
+} from "../plugin/framework";
+import { parsePositiveDuration } from "./duration";
+import type { Lookups } from "./lookups";
+import type { ProviderMeta } from "./provider";
+import { PerResourceRegistrationReader } from "./registration-reader";
+import { bindingCalls, updateCalls, type ApiCall, type BindingIds } from "./sip-registration/calls";
+import { apiFailure, importHint, mayHaveCommitted } from "./sip-registration/errors";
+import { planBindings } from "./sip-registration/plan";
+import { DEFAULT_REGISTRATION_TIMEOUT, RESOURCE_TYPE, sipRegistrationSchema } from "./sip-registration/schema";
+import {
+  fallbackState,
+  knownBool,
+  knownNumber,
+  knownString,
+  registrationIdOf,
+  snapshotOf,
+  stateFromApi,
+} from "./sip-registration/state";
+import { validateRegistrationConfig } from "./sip-registration/validate";
+import { statusText, waitForSettled } from "./sip-registration/wait";
+
+/** Private-state key set by import: the next read records binding ids only (see stateFromApi). */
+const IMPORTED = "imported";
+
+/** How many CreateSipRegistration calls one create may make after ambiguous failures. */
+const MAX_CREATE_ATTEMPTS = 3;
+
+// ---- bindings -------------------------------------------------------------------------------
+
+function notFound(summary: string, detail: string, path: string): ProviderError {
+  return new ProviderError(summary, { detail, path });
+}
+
+/**
+ * The binding ids the configuration asks for. Ids the plan already knows (the pair did not
+ * change) are used as they are; names that changed are resolved through the lookups.
+ */
+export async function desiredBindings(config: ValuesReader, plan: ValuesReader, lookups: Lookups, signal: AbortSignal): Promise<BindingIds> {
+  const lookup = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      throw apiFailure(`look up the ${what}`, e, config);
+    }
+  };
+
+  let applicationId = knownNumber(config, "application_id");
+  const applicationName = knownString(config, "application_name");
+  if (applicationId === null && applicationName !== null) {
+    applicationId = knownNumber(plan, "application_id");
+    if (applicationId === null) {
+      const app = await lookup("application", () => lookups.applicationByName(applicationName, signal));
+      if (app === null) {
+        throw notFound("Application not found", `The account has no application named ${JSON.stringify(applicationName)}.`, "application_name");
+      }
+      applicationId = app.application_id;
+    }
+  }
+  const appLabel = applicationName !== null ? JSON.stringify(applicationName) : String(applicationId);
+
+  let ruleId = knownNumber(config, "rule_id");
+  const ruleName = knownString(config, "rule_name");
+  if (ruleId === null && ruleName !== null && applicationId !== null) {
+    ruleId = knownNumber(plan, "rule_id");
+    if (ruleId === null) {
+      const appId = applicationId;
+      const rule = await lookup("rule", () => lookups.ruleByName(appId, ruleName, signal));
+      if (rule === null) {
+        throw notFound("Rule not found", `Application ${appLabel} has no rule named ${JSON.stringify(ruleName)}.`, "rule_name");
+      }
+      ruleId = rule.rule_id;
+    }
+  }
+
+  let userId = knownNumber(config, "user_id");
+  const userName = knownString(config, "user_name");
+  if (userId === null && userName !== null && applicationId !== null) {
+    userId = knownNumber(plan, "user_id");
+    if (userId === null) {
+      const appId = applicationId;
+      const user = await lookup("user", () => lookups.userByName(appId, userName, signal));
+      if (user === null) {
+        throw notFound("User not found", `No user named ${JSON.stringify(userName)} is bound to application ${appLabel}.`, "user_name");
+      }
+      userId = user.user_id;
+    }
+  }
+  return { application_id: applicationId, rule_id: ruleId, user_id: userId };
+}
+
+// ---- API call execution -----------------------------------------------------------------------
+
+function callLabel(call: ApiCall): string {
+  if (call.method === "UpdateSipRegistration") return "update the SIP registration";
+  return call.params.bind === false ? "unbind the SIP registration" : "bind the SIP registration";
+}
+
+async function execute(client: VoximplantClient, call: ApiCall, signal: AbortSignal): Promise<void> {
+  if (call.method === "UpdateSipRegistration") await client.updateSipRegistration(call.params, { signal });
+  else await client.bindSipRegistration(call.params, { signal });
+}
+
+// ---- create ------------------------------------------------------------------------------
+
+interface Created {
+  id: number;
+  /** set when an ambiguous failure was resolved by finding the registration */
+  adopted?: SipRegistration;
+}
+
+/**
+ * CreateSipRegistration, never producing two registrations: after a failure that may have
+ * committed (timeout, reset, 5xx), list again; exactly one match is the one we created (none
+ * existed before we started), none means it did not happen and is retried, several is reported.
+ */
+async function createReconciled(
+  client: VoximplantClient,
+  params: CreateSipRegistrationParams,
+  ctx: CreateContext<ProviderMeta>,
+): Promise<Created> {
+  const key = { sip_username: params.sip_username, proxy: params.proxy };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await client.createSipRegistration(params, { signal: ctx.signal });
+      return { id: res.sip_registration_id };
+    } catch (e) {
+      if (!mayHaveCommitted(e)) throw apiFailure("create the SIP registration", e, ctx.config);
+      ctx.logger.warn("CreateSipRegistration failed ambiguously; looking for the registration before trying again", { attempt });
+      let found: SipRegistration[];
+      try {
+        found = await client.findSipRegistrations(key, { signal: ctx.signal });
+      } catch (lookupError) {
+        throw new ProviderError("SIP registration may have been created", {
+          detail:
+            `CreateSipRegistration failed in a way that leaves open whether it was executed, and checking afterwards failed too. ` +
+            `Look for a registration with sip_username ${JSON.stringify(key.sip_username)} at proxy ${JSON.stringify(key.proxy)}: ` +
+            `if it exists, import it instead of applying again.\n\nCreate: ${apiFailure("create", e, null).detail}\nCheck: ${apiFailure("check", lookupError, null).detail}`,
+        });
+      }
+      if (found.length === 1) {
+        const reg = found[0] as SipRegistration;
+        ctx.logger.info("adopted the registration an ambiguous CreateSipRegistration created", { sip_registration_id: reg.sip_registration_id });
+        return { id: reg.sip_registration_id, adopted: reg };
+      }
+      if (found.length > 1) {
+        const ids = found.map((r) => r.sip_registration_id);
+        throw new ProviderError("Several SIP registrations appeared", {
+          detail:
+            `CreateSipRegistration failed ambiguously, and now ${found.length} registrations with sip_username ${JSON.stringify(key.sip_username)} ` +
+            `at proxy ${JSON.stringify(key.proxy)} exist (ids ${ids.join(", ")}), although none did before. Something else is creating them; ` +
+            `delete the extra ones and import the one to keep.\n\n${importHint(ids)}`,
+        });
+      }
+      if (attempt >= MAX_CREATE_ATTEMPTS) throw apiFailure("create the SIP registration", e, ctx.config);
+      ctx.logger.info("no registration appeared after the ambiguous failure; creating again", { attempt });
+    }
+  }
+}
+
+function createParams(ctx: CreateContext<ProviderMeta>, bindings: BindingIds): CreateSipRegistrationParams {
+  const { plan, config } = ctx;
+  const params: CreateSipRegistrationParams = {
+    sip_username: knownString(plan, "sip_username") ?? "",
+    proxy: knownString(plan, "proxy") ?? "",
+  };
+  const authUser = knownString(plan, "auth_user");
+  if (authUser !== null) params.auth_user = authUser;
+  const outboundProxy = knownString(plan, "outbound_proxy");
+  if (outboundProxy !== null) params.outbound_proxy = outboundProxy;
+  // write-only values exist only in the apply-time configuration
+  const password = knownString(config, "password") ?? knownString(config, "password_wo");
+  if (password !== null) params.password = password;
+  params.is_persistent = knownBool(plan, "is_persistent") ?? true;
+  if (bindings.application_id !== null) params.application_id = bindings.application_id;
+  if (bindings.rule_id !== null) params.rule_id = bindings.rule_id;
+  if (bindings.user_id !== null) params.user_id = bindings.user_id;
+  return params;
+}
+
+async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | null> {
+  const { client, reader, lookups } = ctx.meta;
+  const sipUsername = knownString(ctx.plan, "sip_username") ?? "";
+  const proxy = knownString(ctx.plan, "proxy") ?? "";
+
+  let existing: SipRegistration[];
+  try {
+    existing = await client.findSipRegistrations({ sip_username: sipUsername, proxy }, { signal: ctx.signal });
+  } catch (e) {
+    throw apiFailure("check for an existing SIP registration", e, ctx.config);
+  }
+  if (existing.length > 0) {
+    const ids = existing.map((r) => r.sip_registration_id);
+    throw new ProviderError("SIP registration already exists", {
+      detail:
+        `A SIP registration with sip_username ${JSON.stringify(sipUsername)} at proxy ${JSON.stringify(proxy)} already exists ` +
+        `(sip_registration_id ${ids.join(", ")}). Creating another one would register twice and be billed twice.\n\n${importHint(ids)}`,
+      path: "sip_username",
+    });
+  }
+
+  const bindings = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
+  let created: Created;
+  try {
+    created = await createReconciled(client, createParams(ctx, bindings), ctx);
+  } finally {
+    reader.invalidate();
+  }
+
+  // From here on the registration exists: report failures together with its state.
+  if (created.adopted !== undefined) {
+    const current: BindingIds = {
+      application_id: created.adopted.application_id ?? null,
+      rule_id: created.adopted.rule_id ?? null,
+      user_id: created.adopted.user_id ?? null,
+    };
+    for (const call of bindingCalls(created.id, current, bindings)) {
+      try {
+        await execute(client, call, ctx.signal);
+      } catch (e) {
+        reader.invalidate();
+        const err = apiFailure(callLabel(call), e, ctx.config);
+        ctx.diagnostics.addError(err.message, err.detail, err.path);
+        return fallbackState(created.id, ctx.plan);
+      }
+    }
+    reader.invalidate();
+  }
+  return finishWrite(ctx, created.id);
+}
+
+// ---- after a write: wait, then read back -----------------------------------------------------------
+
+async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number): Promise<StateInput> {
+  // A fresh read by id, whatever the read mode: these values become the state right away.
+  const direct = new PerResourceRegistrationReader(ctx.meta.client);
+  const read = (): Promise<SipRegistration | null> => direct.get(id, ctx.signal);
+  const fail = (summary: string, detail: string | undefined, state: StateInput): StateInput => {
+    ctx.diagnostics.addError(summary, detail);
+    return state;
+  };
+
+  try {
+    if (knownBool(ctx.plan, "wait_for_registration") === true) {
+      const timeoutText = knownString(ctx.plan, "registration_timeout") ?? DEFAULT_REGISTRATION_TIMEOUT;
+      const parsed = parsePositiveDuration(timeoutText);
+      const timeoutMs = "ms" in parsed ? parsed.ms : 120_000;
+      const outcome = await waitForSettled(read, { timeoutMs, signal: ctx.signal });
+      if (outcome.kind === "gone") {
+        return fail("SIP registration disappeared", `Registration ${id} was deleted while waiting for it to register.`, fallbackState(id, ctx.plan));
+      }
+      const state = stateFromApi(outcome.registration, ctx.plan);
+      if (outcome.kind === "timeout") {
+        return fail(
+          "SIP registration did not complete in time",
+          `Registration ${id} was still in progress after registration_timeout (${timeoutText}). It is kept; run terraform apply again to wait again, or raise registration_timeout.`,
+          state,
+        );
+      }
+      if (outcome.registration.successful === false) {
+        return fail(
+          "SIP registration failed",
+          `The registrar answered registration ${id} (sip_username ${JSON.stringify(outcome.registration.sip_username)} at proxy ${JSON.stringify(outcome.registration.proxy)}) with status ${statusText(outcome.registration)}. ` +
+            `The registration exists and is kept; check proxy, sip_username, auth_user and the password.`,
+          state,
+        );
+      }
+      return state;
+    }
+    const reg = await read();
+    if (reg === null) {
+      return fail("SIP registration disappeared", `Registration ${id} could not be found right after it was written.`, fallbackState(id, ctx.plan));
+    }
+    return stateFromApi(reg, ctx.plan);
+  } catch (e) {
+    const err = apiFailure(`read SIP registration ${id} back`, e, null);
+    return fail(err.message, err.detail, fallbackState(id, ctx.plan));
+  }
+}
+
+// ---- update ------------------------------------------------------------------------------
+
+async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | null> {
+  const { client, reader, lookups } = ctx.meta;
+  const id = registrationIdOf(ctx.prior);
+  if (id === null) throw new ProviderError("The state has no registration id", { detail: "Remove the resource from the state (terraform state rm) and import it again." });
+  const desiredIds = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
+  const calls = updateCalls(id, snapshotOf(ctx.prior), { ...snapshotOf(ctx.plan), ...desiredIds }, knownString(ctx.config, "password_wo"));
+  for (const call of calls) {
+    try {
+      await execute(client, call, ctx.signal);
+    } catch (e) {
+      reader.invalidate();
+      // nothing is returned: Terraform keeps the prior state, and the next plan retries
+      throw apiFailure(callLabel(call), e, ctx.config);
+    }
+  }
+  if (calls.length > 0) reader.invalidate();
+  return finishWrite(ctx, id);
+}
+
+// ---- read, delete, import ----------------------------------------------------------------------
+
+async function read(ctx: Parameters<ResourceDefinition<ProviderMeta>["read"]>[0]): Promise<StateInput | null> {
+  const id = registrationIdOf(ctx.state);
+  if (id === null) {
+    throw new ProviderError("The state has no registration id", { detail: "Remove the resource from the state (terraform state rm) and import it again." });
+  }
+  let reg: SipRegistration | null;
+  try {
+    reg = await ctx.meta.reader.get(id, ctx.signal);
+  } catch (e) {
+    throw apiFailure(`read SIP registration ${id}`, e, null);
+  }
+  if (reg === null) return null;
+  const idsOnly = ctx.private.get(IMPORTED) === true;
+  if (idsOnly) ctx.private.delete(IMPORTED);
+  return stateFromApi(reg, ctx.state, { idsOnly });
+}
+
+async function deleteRegistration(ctx: Parameters<ResourceDefinition<ProviderMeta>["delete"]>[0]): Promise<void> {
+  const { client, reader } = ctx.meta;
+  const id = registrationIdOf(ctx.prior);
+  if (id === null) return;
+  try {
+    await client.deleteSipRegistration({ sip_registration_id: id }, { signal: ctx.signal });
+  } catch (e) {
+    // 275: unknown registration id — already gone, which is what delete wants
+    if (e instanceof ApiError && e.code === 275) return;
+    // other codes ("invalid argument") and ambiguous failures: gone now means success
+    if (e instanceof ApiError || mayHaveCommitted(e)) {
+      let still: SipRegistration | null;
+      try {
+        still = await new PerResourceRegistrationReader(client).get(id, ctx.signal);
+      } catch {
+        throw apiFailure(`delete SIP registration ${id}`, e, null);
+      }
+      if (still === null) return;
+    }
+    throw apiFailure(`delete SIP registration ${id}`, e, null);
+  } finally {
+    reader.invalidate();
+  }
+}
+
+function importState(ctx: Parameters<NonNullable<ResourceDefinition<ProviderMeta>["importState"]>>[0]): StateInput {
+  const raw = ctx.id.trim();
+  const n = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+    throw new ProviderError("Invalid import ID", {
+      detail: `Import ${RESOURCE_TYPE} by its numeric sip_registration_id, e.g. terraform import ${RESOURCE_TYPE}.main 12345; got ${JSON.stringify(shown)}.`,
+    });
+  }
+  ctx.private.set(IMPORTED, true);
+  return { id: String(n), sip_registration_id: n };
+}
+
+export const sipRegistrationResource: ResourceDefinition<ProviderMeta> = {
+  typeName: RESOURCE_TYPE,
+  schema: sipRegistrationSchema,
+  validateConfig(ctx) {
+    validateRegistrationConfig(ctx.config, ctx.diagnostics);
+  },
+  modifyPlan(ctx) {
+    planBindings(ctx.config, ctx.prior, ctx.plan);
+  },
+  create,
+  read,
+  update,
+  delete: deleteRegistration,
+  importState,
+};

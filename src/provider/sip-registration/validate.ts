@@ -1,0 +1,181 @@
+// Plan-time checks of a voximplant_sip_registration configuration. No API calls, no provider
+// configuration needed, and unknown values (references to things not created yet) are skipped:
+// a check runs only when every value it looks at is known.
+
+import { isIP, isIPv4, isIPv6 } from "node:net";
+import { TfNumber, Unknown, type Value } from "../../plugin/cty/value";
+import type { Diagnostics, ValuesReader } from "../../plugin/framework";
+import { parsePositiveDuration } from "../duration";
+import { APPLICATION_PAIR, BINDING_PAIRS, RULE_PAIR, USER_PAIR } from "./schema";
+
+const MAX_REGISTRATION_TIMEOUT_MS = 3_600_000;
+
+/** Attributes the API would read an empty string for as "not given". */
+const NON_EMPTY = [
+  "sip_username",
+  "proxy",
+  "auth_user",
+  "outbound_proxy",
+  "password",
+  "password_wo",
+  "application_name",
+  "rule_name",
+  "user_name",
+  "registration_timeout",
+] as const;
+
+const SUMMARY = "Invalid SIP registration configuration";
+
+/** Known and not null. */
+function given(v: Value): boolean {
+  return v !== null && !(v instanceof Unknown);
+}
+
+/** Known to be null (an unknown value may still turn out to be set). */
+function absent(v: Value): boolean {
+  return v === null;
+}
+
+function knownString(c: ValuesReader, name: string): string | null {
+  const v = c.get(name);
+  return typeof v === "string" ? v : null;
+}
+
+/**
+ * Why `value` is not `host[:port]` (host name, IPv4 address or bracketed IPv6 address; port
+ * 1–65535), or null when it is.
+ */
+export function hostPortProblem(value: string): string | null {
+  let host: string;
+  let port: string | undefined;
+  if (value.startsWith("[")) {
+    const end = value.indexOf("]");
+    if (end < 0) return "has an unclosed [ (write IPv6 addresses as [2001:db8::1] or [2001:db8::1]:5060)";
+    host = value.slice(1, end);
+    const rest = value.slice(end + 1);
+    if (rest !== "" && !rest.startsWith(":")) return "has unexpected text after the ] of the IPv6 address";
+    if (rest !== "") port = rest.slice(1);
+    if (!isIPv6(host)) return `has ${JSON.stringify(host)} in brackets, which is not an IPv6 address`;
+  } else {
+    const parts = value.split(":");
+    if (parts.length > 2) {
+      return isIP(value) === 6 ? "is an IPv6 address: write it in brackets, e.g. [2001:db8::1]" : "has more than one ':' (expected host[:port])";
+    }
+    host = parts[0] ?? "";
+    port = parts[1];
+    if (host === "") return "has no host name before the port";
+    const hostProblem = hostNameProblem(host);
+    if (hostProblem !== null) return hostProblem;
+  }
+  if (port !== undefined) {
+    if (!/^\d{1,5}$/.test(port)) return `has port ${JSON.stringify(port)}, which is not a number`;
+    const n = Number(port);
+    if (n < 1 || n > 65535) return `has port ${n}, outside 1-65535`;
+  }
+  return null;
+}
+
+function hostNameProblem(host: string): string | null {
+  if (/[\s\u0000-\u001f\u007f]/.test(host)) return "contains whitespace or control characters";
+  const labels = host.split(".");
+  // all-numeric dotted names are IPv4 addresses or nothing (no top-level domain is numeric)
+  if (labels.every((l) => /^\d+$/.test(l))) {
+    return isIPv4(host) ? null : `has ${JSON.stringify(host)}, which is not a valid IPv4 address`;
+  }
+  if (host.length > 253) return "has a host name longer than 253 characters";
+  for (const l of labels) {
+    if (l === "") return `has an empty label in the host name ${JSON.stringify(host)}`;
+    if (l.length > 63) return "has a host name label longer than 63 characters";
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(l)) {
+      return `has ${JSON.stringify(host)}, which is not a valid host name (letters, digits and inner hyphens per label)`;
+    }
+  }
+  return null;
+}
+
+function positiveIdProblem(v: Value): string | null {
+  if (!(v instanceof TfNumber)) return null;
+  if (!v.isInteger()) return `must be a whole number, got ${v.text}`;
+  const n = Number(v.text);
+  if (!(n >= 1) || !Number.isSafeInteger(n)) return `must be a positive id (1 or more), got ${v.text}`;
+  return null;
+}
+
+export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): void {
+  for (const name of NON_EMPTY) {
+    if (knownString(c, name)?.trim() === "") {
+      d.addError(SUMMARY, `${name} must not be empty: the Voximplant API reads an empty value as "not given". Omit the argument instead.`, name);
+    }
+  }
+
+  for (const name of ["sip_username", "auth_user"] as const) {
+    const v = knownString(c, name);
+    if (v !== null && v.trim() !== "" && /[\s\u0000-\u001f\u007f]/.test(v)) {
+      d.addError(SUMMARY, `${name} must not contain whitespace or control characters.`, name);
+    }
+  }
+
+  for (const name of ["proxy", "outbound_proxy"] as const) {
+    const v = knownString(c, name);
+    if (v === null || v.trim() === "") continue;
+    const problem = hostPortProblem(v);
+    if (problem !== null) {
+      d.addError(SUMMARY, `${name} must be host[:port], e.g. "sip.example.com" or "192.0.2.10:5060"; ${JSON.stringify(v)} ${problem}.`, name);
+    }
+  }
+
+  // passwords
+  const pw = c.get("password");
+  const pwo = c.get("password_wo");
+  const pwoVersion = c.get("password_wo_version");
+  if (given(pw) && given(pwo)) {
+    d.addError(SUMMARY, "Set either password or password_wo (write-only), not both.", "password_wo");
+  }
+  if (given(pwoVersion) && absent(pwo)) {
+    d.addError(SUMMARY, "password_wo_version is only meaningful with password_wo: changing it sends password_wo to the API. Set password_wo too, or remove password_wo_version.", "password_wo_version");
+  }
+  if (given(pwo) && absent(pwoVersion)) {
+    d.addError(
+      SUMMARY,
+      "password_wo needs password_wo_version: Terraform does not store write-only values, so the version is how a new password is noticed. Add e.g. password_wo_version = 1 and increase it whenever the password changes.",
+      "password_wo",
+    );
+  }
+
+  // bindings
+  for (const pair of BINDING_PAIRS) {
+    if (given(c.get(pair.id)) && given(c.get(pair.name))) {
+      d.addError(SUMMARY, `Set either ${pair.id} or ${pair.name}, not both: they name the same ${pair.kind}.`, pair.name);
+    }
+    const problem = positiveIdProblem(c.get(pair.id));
+    if (problem !== null) d.addError(SUMMARY, `${pair.id} ${problem}.`, pair.id);
+  }
+  const appAbsent = absent(c.get(APPLICATION_PAIR.id)) && absent(c.get(APPLICATION_PAIR.name));
+  if (appAbsent) {
+    for (const pair of [RULE_PAIR, USER_PAIR]) {
+      for (const member of [pair.id, pair.name]) {
+        if (given(c.get(member))) {
+          d.addError(
+            SUMMARY,
+            `${member} requires application_id or application_name: the Voximplant API binds a ${pair.kind} only together with its application.`,
+            member,
+          );
+        }
+      }
+    }
+  }
+
+  // waiting
+  const timeout = knownString(c, "registration_timeout");
+  if (timeout !== null && timeout.trim() !== "") {
+    const r = parsePositiveDuration(timeout, MAX_REGISTRATION_TIMEOUT_MS);
+    if ("error" in r) d.addError(SUMMARY, `registration_timeout ${r.error} (e.g. "90s", "2m").`, "registration_timeout");
+  }
+  if (c.get("wait_for_registration") === true && c.get("is_persistent") === false) {
+    d.addWarning(
+      "Waiting for a non-persistent registration",
+      "A non-persistent registration registers only while its user is logged in through a Voximplant SDK, so wait_for_registration will usually run into registration_timeout.",
+      "wait_for_registration",
+    );
+  }
+}
