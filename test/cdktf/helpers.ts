@@ -1,0 +1,48 @@
+// Shared by the CDKTF tests: repository paths, the generator script, and a dist/ build check.
+
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import * as path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+
+export interface GeneratorModule {
+  PROVIDER_CONSTRAINT: string;
+  PROVIDER_SOURCE: string;
+  bindingsDir: string;
+  renderBindings(schema: object): Promise<Map<string, string>>;
+  compareWithDirectory(files: Map<string, string>, dir?: string): { missing: string[]; extra: string[]; changed: string[]; upToDate: boolean };
+  writeBindings(files: Map<string, string>, dir?: string): void;
+}
+
+export function generator(): GeneratorModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(ROOT, "scripts", "generate-bindings.js")) as GeneratorModule;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (entry.name.endsWith(".ts") || entry.name.endsWith(".json")) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * `npm test` builds dist/ before jest; a suite run on its own compiles it when it is missing or
+ * older than src/ (tsc emits even when other parts of the tree have type errors).
+ */
+export function ensureBuilt(files: string[]): void {
+  const newest = newestMtime(path.join(ROOT, "src"));
+  const built = (f: string): boolean => existsSync(f) && statSync(f).mtimeMs >= newest;
+  if (files.every(built)) return;
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, "scripts", "build.js")], { cwd: ROOT, stdio: "pipe" });
+  } catch {
+    // The check below decides.
+  }
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length > 0) throw new Error(`dist/ was not built (${missing.join(", ")} missing); run \`npm run build\``);
+}
