@@ -181,10 +181,12 @@ function loadCredentials(c: ValuesReader, env: NodeJS.ProcessEnv): ServiceAccoun
         detail: `The provider has no service account credentials: neither credentials nor credentials_file is set, and ${CREDENTIALS_ENV_VAR} is empty.\n\n${HOW_TO_SUPPLY}`,
       });
     }
-    // CredentialsError messages name the source (a path or "inline JSON") and the fields at
-    // fault, never any part of the content: safe to show.
+    // Problems name fields and paths, never any part of the content: safe to show.
+    const source = e.source.startsWith(CREDENTIALS_ENV_VAR) ? "inline JSON" : e.source;
+    const where = src.attribute === "credentials" ? "the credentials argument" : `${src.what} (${source})`;
+    const problems = e.problems.map((p) => (p.field === "credentials" ? p.message.replace(/^credentials file /, "") : `${p.field} ${p.message}`));
     throw new ProviderError("Invalid Voximplant credentials", {
-      detail: `The credentials from ${src.what} cannot be used: ${e.message.replace(/^invalid Voximplant credentials /, "")}.\n\n${HOW_TO_SUPPLY}`,
+      detail: `The credentials from ${where} cannot be used: ${problems.join("; ")}.\n\n${HOW_TO_SUPPLY}`,
       ...(src.attribute !== undefined ? { path: src.attribute } : {}),
     });
   }

@@ -29,7 +29,7 @@ import type { ProviderMeta } from "./provider";
 import { PerResourceRegistrationReader } from "./registration-reader";
 import { bindingCalls, updateCalls, type ApiCall, type BindingIds } from "./sip-registration/calls";
 import { apiFailure, importHint, mayHaveCommitted } from "./sip-registration/errors";
-import { planBindings } from "./sip-registration/plan";
+import { planBindings, restoreNoOp } from "./sip-registration/plan";
 import { DEFAULT_REGISTRATION_TIMEOUT, RESOURCE_TYPE, sipRegistrationSchema } from "./sip-registration/schema";
 import {
   fallbackState,
@@ -387,6 +387,7 @@ export const sipRegistrationResource: ResourceDefinition<ProviderMeta> = {
   },
   modifyPlan(ctx) {
     planBindings(ctx.config, ctx.prior, ctx.plan);
+    restoreNoOp(ctx.prior, ctx.plan);
   },
   create,
   read,

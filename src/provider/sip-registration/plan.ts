@@ -13,7 +13,31 @@
 import { TfNumber, UNKNOWN, Unknown, type Value } from "../../plugin/cty/value";
 import type { PlanWriter, ValuesReader } from "../../plugin/framework";
 import { sameApplicationName } from "../lookups";
-import { BINDING_PAIRS } from "./schema";
+import { BINDING_PAIRS, sipRegistrationSchema } from "./schema";
+
+/** Equality of the primitive values this resource has (strings, numbers, booleans, null). */
+function samePrimitive(a: Value, b: Value): boolean {
+  if (a instanceof TfNumber && b instanceof TfNumber) return a.equals(b);
+  if (a instanceof Unknown || b instanceof Unknown) return false;
+  return a === b;
+}
+
+/**
+ * Terraform marks every computed value "(known after apply)" as soon as the proposal differs from
+ * the prior state. When the only difference was one the binding rules above resolve (the short
+ * spelling of the prior application name), nothing will change: restore a true no-op.
+ */
+export function restoreNoOp(prior: ValuesReader | null, plan: PlanWriter): void {
+  if (prior === null) return;
+  const attributes = sipRegistrationSchema.block.attributes;
+  for (const [name, def] of Object.entries(attributes)) {
+    if (def.computed && !def.optional) continue;
+    if (!samePrimitive(plan.get(name), prior.get(name))) return;
+  }
+  for (const [name, def] of Object.entries(attributes)) {
+    if (def.computed && !def.optional) plan.set(name, prior.get(name));
+  }
+}
 
 function sameValue(kind: string, byId: boolean, configured: Value, prior: Value): boolean {
   if (configured === null || prior === null || configured instanceof Unknown || prior instanceof Unknown) return false;

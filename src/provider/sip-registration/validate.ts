@@ -48,6 +48,7 @@ function knownString(c: ValuesReader, name: string): string | null {
 export function hostPortProblem(value: string): string | null {
   let host: string;
   let port: string | undefined;
+  if (/^sips?:(?!\d+$)/i.test(value)) return "starts with a sip: scheme; give only the host and port";
   if (value.startsWith("[")) {
     const end = value.indexOf("]");
     if (end < 0) return "has an unclosed [ (write IPv6 addresses as [2001:db8::1] or [2001:db8::1]:5060)";
