@@ -3,7 +3,7 @@
 // source of this provider process.
 
 import { API_URL_ENV_VAR, CREDENTIALS_ENV_VAR, CredentialsError, VoximplantClient, resolveCredentials } from "../api";
-import type { ServiceAccountCredentials, VoximplantClientOptions } from "../api";
+import type { Logger, ServiceAccountCredentials, VoximplantClientOptions } from "../api";
 import { NumberType, StringType } from "../plugin/cty/types";
 import {
   ProviderError,
@@ -217,7 +217,8 @@ export function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv 
   if (rps !== null) options.rateLimit = { requestsPerSecond: rps, burst: Math.max(1, Math.ceil(rps)) };
   options.userAgent = `terraform-provider-voximplant (terraform ${ctx.terraformVersion || "unknown"})`;
   const logger = ctx.logger;
-  options.logger = (level, message, fields) => logger[level](message, fields);
+  const apiLogger: Logger = (level, message, fields) => logger[level](message, fields);
+  options.logger = apiLogger;
 
   let client: VoximplantClient;
   try {
@@ -234,7 +235,7 @@ export function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv 
   ctx.logger.debug("voximplant provider configured", { api_url: client.apiUrl, read_mode: readMode, account_id: client.accountId });
   return {
     client,
-    reader: createRegistrationReader(readMode, client),
+    reader: createRegistrationReader(readMode, client, apiLogger),
     lookups: new Lookups(client),
     readMode,
   };

@@ -2,13 +2,15 @@
 // the provider meta so the refresh strategy can change (read_mode) without touching resources:
 //
 //   per_resource – one GetSipRegistrations call filtered by sip_registration_id per read.
-//   batched      – (issue #6) one paged listing shared by the reads of a refresh walk.
+//   batched      – one paged listing shared by the reads of a refresh walk
+//                  (registration-reader-batched.ts).
 //
 // Contract for every implementation: `get` returns the registration as the API reports it now,
 // or null when the API does not know the id; `invalidate` is called after every write (create,
 // update, bind, delete) so no read can be answered from data older than the write.
 
-import type { SipRegistration, VoximplantClient } from "../api";
+import type { Logger, SipRegistration, VoximplantClient } from "../api";
+import { createBatchedRegistrationReader } from "./registration-reader-batched";
 
 export interface RegistrationReader {
   get(id: number, signal: AbortSignal): Promise<SipRegistration | null>;
@@ -34,18 +36,14 @@ export class PerResourceRegistrationReader implements RegistrationReader {
   }
 }
 
-/**
- * Builds a factory per read mode. Until the batched reader is wired in (issue #6), "batched"
- * falls back to per-resource reads: both give identical results, only the number of calls
- * differs.
- */
-export type RegistrationReaderFactory = (client: VoximplantClient) => RegistrationReader;
+/** Builds the reader of one provider process for its read mode. */
+export type RegistrationReaderFactory = (client: VoximplantClient, logger?: Logger) => RegistrationReader;
 
 const FACTORIES: Record<ReadMode, RegistrationReaderFactory> = {
   per_resource: (client) => new PerResourceRegistrationReader(client),
-  batched: (client) => new PerResourceRegistrationReader(client),
+  batched: (client, logger) => createBatchedRegistrationReader(client, logger !== undefined ? { logger } : {}),
 };
 
-export function createRegistrationReader(mode: ReadMode, client: VoximplantClient): RegistrationReader {
-  return FACTORIES[mode](client);
+export function createRegistrationReader(mode: ReadMode, client: VoximplantClient, logger?: Logger): RegistrationReader {
+  return FACTORIES[mode](client, logger);
 }
