@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { installProvider } from "./plugin/install";
 import { MAGIC_COOKIE_KEY, serve, serveDebug } from "./plugin/transport";
 import type * as ProviderModule from "./provider";
+import type * as ReviewModule from "./review";
 
 // Replaced by `true` when scripts/build.js bundles this file (esbuild define).
 declare const __PROVIDER_BUNDLE__: boolean | undefined;
@@ -34,6 +35,9 @@ commands are for people:
                         configuration for it. The last output line is the
                         'export TF_CLI_CONFIG_FILE=...' command to run.
   schema                Print the provider schema as JSON (like 'terraform providers schema -json').
+  review PLAN_JSON      Markdown review of the SIP registration changes in a plan
+                        ('terraform show -json PLANFILE' output; '-' reads stdin). See --help
+                        of 'review' for its options.
   --debug               Run the provider for a debugger: prints an
                         'export TF_REATTACH_PROVIDERS=...' line, Terraform then connects to
                         this process. Stop it with Ctrl-C.
@@ -106,6 +110,15 @@ function main(argv: string[]): void {
   switch (command) {
     case "install":
       runInstall(rest);
+      return;
+    case "review":
+      // Required lazily: the review is not needed when Terraform starts the provider.
+      void (require("./review") as typeof ReviewModule).runReviewCli(rest).then(
+        (code) => {
+          process.exitCode = code;
+        },
+        (err: unknown) => fail(err instanceof Error ? err.message : String(err), 1),
+      );
       return;
     case "schema":
       process.stdout.write(`${JSON.stringify(loadProvider().providerSchemaJson(), null, 2)}\n`);

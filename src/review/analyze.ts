@@ -1,0 +1,355 @@
+// Turns a parsed plan into a review model: what happens to each SIP registration and why, what
+// it costs, and what drifted. Pure functions; rendering is in render.ts.
+
+import type { JsonValue, PlanDocument, ResourceChange } from "./plan";
+import {
+  attributeChanged,
+  attributeNames,
+  isWriteOnlyAttribute,
+  shownValue,
+  valueAt,
+  type AttributeHints,
+  type Shown,
+} from "./values";
+
+export const REGISTRATION_TYPE = "voximplant_sip_registration";
+
+/** The objects a registration can be bound to; each by `<target>_id` or `<target>_name`. */
+export const BINDING_TARGETS = ["application", "rule", "user"] as const;
+export type BindingTarget = (typeof BINDING_TARGETS)[number];
+const BINDING_ATTRIBUTES: ReadonlySet<string> = new Set(BINDING_TARGETS.flatMap((t) => [`${t}_id`, `${t}_name`]));
+
+/** Ids: set by the provider, never a change of their own. */
+const STATUS_ATTRIBUTES: ReadonlySet<string> = new Set(["id", "sip_registration_id"]);
+/** Bookkeeping the API updates by itself (every change, every month): noise in a review. */
+const BOOKKEEPING_ATTRIBUTES: ReadonlySet<string> = new Set(["last_updated", "next_subscription_renewal"]);
+
+export type ChangeKind = "create" | "update" | "replace" | "delete";
+
+export interface FieldChange {
+  attribute: string;
+  before: Shown;
+  after: Shown;
+}
+
+/** One end of a binding: the bound object's name and/or id, or nothing, or not known yet. */
+export type BindingEnd = { kind: "none" } | { kind: "unknown" } | { kind: "bound"; name?: string; id?: number };
+
+export interface BindingChange {
+  target: BindingTarget;
+  kind: "bind" | "unbind" | "rebind";
+  before: BindingEnd;
+  after: BindingEnd;
+}
+
+export interface RegistrationIdentity {
+  sipUsername: Shown;
+  proxy: Shown;
+  /** sip_registration_id of the existing object (update/replace/delete/drift). */
+  id?: number;
+}
+
+export interface RegistrationReview {
+  address: string;
+  kind: ChangeKind;
+  /** Terraform creates the replacement before deleting the old one (create_before_destroy). */
+  createBeforeDestroy: boolean;
+  identity: RegistrationIdentity;
+  /** Configuration changes other than bindings and secrets. */
+  fields: FieldChange[];
+  bindings: BindingChange[];
+  /** For create: the bindings the new registration gets. */
+  initialBindings: { target: BindingTarget; end: BindingEnd }[];
+  /** Notes about secrets that never include their values. */
+  secrets: string[];
+  /** Why a replace happens: attribute changes from replace_paths, or Terraform's action_reason. */
+  replaceBecause: { attribute: string; before: Shown; after: Shown }[];
+  reason?: string;
+}
+
+export interface DriftReview {
+  address: string;
+  type: string;
+  deleted: boolean;
+  identity: RegistrationIdentity;
+  fields: FieldChange[];
+  bindings: BindingChange[];
+  secrets: string[];
+}
+
+export interface OtherChange {
+  address: string;
+  actions: string;
+}
+
+export interface CostReview {
+  /** New registrations (creates) and replacement registrations: each reserves a monthly fee. */
+  created: number;
+  replaced: number;
+  deleted: number;
+  /** subscription_price values seen on the account's existing registrations in this plan. */
+  knownPrices: string[];
+}
+
+export interface Review {
+  registrations: RegistrationReview[];
+  drift: DriftReview[];
+  other: OtherChange[];
+  cost: CostReview;
+  outputs: { name: string; actions: string; sensitive: boolean }[];
+  errored: boolean;
+  terraformVersion?: string;
+}
+
+const ACTION_REASONS: Readonly<Record<string, string>> = {
+  replace_because_tainted: "the registration is tainted (an earlier apply failed part way through)",
+  replace_by_request: "replacement was requested with -replace",
+  replace_because_cannot_update: "an argument that cannot be changed in place changed",
+  replace_by_triggers: "a replace_triggered_by reference changed",
+  delete_because_no_resource_config: "it was removed from the configuration",
+  delete_because_no_module: "its module was removed from the configuration",
+  delete_because_wrong_repetition: "count/for_each was added or removed",
+  delete_because_count_index: "its count index no longer exists",
+  delete_because_each_key: "its for_each key no longer exists",
+  delete_because_no_move_target: "its moved block target does not exist",
+  read_because_config_unknown: "its configuration depends on values known only after apply",
+  read_because_dependency_pending: "it depends on resources with pending changes",
+};
+
+export function describeActionReason(reason: string | undefined): string | undefined {
+  if (reason === undefined) return undefined;
+  return ACTION_REASONS[reason] ?? reason.replace(/_/g, " ");
+}
+
+function kindOf(actions: readonly string[]): ChangeKind | "no-op" | "read" {
+  const has = (a: string): boolean => actions.includes(a);
+  if (has("create") && has("delete")) return "replace";
+  if (has("create")) return "create";
+  if (has("delete")) return "delete";
+  if (has("update")) return "update";
+  if (has("read")) return "read";
+  return "no-op";
+}
+
+function asNumber(v: JsonValue | undefined): number | undefined {
+  return typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+function identity(rc: ResourceChange, hints: AttributeHints, side: "before" | "after"): RegistrationIdentity {
+  const id: RegistrationIdentity = {
+    sipUsername: shownValue(rc, side, "sip_username", hints),
+    proxy: shownValue(rc, side, "proxy", hints),
+  };
+  const num = asNumber(valueAt(rc.before, ["sip_registration_id"])) ?? asNumber(valueAt(rc.before, ["id"]));
+  if (num !== undefined) id.id = num;
+  return id;
+}
+
+function bindingEnd(rc: ResourceChange, side: "before" | "after", target: BindingTarget, hints: AttributeHints): BindingEnd {
+  const id = shownValue(rc, side, `${target}_id`, hints);
+  const name = shownValue(rc, side, `${target}_name`, hints);
+  const end: { kind: "bound"; name?: string; id?: number } = { kind: "bound" };
+  if (name.kind === "value" && typeof name.value === "string") end.name = name.value;
+  if (id.kind === "value") {
+    const n = asNumber(id.value);
+    if (n !== undefined) end.id = n;
+  }
+  if (end.name !== undefined || end.id !== undefined) return end;
+  if (id.kind === "unknown" || name.kind === "unknown") return { kind: "unknown" };
+  return { kind: "none" };
+}
+
+/** Whether two ends denote the same bound object (compared by id when both know it, else by name). */
+function sameEnd(a: BindingEnd, b: BindingEnd): boolean {
+  if (a.kind !== "bound" || b.kind !== "bound") return a.kind === b.kind;
+  if (a.id !== undefined && b.id !== undefined) return a.id === b.id;
+  if (a.name !== undefined && b.name !== undefined) return a.name === b.name;
+  return false;
+}
+
+function bindingChanges(rc: ResourceChange, hints: AttributeHints): BindingChange[] {
+  const out: BindingChange[] = [];
+  for (const target of BINDING_TARGETS) {
+    if (!attributeChanged(rc, `${target}_id`) && !attributeChanged(rc, `${target}_name`)) continue;
+    const before = bindingEnd(rc, "before", target, hints);
+    const after = bindingEnd(rc, "after", target, hints);
+    if (after.kind === "unknown" && before.kind === "bound") {
+      // Known after apply: unchanged when the other half of the pair pins the same object.
+      const pinnedName = shownValue(rc, "after", `${target}_name`, hints);
+      const pinnedId = shownValue(rc, "after", `${target}_id`, hints);
+      if (
+        (pinnedName.kind === "value" && pinnedName.value === before.name) ||
+        (pinnedId.kind === "value" && asNumber(pinnedId.value) === before.id)
+      ) {
+        continue;
+      }
+    }
+    if (sameEnd(before, after)) continue;
+    const kind = before.kind === "none" ? "bind" : after.kind === "none" ? "unbind" : "rebind";
+    out.push({ target, kind, before, after });
+  }
+  return out;
+}
+
+function secretNotes(rc: ResourceChange, hints: AttributeHints, creating: boolean): string[] {
+  const notes: string[] = [];
+  for (const name of attributeNames(rc)) {
+    if (BINDING_ATTRIBUTES.has(name)) continue;
+    const after = shownValue(rc, "after", name, hints);
+    const before = shownValue(rc, "before", name, hints);
+    if (after.kind !== "secret" && before.kind !== "secret") continue;
+    if (creating) {
+      if (after.kind === "secret") notes.push(`\`${name}\` is set (sensitive, stored in state; value not shown)`);
+    } else if (attributeChanged(rc, name)) {
+      if (after.kind === "null") notes.push(`\`${name}\` is removed (sensitive; value not shown)`);
+      else if (before.kind === "null") notes.push(`\`${name}\` is set (sensitive; value not shown)`);
+      else notes.push(`\`${name}\` changes (sensitive; values not shown)`);
+    }
+  }
+  // Write-only arguments are null in every plan; their version counters tell when they are sent.
+  for (const name of attributeNames(rc)) {
+    const match = /^(.*_wo)_version$/.exec(name);
+    if (!match) continue;
+    const after = valueAt(rc.after, [name]);
+    const before = valueAt(rc.before, [name]);
+    if (creating) {
+      if (after !== undefined && after !== null) notes.push(`\`${match[1]}\` is sent once (write-only, never stored; version ${JSON.stringify(after)})`);
+    } else if (attributeChanged(rc, name) && after !== null && after !== undefined) {
+      notes.push(`\`${match[1]}\` is sent again (write-only, never stored; version ${JSON.stringify(before ?? null)} → ${JSON.stringify(after)})`);
+    }
+  }
+  return notes;
+}
+
+/**
+ * Changed attributes other than bindings and secrets. Computed-only attributes the provider
+ * re-reads after every apply (status, subscription) turn unknown in each update: routine, left out.
+ */
+function fieldChanges(rc: ResourceChange, hints: AttributeHints): FieldChange[] {
+  const fields: FieldChange[] = [];
+  const computedOnly = hints.computedOnly.get(rc.type);
+  for (const name of attributeNames(rc)) {
+    if (BINDING_ATTRIBUTES.has(name) || isWriteOnlyAttribute(hints, rc.type, name) || /_wo_version$/.test(name)) continue;
+    if (rc.type === REGISTRATION_TYPE && BOOKKEEPING_ATTRIBUTES.has(name)) continue;
+    if (!attributeChanged(rc, name)) continue;
+    const before = shownValue(rc, "before", name, hints);
+    const after = shownValue(rc, "after", name, hints);
+    if (before.kind === "secret" || after.kind === "secret") continue; // reported by secretNotes
+    if (after.kind === "unknown" && (computedOnly?.has(name) === true || STATUS_ATTRIBUTES.has(name))) continue;
+    fields.push({ attribute: name, before, after });
+  }
+  return fields;
+}
+
+function reviewRegistration(rc: ResourceChange, kind: ChangeKind, hints: AttributeHints): RegistrationReview {
+  const creating = kind === "create";
+  const review: RegistrationReview = {
+    address: rc.address,
+    kind,
+    createBeforeDestroy: kind === "replace" && rc.actions[0] === "create",
+    identity: identity(rc, hints, kind === "delete" ? "before" : "after"),
+    fields: [],
+    bindings: [],
+    initialBindings: [],
+    secrets: [],
+    replaceBecause: [],
+  };
+  const reason = describeActionReason(rc.actionReason);
+  if (reason !== undefined) review.reason = reason;
+  if (creating) {
+    for (const target of BINDING_TARGETS) {
+      const end = bindingEnd(rc, "after", target, hints);
+      if (end.kind !== "none") review.initialBindings.push({ target, end });
+    }
+    review.secrets = secretNotes(rc, hints, true);
+    return review;
+  }
+  if (kind === "delete") return review;
+  review.fields = fieldChanges(rc, hints);
+  review.bindings = bindingChanges(rc, hints);
+  review.secrets = secretNotes(rc, hints, false);
+  if (kind === "replace") {
+    for (const path of rc.replacePaths) {
+      const attribute = String(path[0]);
+      if (review.replaceBecause.some((r) => r.attribute === attribute)) continue;
+      review.replaceBecause.push({
+        attribute: path.map(String).join("."),
+        before: shownValue(rc, "before", attribute, hints),
+        after: shownValue(rc, "after", attribute, hints),
+      });
+    }
+    review.fields = review.fields.filter((f) => !rc.replacePaths.some((p) => p.length === 1 && p[0] === f.attribute));
+  }
+  return review;
+}
+
+function reviewDrift(rc: ResourceChange, hints: AttributeHints): DriftReview {
+  const deleted = rc.after === null || (rc.actions.includes("delete") && !rc.actions.includes("create"));
+  const d: DriftReview = {
+    address: rc.address,
+    type: rc.type,
+    deleted,
+    identity: identity(rc, hints, "before"),
+    fields: [],
+    bindings: [],
+    secrets: [],
+  };
+  if (deleted) return d;
+  // A refresh never has unknown values; every difference is a real change outside Terraform.
+  d.fields = fieldChanges(rc, hints);
+  d.bindings = bindingChanges(rc, hints);
+  d.secrets = secretNotes(rc, hints, false);
+  return d;
+}
+
+function actionsText(actions: readonly string[]): string {
+  return actions.join(", then ");
+}
+
+/** The review model of a plan. `hints` come from the provider schema (see hintsFromSchema). */
+export function analyzePlan(plan: PlanDocument, hints: AttributeHints): Review {
+  const registrations: RegistrationReview[] = [];
+  const other: OtherChange[] = [];
+  const prices = new Set<string>();
+  const cost: CostReview = { created: 0, replaced: 0, deleted: 0, knownPrices: [] };
+
+  for (const rc of plan.resourceChanges) {
+    if (rc.mode !== "managed") continue;
+    const kind = kindOf(rc.actions);
+    if (rc.type === REGISTRATION_TYPE) {
+      const price = valueAt(rc.before, ["subscription_price"]);
+      if (typeof price === "string" && price !== "") prices.add(price);
+    }
+    if (kind === "no-op" || kind === "read") continue;
+    if (rc.type !== REGISTRATION_TYPE) {
+      other.push({ address: rc.address, actions: actionsText(rc.actions) });
+      continue;
+    }
+    registrations.push(reviewRegistration(rc, kind, hints));
+    if (kind === "create") cost.created++;
+    if (kind === "replace") cost.replaced++;
+    if (kind === "delete") cost.deleted++;
+  }
+  cost.knownPrices = [...prices].sort();
+
+  const drift: DriftReview[] = plan.resourceDrift
+    .filter((rc) => rc.mode === "managed" && kindOf(rc.actions) !== "no-op")
+    .map((rc) => reviewDrift(rc, hints))
+    .filter((d) => d.deleted || d.fields.length > 0 || d.bindings.length > 0 || d.secrets.length > 0);
+
+  const order: Record<ChangeKind, number> = { create: 0, update: 1, replace: 2, delete: 3 };
+  registrations.sort((a, b) => order[a.kind] - order[b.kind] || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+
+  const review: Review = {
+    registrations,
+    drift,
+    other,
+    cost,
+    outputs: plan.outputChanges
+      .filter((o) => !o.actions.every((a) => a === "no-op"))
+      .map((o) => ({ name: o.name, actions: actionsText(o.actions), sensitive: o.sensitive })),
+    errored: plan.errored,
+  };
+  if (plan.terraformVersion !== undefined) review.terraformVersion = plan.terraformVersion;
+  return review;
+}

@@ -1,0 +1,335 @@
+// The plan review: snapshots of the committed real-run fixtures, edge cases on small hand-made
+// plans, secret masking, bad inputs, and the CLI.
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import {
+  defaultHints,
+  hintsFromSchema,
+  NO_HINTS,
+  parsePlan,
+  PlanFormatError,
+  reviewPlan,
+  reviewPlanMarkdown,
+  runReviewCli,
+  type JsonValue,
+} from "../../src/review";
+import { ensureBundle } from "../support";
+import { SECRETS } from "./scenario";
+
+const fixture = (name: string): string => readFileSync(path.join(__dirname, "fixtures", name), "utf8");
+const TYPE = "voximplant_sip_registration";
+
+interface ChangeSpec {
+  name?: string;
+  type?: string;
+  actions: string[];
+  before?: JsonValue;
+  after?: JsonValue;
+  after_unknown?: JsonValue;
+  before_sensitive?: JsonValue;
+  after_sensitive?: JsonValue;
+  replace_paths?: JsonValue;
+  action_reason?: string;
+}
+
+function change(spec: ChangeSpec): Record<string, unknown> {
+  const type = spec.type ?? TYPE;
+  const name = spec.name ?? "r";
+  const out: Record<string, unknown> = {
+    address: `${type}.${name}`,
+    mode: "managed",
+    type,
+    name,
+    provider_name: "voximplant.local/voximplant/voximplant",
+    change: {
+      actions: spec.actions,
+      before: spec.before ?? null,
+      after: spec.after ?? null,
+      after_unknown: spec.after_unknown ?? {},
+      before_sensitive: spec.before_sensitive ?? {},
+      after_sensitive: spec.after_sensitive ?? {},
+      ...(spec.replace_paths !== undefined ? { replace_paths: spec.replace_paths } : {}),
+    },
+  };
+  if (spec.action_reason !== undefined) out.action_reason = spec.action_reason;
+  return out;
+}
+
+function plan(changes: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { format_version: "1.2", terraform_version: "1.11.4", resource_changes: changes, ...extra };
+}
+
+const REG = { id: "7", sip_registration_id: 7, sip_username: "line", proxy: "sip.example.com", application_id: 1, application_name: "demo-app" };
+
+describe("review of the committed real-run fixtures", () => {
+  it("renders the mixed plan (create, update, bind, unbind, rotate, replace, delete, drift)", () => {
+    const markdown = reviewPlanMarkdown(fixture("changes.json"), defaultHints());
+    expect(markdown).toMatchSnapshot();
+    for (const secret of Object.values(SECRETS)) expect(markdown).not.toContain(secret);
+    // The fixture itself carries the state-stored password: masking is what keeps it out.
+    expect(fixture("changes.json")).toContain(SECRETS.passwordV2);
+  });
+
+  it("renders the refresh-only plan (drift only)", () => {
+    const markdown = reviewPlanMarkdown(fixture("drift-only.json"), defaultHints());
+    expect(markdown).toMatchSnapshot();
+    expect(markdown).toContain("No SIP registration changes.");
+    expect(markdown).toContain("`sip_username`: `drifted` → `renamed-outside-terraform`");
+    for (const secret of Object.values(SECRETS)) expect(markdown).not.toContain(secret);
+  });
+});
+
+describe("review model", () => {
+  it("names the reason of a replacement without replace_paths (tainted) and the create-before-destroy order", () => {
+    const r = reviewPlan(
+      plan([
+        change({ name: "t", actions: ["delete", "create"], before: REG, after: { ...REG, id: null }, action_reason: "replace_because_tainted" }),
+        change({ name: "c", actions: ["create", "delete"], before: REG, after: { ...REG, is_persistent: false }, replace_paths: [["is_persistent"]] }),
+      ]),
+    );
+    const [c, t] = r.registrations;
+    expect(t.reason).toMatch(/tainted/);
+    expect(t.replaceBecause).toEqual([]);
+    expect(t.createBeforeDestroy).toBe(false);
+    expect(c.createBeforeDestroy).toBe(true);
+    expect(reviewPlanMarkdown(plan([change({ name: "c", actions: ["create", "delete"], before: REG, after: REG })]))).toContain(
+      "the new registration is created before the old one is deleted",
+    );
+  });
+
+  it("tells bind, unbind and rebind apart, by id and by name", () => {
+    const r = reviewPlan(
+      plan([
+        change({
+          actions: ["update"],
+          before: { ...REG, rule_id: 1, rule_name: "demo-rule", user_id: null, user_name: null },
+          after: { ...REG, application_id: 2, application_name: "other-app", rule_id: null, rule_name: null, user_id: 5, user_name: null },
+          after_unknown: { user_name: true },
+        }),
+      ]),
+    );
+    expect(r.registrations[0].bindings).toEqual([
+      { target: "application", kind: "rebind", before: { kind: "bound", name: "demo-app", id: 1 }, after: { kind: "bound", name: "other-app", id: 2 } },
+      { target: "rule", kind: "unbind", before: { kind: "bound", name: "demo-rule", id: 1 }, after: { kind: "none" } },
+      { target: "user", kind: "bind", before: { kind: "none" }, after: { kind: "bound", id: 5 } },
+    ]);
+  });
+
+  it("does not report a binding whose name turns unknown while its id stays", () => {
+    const r = reviewPlan(plan([change({ actions: ["update"], before: { ...REG, auth_user: "a" }, after: { ...REG, auth_user: "b", application_name: null }, after_unknown: { application_name: true } })]));
+    expect(r.registrations[0].bindings).toEqual([]);
+    expect(r.registrations[0].fields.map((f) => f.attribute)).toEqual(["auth_user"]);
+  });
+
+  it("shows an unknown configured value as known after apply", () => {
+    const md = reviewPlanMarkdown(plan([change({ actions: ["update"], before: { ...REG, auth_user: "a" }, after: { ...REG, auth_user: null }, after_unknown: { auth_user: true } })]));
+    expect(md).toContain("`auth_user`: `a` → _(known after apply)_");
+  });
+
+  it("counts the money side: creates and replacements reserve fees, with the account's current price", () => {
+    const r = reviewPlan(
+      plan([
+        change({ name: "a", actions: ["create"], after: REG }),
+        change({ name: "b", actions: ["create"], after: REG }),
+        change({ name: "c", actions: ["delete", "create"], before: { ...REG, subscription_price: "1.50" }, after: REG, replace_paths: [["is_persistent"]] }),
+        change({ name: "d", actions: ["no-op"], before: { ...REG, subscription_price: "1.50" }, after: { ...REG, subscription_price: "1.50" } }),
+      ]),
+    );
+    expect(r.cost).toEqual({ created: 2, replaced: 1, deleted: 0, knownPrices: ["1.50"] });
+    const md = reviewPlanMarkdown(plan([change({ name: "a", actions: ["create"], after: REG })]));
+    expect(md).toContain("**1 monthly subscription fee will be reserved**");
+    expect(reviewPlanMarkdown(plan([change({ actions: ["update"], before: { ...REG, auth_user: "a" }, after: { ...REG, auth_user: "b" } })]))).toContain(
+      "No new subscriptions: no fee is reserved.",
+    );
+  });
+
+  it("lists drift (changed and deleted outside Terraform) and other resource types", () => {
+    const r = reviewPlan(
+      plan([change({ type: "null_resource", name: "n", actions: ["create"], after: {} })], {
+        resource_drift: [
+          change({ name: "gone", actions: ["delete"], before: REG, after: null }),
+          change({ name: "moved", actions: ["update"], before: { ...REG, user_id: 3, user_name: "u" }, after: { ...REG, user_id: null, user_name: null, last_updated: 5 } }),
+          change({ name: "noise", actions: ["update"], before: { ...REG, last_updated: 1 }, after: { ...REG, last_updated: 2 } }),
+        ],
+      }),
+    );
+    expect(r.drift.map((d) => [d.address, d.deleted])).toEqual([
+      [`${TYPE}.gone`, true],
+      [`${TYPE}.moved`, false],
+    ]);
+    expect(r.other).toEqual([{ address: "null_resource.n", actions: "create" }]);
+    const md = reviewPlanMarkdown(plan([], { resource_drift: [change({ name: "moved", actions: ["update"], before: { ...REG, user_id: 3, user_name: "u" }, after: REG })] }));
+    expect(md).toContain("was unbound from user `u` (id 3)");
+  });
+
+  it("warns when the plan errored and says when nothing changes", () => {
+    expect(reviewPlanMarkdown(plan([], { errored: true }))).toContain("the plan ended with errors");
+    expect(reviewPlanMarkdown(plan([]))).toContain("No SIP registration changes.");
+  });
+
+  it("escapes values that contain backticks or newlines and truncates long ones", () => {
+    const md = reviewPlanMarkdown(plan([change({ actions: ["update"], before: { ...REG, auth_user: "a`b" }, after: { ...REG, auth_user: `x\n${"y".repeat(300)}` } })]));
+    expect(md).toContain("``a`b``");
+    expect(md).toMatch(/`x\\ny+…`/);
+  });
+});
+
+describe("secrets", () => {
+  const secret = "very-secret-value-42";
+
+  it("masks a value the plan marks sensitive, even under an innocent name and with no schema", () => {
+    const md = reviewPlanMarkdown(
+      plan([change({ actions: ["update"], before: { ...REG, outbound_proxy: secret }, after: { ...REG, outbound_proxy: `${secret}-2` }, before_sensitive: { outbound_proxy: true }, after_sensitive: { outbound_proxy: true } })]),
+      NO_HINTS,
+    );
+    expect(md).not.toContain(secret);
+    expect(md).toContain("`outbound_proxy` changes (sensitive; values not shown)");
+  });
+
+  it("masks whole-object and nested sensitivity marks", () => {
+    for (const marks of [true, { tags: [false, true] }] as JsonValue[]) {
+      const md = reviewPlanMarkdown(plan([change({ actions: ["update"], before: { ...REG, tags: ["a", "b"] }, after: { ...REG, tags: ["a", secret] }, before_sensitive: marks, after_sensitive: marks })]));
+      expect(md).not.toContain(secret);
+    }
+  });
+
+  it("masks secret-looking names even when the plan and the schema forget to mark them", () => {
+    const md = reviewPlanMarkdown(
+      plan([change({ actions: ["create"], after: { ...REG, password: secret, api_token: secret, private_key: secret }, after_sensitive: {} })]),
+      NO_HINTS,
+    );
+    expect(md).not.toContain(secret);
+    expect(md).toContain("`password` is set (sensitive, stored in state; value not shown)");
+  });
+
+  it("never shows a write-only attribute, even if a plan carried a value for it", () => {
+    const md = reviewPlanMarkdown(plan([change({ actions: ["update"], before: { ...REG, password_wo: null, password_wo_version: 1 }, after: { ...REG, password_wo: secret, password_wo_version: 2 } })]), defaultHints());
+    expect(md).not.toContain(secret);
+    expect(md).toContain("`password_wo` is sent again (write-only, never stored; version 1 → 2)");
+  });
+
+  it("takes sensitive, write-only and computed-only attributes from the provider schema", () => {
+    const hints = defaultHints();
+    expect(hints.sensitive.get(TYPE)?.has("password")).toBe(true);
+    expect(hints.writeOnly.get(TYPE)?.has("password_wo")).toBe(true);
+    expect(hints.computedOnly.get(TYPE)?.has("status_code")).toBe(true);
+    expect(hints.computedOnly.get(TYPE)?.has("application_id")).toBe(false);
+    expect(hintsFromSchema({ nothing: 1 }).sensitive.size).toBe(0);
+  });
+});
+
+describe("bad input", () => {
+  const bad = (input: unknown): string => {
+    try {
+      parsePlan(input);
+    } catch (e) {
+      expect(e).toBeInstanceOf(PlanFormatError);
+      return (e as Error).message;
+    }
+    throw new Error("parsePlan accepted the input");
+  };
+
+  it("names what is wrong", () => {
+    expect(bad("{nope")).toMatch(/not valid JSON/);
+    expect(bad('{"@level":"info","@message":"Terraform 1.11.4"}\n{"@level":"info"}')).toMatch(/terraform show -json tfplan/);
+    expect(bad("[]")).toMatch(/must be a JSON object \(got an array\)/);
+    expect(bad({ resource_changes: [] })).toMatch(/format_version must be a string/);
+    expect(bad({ format_version: "2.0", resource_changes: [] })).toMatch(/format_version "2\.0" is not supported/);
+    expect(bad({ format_version: "1.0", values: {} })).toMatch(/not a plan \(a state file\?/);
+    expect(bad({ format_version: "1.2", resource_changes: {} })).toMatch(/^resource_changes must be an array \(got a object\)/);
+    expect(bad({ format_version: "1.2", resource_changes: [{ address: "a", mode: "managed", type: "t", name: "n" }] })).toMatch(/resource_changes\[0\]\.change must be an object/);
+    expect(bad(plan([change({ actions: ["explode"] })]))).toMatch(/resource_changes\[0\]\.change\.actions\[0\] is not a Terraform action: "explode"/);
+    expect(bad(plan([change({ actions: ["update"], replace_paths: "x" })]))).toMatch(/resource_changes\[0\]\.change\.replace_paths must be an array/);
+    expect(bad(plan([{ ...change({ actions: ["update"] }), address: 5 }]))).toMatch(/resource_changes\[0\]\.address must be a string \(got a number\)/);
+  });
+});
+
+describe("review CLI", () => {
+  function io(files: Record<string, string> = {}, stdin = ""): {
+    out: string[];
+    err: string[];
+    written: Record<string, string>;
+    io: Parameters<typeof runReviewCli>[1];
+  } {
+    const out: string[] = [];
+    const err: string[] = [];
+    const written: Record<string, string> = {};
+    return {
+      out,
+      err,
+      written,
+      io: {
+        stdout: (t) => out.push(t),
+        stderr: (t) => err.push(t),
+        readFile: (p) => {
+          if (!(p in files)) throw new Error(`ENOENT: no such file, open '${p}'`);
+          return files[p];
+        },
+        writeFile: (p, t) => {
+          written[p] = t;
+        },
+        readStdin: async () => stdin,
+      },
+    };
+  }
+
+  it("prints the Markdown review of a plan file and exits 0", async () => {
+    const t = io({ "plan.json": fixture("changes.json") });
+    expect(await runReviewCli(["plan.json"], t.io)).toBe(0);
+    expect(t.out.join("")).toBe(reviewPlanMarkdown(fixture("changes.json"), defaultHints()));
+    expect(t.err).toEqual([]);
+  });
+
+  it("reads standard input for '-' and writes --output", async () => {
+    const t = io({}, fixture("drift-only.json"));
+    expect(await runReviewCli(["--output", "review.md", "-"], t.io)).toBe(0);
+    expect(t.written["review.md"]).toContain("### Drift");
+    expect(t.out).toEqual([]);
+  });
+
+  it("uses --schema for the attribute hints", async () => {
+    const schema = { provider_schemas: { p: { resource_schemas: { [TYPE]: { block: { attributes: { auth_user: { sensitive: true } } } } } } } };
+    const p = JSON.stringify(plan([change({ actions: ["update"], before: { ...REG, auth_user: "hidden-a" }, after: { ...REG, auth_user: "hidden-b" } })]));
+    const t = io({ "p.json": p, "s.json": JSON.stringify(schema) });
+    expect(await runReviewCli(["--schema=s.json", "p.json"], t.io)).toBe(0);
+    expect(t.out.join("")).not.toContain("hidden-");
+  });
+
+  it("exits 2 with usage for bad arguments and 1 for unreadable or invalid input, naming it", async () => {
+    const cases: [string[], number, RegExp][] = [
+      [[], 2, /PLAN_JSON is missing/],
+      [["--bogus", "p.json"], 2, /unknown option "--bogus"/],
+      [["a.json", "b.json"], 2, /only one plan file/],
+      [["--schema"], 2, /--schema needs a file/],
+      [["missing.json"], 1, /cannot read missing\.json: ENOENT/],
+      [["state.json"], 1, /state\.json: resource_changes is missing/],
+      [["--schema", "missing.json", "state.json"], 1, /cannot use --schema missing\.json/],
+    ];
+    for (const [argv, code, message] of cases) {
+      const t = io({ "state.json": JSON.stringify({ format_version: "1.0", values: {} }) });
+      expect(await runReviewCli(argv, t.io)).toBe(code);
+      expect(t.err.join("")).toMatch(message);
+      expect(t.out).toEqual([]);
+    }
+  });
+
+  it("--help prints the usage", async () => {
+    const t = io();
+    expect(await runReviewCli(["--help"], t.io)).toBe(0);
+    expect(t.out.join("")).toMatch(/^Usage: terraform-provider-voximplant review/);
+  });
+});
+
+describe("terraform-provider-voximplant review (the bundled executable)", () => {
+  it("prints the same review and exits 0; exits 1 naming a bad file", () => {
+    const bundle = ensureBundle();
+    const file = path.join(__dirname, "fixtures", "changes.json");
+    const out = execFileSync(process.execPath, [bundle, "review", file], { encoding: "utf8" });
+    expect(out).toBe(reviewPlanMarkdown(fixture("changes.json"), defaultHints()));
+    const r = spawnSync(process.execPath, [bundle, "review", path.join(__dirname, "fixtures")], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/review: cannot read .*fixtures: EISDIR/);
+  });
+});
