@@ -1,0 +1,82 @@
+// apply_ratio: `terraform apply` creating N registrations against the emulator, divided by the
+// same apply creating N terraform_data resources (Terraform's built-in no-op resource), at the
+// same parallelism. Each run starts from empty state and an emptied emulator; the two applies of a
+// run are back to back (their order alternates between runs) and the ratio is taken per run, so
+// a machine that is slower for a while slows both sides of one ratio.
+import type { BenchEmulator } from "./emulator";
+import { providerConfig, registrationsConfig, settingsArgs, terraformDataConfig } from "./configs";
+import type { ProviderInfo } from "./provider-info";
+import { Workspace, type Installation } from "./terraform";
+import { log, median, tempDir } from "./util";
+
+export interface ApplyResult {
+  n: number;
+  ratio: number;
+  registrationsMs: number;
+  terraformDataMs: number;
+  samples: { ratio: number[]; registrationsMs: number[]; terraformDataMs: number[] };
+}
+
+export async function measureApply(options: {
+  emu: BenchEmulator;
+  inst: Installation;
+  info: ProviderInfo;
+  /** requests_per_second for the registration applies (undefined = provider default). */
+  requestsPerSecond: number | undefined;
+  n: number;
+  runs: number;
+  home: string;
+  parallelismArgs: readonly string[];
+}): Promise<ApplyResult> {
+  const { emu, inst, info, n } = options;
+  const provider = providerConfig(emu, info);
+  const regs = new Workspace(tempDir("apply-reg"), inst, options.home, provider.env);
+  regs.writeConfig(provider.hcl + registrationsConfig(n));
+  const data = new Workspace(tempDir("apply-data"), inst, options.home);
+  data.writeConfig(terraformDataConfig(n));
+  await regs.init();
+  await data.init();
+
+  const applyArgs = ["apply", "-auto-approve", "-input=false", ...options.parallelismArgs];
+  const regArgs = [...applyArgs, ...settingsArgs(info, options.requestsPerSecond === undefined ? {} : { requestsPerSecond: options.requestsPerSecond })];
+  const runRegistrations = async (): Promise<number> => {
+    regs.removeState();
+    await emu.wipe();
+    const r = await regs.terraform(regArgs);
+    const created = await emu.registrationCount();
+    if (created !== n) throw new Error(`apply should have created ${n} registrations, the emulator holds ${created}`);
+    return r.ms;
+  };
+  const runData = async (): Promise<number> => {
+    data.removeState();
+    return (await data.terraform(applyArgs)).ms;
+  };
+
+  const samples = { ratio: [] as number[], registrationsMs: [] as number[], terraformDataMs: [] as number[] };
+  // Run 0 is a warm-up (file cache, first Node compile cache of the bundle) and is not counted.
+  for (let i = 0; i <= options.runs; i++) {
+    let regMs: number;
+    let dataMs: number;
+    if (i % 2 === 0) {
+      dataMs = await runData();
+      regMs = await runRegistrations();
+    } else {
+      regMs = await runRegistrations();
+      dataMs = await runData();
+    }
+    log(`apply run ${i === 0 ? "warm-up" : i}: ${n} registrations ${regMs.toFixed(0)} ms, ${n} terraform_data ${dataMs.toFixed(0)} ms`);
+    if (i === 0) continue;
+    samples.registrationsMs.push(regMs);
+    samples.terraformDataMs.push(dataMs);
+    samples.ratio.push(regMs / dataMs);
+  }
+  regs.removeState();
+  await emu.wipe();
+  return {
+    n,
+    ratio: median(samples.ratio),
+    registrationsMs: median(samples.registrationsMs),
+    terraformDataMs: median(samples.terraformDataMs),
+    samples,
+  };
+}

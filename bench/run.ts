@@ -1,0 +1,264 @@
+// `npm run bench`: builds (via the npm script), then measures start-up, apply and refresh of the
+// release bundle with the real terraform against the emulator, and writes bench/results.json and
+// the results table of docs/benchmarks.md. See docs/benchmarks.md for the method.
+//
+//   node dist/bench/run.js [--only startup,apply,refresh] [--startup-runs 15] [--apply-runs 3]
+//                          [--refresh-runs 3] [--apply-n 500] [--refresh-n 1000] [--latency-ms 50]
+//                          [--write-rps N] [--parallelism N] [--no-write]
+//
+// --no-write prints the results instead of writing them (for trying options out).
+import { join } from "node:path";
+import { measureApply, type ApplyResult } from "./apply";
+import { BenchEmulator } from "./emulator";
+import { readProviderInfo, REGISTRATION_RESOURCE } from "./provider-info";
+import { measureRefresh, type RefreshResult } from "./refresh";
+import { checkTargets, describeMachine, finishMachine, resultsMarkdown, updateDocs, writeResults, type Figures } from "./report";
+import { measureStartup, type StartupResult } from "./startup";
+import { install, terraformVersion } from "./terraform";
+import { log, nowMs, REPO_ROOT, removeTempDirs, round, tempDir } from "./util";
+
+type Scenario = "startup" | "apply" | "refresh";
+
+interface Options {
+  only: Set<Scenario>;
+  startupRuns: number;
+  applyRuns: number;
+  refreshRuns: number;
+  applyN: number;
+  refreshN: number;
+  latencyMs: number;
+  /** requests_per_second for creating registrations (apply runs, refresh setup, unthrottled refresh). */
+  writeRps: number;
+  parallelism: number | undefined;
+  write: boolean;
+}
+
+/**
+ * requests_per_second while creating registrations: the provider's maximum. The emulator has no
+ * rate limit, so pacing at the default 10/s would only measure the pacing (see docs/benchmarks.md).
+ */
+export const WRITE_REQUESTS_PER_SECOND = 1000;
+
+function parseArgs(argv: readonly string[]): Options {
+  const o: Options = {
+    only: new Set<Scenario>(["startup", "apply", "refresh"]),
+    startupRuns: 15,
+    applyRuns: 3,
+    refreshRuns: 3,
+    applyN: 500,
+    refreshN: 1000,
+    latencyMs: 50,
+    writeRps: WRITE_REQUESTS_PER_SECOND,
+    parallelism: undefined,
+    write: true,
+  };
+  const int = (flag: string, v: string | undefined, min: number): number => {
+    if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new Error(`${flag} needs an integer of at least ${min}`);
+    return Number(v);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case "--only": {
+        const names = (argv[++i] ?? "").split(",").filter((s) => s !== "");
+        for (const n of names) if (!["startup", "apply", "refresh"].includes(n)) throw new Error(`--only: unknown scenario ${n}`);
+        o.only = new Set(names as Scenario[]);
+        break;
+      }
+      case "--startup-runs":
+        o.startupRuns = int(a, argv[++i], 1);
+        break;
+      case "--apply-runs":
+        o.applyRuns = int(a, argv[++i], 1);
+        break;
+      case "--refresh-runs":
+        o.refreshRuns = int(a, argv[++i], 1);
+        break;
+      case "--apply-n":
+        o.applyN = int(a, argv[++i], 1);
+        break;
+      case "--refresh-n":
+        o.refreshN = int(a, argv[++i], 1);
+        break;
+      case "--latency-ms":
+        o.latencyMs = int(a, argv[++i], 0);
+        break;
+      case "--write-rps":
+        o.writeRps = int(a, argv[++i], 1);
+        break;
+      case "--parallelism":
+        o.parallelism = int(a, argv[++i], 1);
+        break;
+      case "--no-write":
+        o.write = false;
+        break;
+      default:
+        throw new Error(`unknown argument ${a}`);
+    }
+  }
+  return o;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = nowMs();
+  const info = readProviderInfo();
+  const tfVersion = await terraformVersion();
+  const machineAtStart = describeMachine(tfVersion);
+  const home = tempDir("home");
+  const parallelismArgs = opts.parallelism === undefined ? [] : [`-parallelism=${opts.parallelism}`];
+  const skipped: string[] = [];
+  let startup: StartupResult | undefined;
+  let apply: ApplyResult | undefined;
+  let refresh: RefreshResult | undefined;
+
+  try {
+    if (opts.only.has("startup")) {
+      const inst = install(join(tempDir("startup"), "inst"));
+      log(`start-up: ${opts.startupRuns} runs of the installed executable and of node -e 0`);
+      startup = await measureStartup({ executable: inst.executablePath, runs: opts.startupRuns });
+      log(`start-up: handshake ${startup.startupMs.toFixed(1)} ms, node floor ${startup.nodeFloorMs.toFixed(1)} ms`);
+    } else skipped.push("start-up (not selected with --only)");
+
+    const wantsProvider = opts.only.has("apply") || opts.only.has("refresh");
+    if (wantsProvider && !info.hasRegistrationResource) {
+      skipped.push(`apply and refresh: the built provider has no ${REGISTRATION_RESOURCE} resource yet`);
+    } else if (wantsProvider) {
+      const emu = await BenchEmulator.start(join(tempDir("emulator"), "credentials.json"));
+      try {
+        if (opts.only.has("apply")) {
+          const inst = install(join(tempDir("apply"), "inst"));
+          log(`apply: ${opts.applyRuns} runs of ${opts.applyN} registrations vs ${opts.applyN} terraform_data`);
+          apply = await measureApply({ emu, inst, info, requestsPerSecond: opts.writeRps, n: opts.applyN, runs: opts.applyRuns, home, parallelismArgs });
+        } else skipped.push("apply (not selected with --only)");
+        if (opts.only.has("refresh")) {
+          const inst = install(join(tempDir("refresh"), "inst"), { rssProbe: true });
+          log(`refresh: ${opts.refreshRuns} runs per read mode over ${opts.refreshN} registrations, ${opts.latencyMs} ms latency per call`);
+          refresh = await measureRefresh({
+            emu,
+            inst,
+            info,
+            writeRequestsPerSecond: opts.writeRps,
+            n: opts.refreshN,
+            runs: opts.refreshRuns,
+            latencyMs: opts.latencyMs,
+            home,
+            parallelismArgs,
+          });
+          if (!refresh.readModeSupported) skipped.push("refresh_speedup: the provider has no read_mode setting yet");
+        } else skipped.push("refresh (not selected with --only)");
+      } finally {
+        await emu.close();
+      }
+    }
+  } finally {
+    removeTempDirs();
+  }
+
+  const figures: Figures = {
+    startup_ms: startup ? round(startup.startupMs, 1) : null,
+    node_floor_ms: startup ? round(startup.nodeFloorMs, 1) : null,
+    apply_ratio: apply ? round(apply.ratio, 2) : null,
+    refresh_calls: refresh ? refresh.calls : null,
+    refresh_n: refresh ? refresh.n : null,
+    refresh_speedup: refresh?.speedup != null ? round(refresh.speedup, 2) : null,
+    provider_peak_rss_mb: refresh?.peakRssKb != null ? round(refresh.peakRssKb / 1024, 1) : null,
+  };
+  const targets = checkTargets(figures);
+  const machine = finishMachine(machineAtStart);
+  const generatedAt = new Date().toISOString();
+  const durationS = round((nowMs() - started) / 1000, 1);
+  const results = {
+    ...figures,
+    targets,
+    settings: {
+      terraform_parallelism: opts.parallelism ?? 10,
+      provider_requests_per_second: {
+        apply_and_refresh_setup: opts.writeRps,
+        refresh_batched_and_per_resource: "provider default",
+        refresh_per_resource_unthrottled: opts.writeRps,
+      },
+      emulator_latency_ms: opts.latencyMs,
+      apply_n: opts.applyN,
+      runs: { startup: opts.startupRuns, apply: opts.applyRuns, refresh_per_mode: opts.refreshRuns },
+    },
+    details: {
+      startup: startup ? { command: "installed executable (sh wrapper → node bundle)", samples_ms: startup.samples } : null,
+      apply: apply
+        ? {
+            n: apply.n,
+            registrations_ms: round(apply.registrationsMs, 0),
+            terraform_data_ms: round(apply.terraformDataMs, 0),
+            samples: apply.samples,
+          }
+        : null,
+      refresh: refresh
+        ? {
+            setup_apply_ms: round(refresh.setupApplyMs, 0),
+            setup_peak_rss_mb: refresh.setupPeakRssKb === null ? null : round(refresh.setupPeakRssKb / 1024, 1),
+            median_ms: refresh.medianMs,
+            median_calls: refresh.medianCalls,
+            speedup_unthrottled: refresh.speedupUnthrottled === null ? null : round(refresh.speedupUnthrottled, 2),
+            runs: refresh.runs.map((r) => ({ ...r, ms: round(r.ms, 0), peak_rss_mb: r.peakRssKb === null ? null : round(r.peakRssKb / 1024, 1) })),
+          }
+        : null,
+    },
+    skipped,
+    machine,
+    generated_at: generatedAt,
+    duration_s: durationS,
+  };
+
+  const extra: { label: string; value: string }[] = [];
+  if (apply) {
+    extra.push({
+      label: `apply of ${apply.n}`,
+      value: `registrations ${(apply.registrationsMs / 1000).toFixed(1)} s, terraform_data ${(apply.terraformDataMs / 1000).toFixed(1)} s (medians)`,
+    });
+  }
+  if (refresh) {
+    const sec = (ms: number | undefined): string => (ms === undefined ? "—" : `${(ms / 1000).toFixed(1)} s`);
+    extra.push({
+      label: `refresh of ${refresh.n} registrations, ${refresh.latencyMs} ms per API call (medians)`,
+      value:
+        `batched ${sec(refresh.medianMs.batched)} / ${refresh.medianCalls.batched ?? "—"} calls; ` +
+        `per_resource ${sec(refresh.medianMs.per_resource)} / ${refresh.medianCalls.per_resource ?? "—"} calls; ` +
+        `per_resource at ${opts.writeRps} requests/s ${sec(refresh.medianMs.per_resource_unthrottled)}` +
+        (refresh.speedupUnthrottled === null ? "" : ` (speedup ${round(refresh.speedupUnthrottled, 2)})`),
+    });
+    extra.push({ label: `setup apply of ${refresh.n} registrations (no latency)`, value: `${(refresh.setupApplyMs / 1000).toFixed(1)} s` });
+    const drift = refresh.runs.filter((r) => r.drift).length;
+    if (drift > 0) extra.push({ label: "drift", value: `${drift} refresh commands reported objects changed outside of Terraform` });
+  }
+  extra.push({
+    label: "settings",
+    value:
+      `terraform parallelism ${opts.parallelism ?? "10 (default)"}; provider requests_per_second ${opts.writeRps} for creating, ` +
+      `default for the headline refreshes; ` +
+      `bench wall time ${durationS} s`,
+  });
+
+  if (opts.write) {
+    writeResults(join(REPO_ROOT, "bench", "results.json"), results);
+    updateDocs(
+      join(REPO_ROOT, "docs", "benchmarks.md"),
+      resultsMarkdown({
+        figures,
+        targets,
+        machine,
+        generatedAt,
+        runs: { startup: opts.startupRuns, apply: opts.applyRuns, refresh: opts.refreshRuns },
+        extra,
+        skipped,
+        applyN: opts.applyN,
+      }),
+    );
+    log("wrote bench/results.json and the results table in docs/benchmarks.md");
+  }
+  process.stdout.write(`${JSON.stringify(opts.write ? { ...figures, duration_s: durationS } : results, null, 2)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,87 @@
+// Start-up time: how long the provider executable takes from spawn to its handshake line, against
+// the floor of starting Node.js at all (`node -e 0`, spawn to exit).
+//
+// The provider is launched exactly as Terraform launches it: the magic cookie, the offered
+// protocol versions, a port range and a client certificate (so AutoMTLS — generating the
+// server's key pair and certificate — is part of the measured path). Runs of the two commands are
+// interleaved so that a slow phase of the machine hits both alike; the first run of each is a
+// discarded warm-up (page cache).
+import { spawn } from "node:child_process";
+import { generateServerCertificate } from "../src/plugin/transport/certificate";
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../src/plugin/transport/launch-environment";
+import { median, nowMs } from "./util";
+
+export interface StartupResult {
+  /** Median spawn → handshake line of the provider. */
+  startupMs: number;
+  /** Median spawn → exit of `node -e 0`. */
+  nodeFloorMs: number;
+  samples: { startup: number[]; nodeFloor: number[] };
+  /** The command that was timed, e.g. the installed executable or `node dist/bundle/provider.js`. */
+  command: string;
+}
+
+/** Spawn → first stdout line; the process is killed as soon as the line is seen. */
+function timeToHandshake(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = nowMs();
+    const child = spawn(file, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    let done = false;
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      out += chunk;
+      if (!done && out.includes("\n")) {
+        done = true;
+        const ms = nowMs() - started;
+        const line = out.slice(0, out.indexOf("\n"));
+        child.kill("SIGKILL");
+        if (!/^1\|6\|(tcp|unix)\|/.test(line)) reject(new Error(`not a handshake line: ${line}`));
+        else resolve(ms);
+      }
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (!done) reject(new Error(`provider exited with ${code} before its handshake:\n${err}`));
+    });
+  });
+}
+
+function timeToExit(file: string, args: readonly string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = nowMs();
+    const child = spawn(file, args, { stdio: "ignore" });
+    child.on("error", reject);
+    child.on("exit", () => resolve(nowMs() - started));
+  });
+}
+
+export async function measureStartup(options: { executable: string; args?: readonly string[]; runs: number }): Promise<StartupResult> {
+  const clientCert = generateServerCertificate();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+    PLUGIN_PROTOCOL_VERSIONS: "5,6",
+    PLUGIN_MIN_PORT: "10000",
+    PLUGIN_MAX_PORT: "25000",
+    PLUGIN_CLIENT_CERT: clientCert.certPem,
+  };
+  const args = options.args ?? [];
+  const startup: number[] = [];
+  const nodeFloor: number[] = [];
+  for (let i = 0; i <= options.runs; i++) {
+    const s = await timeToHandshake(options.executable, args, env);
+    const f = await timeToExit(process.execPath, ["-e", "0"]);
+    if (i === 0) continue; // warm-up
+    startup.push(s);
+    nodeFloor.push(f);
+  }
+  return {
+    startupMs: median(startup),
+    nodeFloorMs: median(nodeFloor),
+    samples: { startup, nodeFloor },
+    command: [options.executable, ...args].join(" "),
+  };
+}

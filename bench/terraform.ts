@@ -1,0 +1,155 @@
+// Terraform as the benchmarks drive it: the release bundle installed into a private filesystem
+// mirror (the project's own install code, as a user would run it), working directories with
+// generated configuration, and timed terraform commands in a clean environment (no user CLI
+// configuration, plugin cache, logging or checkpoint calls leak in).
+//
+// An "RSS-probed" installation differs only in its wrapper script: Node is started with a small
+// --require module that records the process's peak resident set (VmHWM from /proc/self/status)
+// when it exits, so the memory of every provider process Terraform starts can be read afterwards.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { installProvider } from "../src/plugin/install";
+import { REPO_ROOT, runCommand, tail, type CommandResult } from "./util";
+
+export const SOURCE = { hostname: "voximplant.local", namespace: "voximplant", type: "voximplant" } as const;
+export const SOURCE_ADDRESS = `${SOURCE.hostname}/${SOURCE.namespace}/${SOURCE.type}`;
+
+export interface Installation {
+  cliConfigPath: string;
+  executablePath: string;
+  /** Set for RSS-probed installations: where each provider process appends its record. */
+  rssLogPath?: string;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+export function bundlePath(): string {
+  const p = join(REPO_ROOT, "dist", "bundle", "provider.js");
+  if (!existsSync(p)) throw new Error(`${p} is missing: run the build first (npm run bench does)`);
+  return p;
+}
+
+/** Recorded once per provider process: its pid and peak RSS in kB. */
+const RSS_PROBE = `"use strict";
+// Benchmark probe: records this process's peak resident set size when it exits.
+const fs = require("node:fs");
+const out = process.env.VOX_BENCH_RSS_LOG;
+process.on("exit", () => {
+  if (!out) return;
+  let hwm = null;
+  try {
+    const m = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
+    if (m) hwm = Number(m[1]);
+  } catch {}
+  const rec = { pid: process.pid, vmHwmKb: hwm, maxRssKb: process.resourceUsage().maxRSS };
+  try { fs.appendFileSync(out, JSON.stringify(rec) + "\\n"); } catch {}
+});
+`;
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function install(dir: string, options: { rssProbe?: boolean } = {}): Installation {
+  const result = installProvider({ dir, ...SOURCE, version: packageVersion(), bundlePath: bundlePath() });
+  if (!options.rssProbe) return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath };
+  const probePath = join(dir, "rss-probe.js");
+  writeFileSync(probePath, RSS_PROBE);
+  const rssLogPath = join(dir, "rss.jsonl");
+  writeFileSync(rssLogPath, "");
+  // Same shape as the installed wrapper (exec, no output), plus the probe and where it writes.
+  writeFileSync(
+    result.executablePath,
+    [
+      "#!/bin/sh",
+      `VOX_BENCH_RSS_LOG=${shellQuote(rssLogPath)}`,
+      "export VOX_BENCH_RSS_LOG",
+      `exec ${shellQuote(process.execPath)} --require ${shellQuote(probePath)} "$(dirname -- "$0")/provider.js" "$@"`,
+      "",
+    ].join("\n"),
+    { mode: 0o755 },
+  );
+  return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath, rssLogPath };
+}
+
+export interface RssRecord {
+  pid: number;
+  vmHwmKb: number | null;
+  maxRssKb: number;
+}
+
+export function readRssLog(inst: Installation): RssRecord[] {
+  if (!inst.rssLogPath) return [];
+  return readFileSync(inst.rssLogPath, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as RssRecord);
+}
+
+export function clearRssLog(inst: Installation): void {
+  if (inst.rssLogPath) writeFileSync(inst.rssLogPath, "");
+}
+
+export class Workspace {
+  constructor(
+    readonly dir: string,
+    private readonly inst: Installation,
+    private readonly home: string,
+    private readonly extraEnv: NodeJS.ProcessEnv = {},
+  ) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  writeConfig(hcl: string): void {
+    writeFileSync(join(this.dir, "main.tf"), hcl);
+  }
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      HOME: this.home,
+      CHECKPOINT_DISABLE: "1",
+      TF_IN_AUTOMATION: "1",
+      TF_CLI_CONFIG_FILE: this.inst.cliConfigPath,
+      ...this.extraEnv,
+    };
+  }
+
+  /** Runs terraform; throws with the tail of its output unless the exit code is allowed. */
+  async terraform(args: readonly string[], allowedCodes: readonly number[] = [0]): Promise<CommandResult> {
+    const r = await runCommand("terraform", [...args, "-no-color"], { cwd: this.dir, env: this.env(), timeoutMs: 600_000 });
+    if (r.code === null || !allowedCodes.includes(r.code)) {
+      throw new Error(`terraform ${args.join(" ")} exited with ${r.code ?? r.signal}:\n${tail(r.stdout, 15)}\n${tail(r.stderr, 30)}`);
+    }
+    return r;
+  }
+
+  async init(): Promise<void> {
+    await this.terraform(["init", "-input=false"]);
+  }
+
+  removeState(): void {
+    for (const f of ["terraform.tfstate", "terraform.tfstate.backup"]) rmSync(join(this.dir, f), { force: true });
+  }
+
+  note(line: string): void {
+    appendFileSync(join(this.dir, "bench-notes.txt"), `${line}\n`);
+  }
+}
+
+/** The terraform CLI version (`terraform version -json`). */
+export async function terraformVersion(): Promise<string> {
+  const r = await runCommand("terraform", ["version", "-json"], { env: { PATH: process.env.PATH, CHECKPOINT_DISABLE: "1" } });
+  try {
+    return (JSON.parse(r.stdout) as { terraform_version: string }).terraform_version;
+  } catch {
+    return r.stdout.trim().split("\n")[0] ?? "unknown";
+  }
+}
+
+/** HCL string literal (the values we generate are plain, but stay safe anyway). */
+export function hcl(value: string): string {
+  return JSON.stringify(value).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+}
