@@ -204,6 +204,7 @@ export const sipRegistrationSchema: SchemaDef = {
       deactivated: {
         type: BoolType,
         computed: true,
+        planModifiers: [useStateForUnknown()],
         markdownDescription: "Whether the subscription is frozen (e.g. unpaid).",
       },
       last_updated: {
@@ -220,11 +221,13 @@ export const sipRegistrationSchema: SchemaDef = {
       next_subscription_renewal: {
         type: StringType,
         computed: true,
+        planModifiers: [useStateForUnknown()],
         markdownDescription: "Date of the next monthly charge (`YYYY-MM-DD`).",
       },
       subscription_price: {
         type: StringType,
         computed: true,
+        planModifiers: [useStateForUnknown()],
         markdownDescription: "Monthly price as a decimal string.",
       },
     },

@@ -68,7 +68,20 @@ function text(v: unknown): string | null {
 }
 
 function int(v: unknown): number | null {
-  return typeof v === "number" && Number.isFinite(v) ? v : null;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  // tolerate numbers sent as text (the API's callbacks send status codes that way)
+  if (typeof v === "string" && /^-?\d{1,15}$/.test(v)) return Number(v);
+  return null;
+}
+
+/**
+ * Host names are case-insensitive: when the API reports the reference's host in another case,
+ * keep the reference's spelling so the next plan stays empty.
+ */
+function hostFor(apiValue: string | null, reference: ValuesReader | null, name: string): string | null {
+  if (apiValue === null || reference === null) return apiValue;
+  const ref = knownString(reference, name);
+  return ref !== null && ref.toLowerCase() === apiValue.toLowerCase() ? ref : apiValue;
 }
 
 function bool(v: unknown): boolean | null {
@@ -110,9 +123,9 @@ export function stateFromApi(reg: SipRegistration, reference: ValuesReader | nul
     id: String(reg.sip_registration_id),
     sip_registration_id: reg.sip_registration_id,
     sip_username: reg.sip_username,
-    proxy: reg.proxy,
+    proxy: hostFor(reg.proxy, reference, "proxy"),
     auth_user: text(reg.auth_user),
-    outbound_proxy: text(reg.outbound_proxy),
+    outbound_proxy: hostFor(text(reg.outbound_proxy), reference, "outbound_proxy"),
     password: reference === null ? null : knownString(reference, "password"),
     password_wo_version: pwVersion instanceof TfNumber ? pwVersion : null,
     is_persistent: bool(reg.is_persistent) ?? (reference === null ? null : knownBool(reference, "is_persistent")) ?? true,

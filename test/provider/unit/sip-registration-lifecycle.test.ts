@@ -159,6 +159,15 @@ describe("read", () => {
     expect(r.state).toMatchObject({ application_name: "demo-app", application_id: 1, password: "keep-me" });
   });
 
+  it("keeps the configured spelling of a host the API reports in another case", async () => {
+    const { raw, state } = await created(fresh({ proxy: "Mixed-Case.Example.com", outbound_proxy: "Edge.Example.com" }));
+    const reg = emu.emulator.state.registrations.get(state.sip_registration_id as number)!;
+    reg.proxy = reg.proxy.toLowerCase();
+    reg.outbound_proxy = "edge.example.com";
+    const r = await h.read(raw);
+    expect(r.state).toMatchObject({ proxy: "Mixed-Case.Example.com", outbound_proxy: "Edge.Example.com" });
+  });
+
   it("reports a deleted registration as gone", async () => {
     const { raw, state } = await created(fresh());
     emu.emulator.state.registrations.delete(state.sip_registration_id as number);

@@ -140,7 +140,19 @@ describe("update plans", () => {
   it("changes connection fields in place", async () => {
     const p = await h.plan(state({ auth_user: "a" }), { ...CONFIG, proxy: "other.example.com", auth_user: "b", outbound_proxy: "edge.example.com" });
     expect(p.requiresReplace).toEqual([]);
-    expect(p.plainPlanned).toMatchObject({ proxy: "other.example.com", auth_user: "b", successful: UNKNOWN, id: "5" });
+    expect(p.plainPlanned).toMatchObject({
+      proxy: "other.example.com",
+      auth_user: "b",
+      id: "5",
+      // the registrar's answer and the change time are new; billing facts stay as they are
+      successful: UNKNOWN,
+      status_code: UNKNOWN,
+      last_updated: UNKNOWN,
+      purchase_date: "2026-01-01 00:00:00",
+      subscription_price: "0.99",
+      next_subscription_renewal: "2026-02-01",
+      deactivated: false,
+    });
   });
 });
 
