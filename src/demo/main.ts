@@ -1,44 +1,51 @@
-// Placeholder demo (until the real one exists): starts the emulator with demo data and explains
-// how to point the provider or any Voximplant client at it. Runs until Ctrl-C.
+// `npm start` (compiled to dist/src/demo/main.js): see run.ts for what it does and
+// `npm start -- --help` for the options.
 
-import { startEmulator } from "../emulator";
+import { DEMO_USAGE, parseDemoArgs } from "./options";
+import { findRepoRoot } from "./paths";
+import { CancelledError, ProcessRunner } from "./processes";
+import { DemoError, runDemo } from "./run";
 
-async function main(): Promise<void> {
-  const emu = await startEmulator({ seed: true, port: 0 });
-  // Handlers before output: whoever reads the line may signal right away.
+async function main(argv: string[]): Promise<number> {
+  const root = findRepoRoot(__dirname);
+  const parsed = parseDemoArgs(argv, process.env, root);
+  if ("error" in parsed) {
+    process.stderr.write(`npm start: ${parsed.error}\n\n${DEMO_USAGE}`);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(DEMO_USAGE);
+    return 0;
+  }
+  const runner = new ProcessRunner();
+  let stopping: Promise<void> | undefined;
   const stop = (): void => {
-    emu.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    if (stopping) return;
+    process.stdout.write("\nStopping (Ctrl-C): ending the running step …\n");
+    stopping = runner.cancel();
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  const line = { url: emu.url, admin: emu.adminUrl, credentials: emu.credentialsPath, account_id: emu.accountId };
-  process.stdout.write(
-    [
-      JSON.stringify(line),
-      "",
-      "A local Voximplant Management API emulator is running with demo data:",
-      "  applications demo-app (id 1) and demo-app-2 (id 2); rules demo-rule, demo-rule-2 (demo-app);",
-      "  users demo-user, demo-user-2 (demo-app).",
-      "",
-      "Point a client or the Terraform provider at it:",
-      `  export VOXIMPLANT_CREDENTIALS=${emu.credentialsPath}`,
-      `  export VOXIMPLANT_API_URL=${emu.url}`,
-      "",
-      "Test controls (not part of the Voximplant API):",
-      `  curl ${emu.adminUrl}/state      # registrations, applications, rules, users (no passwords)`,
-      `  curl ${emu.adminUrl}/log        # every API call in order (secrets redacted)`,
-      `  curl ${emu.adminUrl}/calls      # call counters`,
-      `  curl -X POST ${emu.adminUrl}/faults -d '{"method":"*","fault":"http_500","count":1}'`,
-      "See docs/emulator.md for the rest. Press Ctrl-C to stop.",
-      "",
-    ].join("\n"),
-  );
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    return await runDemo({ root, options: parsed.options, env: process.env, write: (t) => process.stdout.write(t), runner });
+  } catch (e) {
+    if (e instanceof CancelledError || runner.isCancelled) {
+      await stopping;
+      process.stdout.write("Stopped. Run `npm start` again to continue from the saved state.\n");
+      return 0;
+    }
+    if (e instanceof DemoError) {
+      process.stderr.write(`\nnpm start: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`demo: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`\nnpm start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

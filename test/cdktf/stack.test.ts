@@ -1,0 +1,115 @@
+// The example stack (examples/stack.ts) synthesized without Terraform: resources, references
+// between them, variables, outputs, and no plaintext secret anywhere in the JSON.
+
+import "cdktf/lib/testing/adapters/jest";
+import { Testing } from "cdktf";
+import { SipRegistrationsStack, STACK_NAME } from "../../examples/stack";
+import { STACK_NAME as DEMO_STACK_NAME } from "../../src/demo/run";
+import { DataVoximplantApplication, DataVoximplantRule, DataVoximplantUser, SipRegistration, VoximplantProvider } from "../../src/cdktf";
+
+Testing.setupJest();
+
+interface Synth {
+  provider: Record<string, unknown[]>;
+  variable: Record<string, { type?: string; default?: unknown; sensitive?: boolean }>;
+  data: Record<string, Record<string, Record<string, unknown>>>;
+  resource: { voximplant_sip_registration: Record<string, Record<string, unknown>> };
+  output: Record<string, { value: string; sensitive?: boolean }>;
+  terraform: { backend?: { local?: { path?: string } }; required_providers: Record<string, { source: string; version: string }> };
+}
+
+function synth(options = {}): { text: string; json: Synth } {
+  const stack = new SipRegistrationsStack(Testing.app(), "test", options);
+  const text = Testing.synth(stack, true);
+  return { text, json: JSON.parse(text) as Synth };
+}
+
+const APP_ID = "${data.voximplant_application.application.application_id}";
+
+describe("example stack", () => {
+  it("configures the provider from the environment only (empty provider block) with the local source", () => {
+    const { text, json } = synth();
+    expect(text).toHaveProvider(VoximplantProvider);
+    expect(json.provider.voximplant).toEqual([{}]);
+    expect(json.terraform.required_providers.voximplant).toEqual({ source: "voximplant.local/voximplant/voximplant", version: "~> 0.1" });
+  });
+
+  it("finds the application, rule and user through data sources chained by reference", () => {
+    const { text } = synth();
+    expect(text).toHaveDataSourceWithProperties(DataVoximplantApplication, { name: "${var.application_name}" });
+    expect(text).toHaveDataSourceWithProperties(DataVoximplantRule, { application_id: APP_ID, name: "${var.rule_name}" });
+    expect(text).toHaveDataSourceWithProperties(DataVoximplantUser, { application_id: APP_ID, name: "${var.user_name}" });
+  });
+
+  it("binds two registrations to them by reference; the office line uses the write-only password", () => {
+    const { text, json } = synth();
+    expect(text).toHaveResourceWithProperties(SipRegistration, {
+      sip_username: "${var.office_sip_username}",
+      proxy: "${var.sip_proxy}",
+      application_id: APP_ID,
+      rule_id: "${data.voximplant_rule.rule.rule_id}",
+      password_wo: "${var.sip_password}",
+      password_wo_version: "${var.sip_password_version}",
+      wait_for_registration: true,
+    });
+    expect(text).toHaveResourceWithProperties(SipRegistration, {
+      sip_username: "${var.agent_sip_username}",
+      application_id: APP_ID,
+      user_id: "${data.voximplant_user.user.user_id}",
+    });
+    expect(Object.keys(json.resource.voximplant_sip_registration).sort()).toEqual(["agent", "office"]);
+    // Bound by id only: names would be a second, conflicting way to say the same thing.
+    for (const reg of Object.values(json.resource.voximplant_sip_registration)) {
+      expect(Object.keys(reg).filter((k) => k.endsWith("_name"))).toEqual([]);
+    }
+  });
+
+  it("never contains a password value: only a reference to a sensitive variable without default", () => {
+    const secret = "correct-horse-battery-staple";
+    const saved = process.env.TF_VAR_sip_password;
+    process.env.TF_VAR_sip_password = secret;
+    try {
+      const { text, json } = synth();
+      expect(text).not.toContain(secret);
+      expect(json.variable.sip_password).toEqual(expect.objectContaining({ type: "string", sensitive: true }));
+      expect(json.variable.sip_password).not.toHaveProperty("default");
+      const office = json.resource.voximplant_sip_registration.office;
+      expect(office).not.toHaveProperty("password"); // the state-stored variant is not used
+      // Every password-like value anywhere in the document is a variable reference.
+      const passwords: unknown[] = [];
+      const walk = (v: unknown, key = ""): void => {
+        if (typeof v === "object" && v !== null) for (const [k, x] of Object.entries(v)) walk(x, k);
+        else if (/password(_wo)?$/.test(key)) passwords.push(v);
+      };
+      walk(json);
+      expect(passwords).toEqual(["${var.sip_password}"]);
+    } finally {
+      if (saved === undefined) delete process.env.TF_VAR_sip_password;
+      else process.env.TF_VAR_sip_password = saved;
+    }
+  });
+
+  it("outputs the ids and status of both lines, none of them sensitive", () => {
+    const { json } = synth();
+    expect(Object.keys(json.output).sort()).toEqual([
+      "agent_registration_id",
+      "agent_status_code",
+      "agent_successful",
+      "office_registration_id",
+      "office_status_code",
+      "office_successful",
+    ]);
+    expect(json.output.office_registration_id.value).toBe("${voximplant_sip_registration.office.sip_registration_id}");
+    expect(json.output.agent_status_code.value).toBe("${voximplant_sip_registration.agent.status_code}");
+    expect(json.output.office_successful.value).toBe("${voximplant_sip_registration.office.successful}");
+    expect(Object.values(json.output).some((o) => o.sensitive === true)).toBe(false);
+  });
+
+  it("keeps the state where it is told (the demo's work directory)", () => {
+    expect(synth({ stateFile: "state/terraform.tfstate" }).json.terraform.backend?.local?.path).toBe("state/terraform.tfstate");
+  });
+
+  it("is the stack npm start deploys", () => {
+    expect(DEMO_STACK_NAME).toBe(STACK_NAME);
+  });
+});
