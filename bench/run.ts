@@ -4,7 +4,7 @@
 //
 //   node dist/bench/run.js [--only startup,apply,refresh] [--startup-runs 15] [--apply-runs 3]
 //                          [--refresh-runs 3] [--apply-n 500] [--refresh-n 1000] [--latency-ms 50]
-//                          [--write-rps N] [--parallelism N] [--no-write]
+//                          [--write-rps N] [--parallelism N] [--node-flags "..."] [--no-write]
 //
 // --no-write prints the results instead of writing them (for trying options out).
 import { join } from "node:path";
@@ -30,6 +30,8 @@ interface Options {
   /** requests_per_second for creating registrations (apply runs, refresh setup, unthrottled refresh). */
   writeRps: number;
   parallelism: number | undefined;
+  /** Extra Node.js flags for the provider's wrapper (experiments; implies --no-write). */
+  nodeFlags: string[];
   write: boolean;
 }
 
@@ -50,6 +52,7 @@ function parseArgs(argv: readonly string[]): Options {
     latencyMs: 50,
     writeRps: WRITE_REQUESTS_PER_SECOND,
     parallelism: undefined,
+    nodeFlags: [],
     write: true,
   };
   const int = (flag: string, v: string | undefined, min: number): number => {
@@ -89,6 +92,11 @@ function parseArgs(argv: readonly string[]): Options {
       case "--parallelism":
         o.parallelism = int(a, argv[++i], 1);
         break;
+      case "--node-flags":
+        o.nodeFlags = (argv[++i] ?? "").split(/\s+/).filter((f) => f !== "");
+        // figures with modified flags must never overwrite the published ones
+        o.write = false;
+        break;
       case "--no-write":
         o.write = false;
         break;
@@ -114,7 +122,7 @@ async function main(): Promise<void> {
 
   try {
     if (opts.only.has("startup")) {
-      const inst = install(join(tempDir("startup"), "inst"));
+      const inst = install(join(tempDir("startup"), "inst"), { nodeFlags: opts.nodeFlags });
       log(`start-up: ${opts.startupRuns} runs of the installed executable and of node -e 0`);
       startup = await measureStartup({ executable: inst.executablePath, runs: opts.startupRuns });
       log(`start-up: handshake ${startup.startupMs.toFixed(1)} ms, node floor ${startup.nodeFloorMs.toFixed(1)} ms`);
@@ -127,12 +135,12 @@ async function main(): Promise<void> {
       const emu = await BenchEmulator.start(join(tempDir("emulator"), "credentials.json"));
       try {
         if (opts.only.has("apply")) {
-          const inst = install(join(tempDir("apply"), "inst"));
+          const inst = install(join(tempDir("apply"), "inst"), { nodeFlags: opts.nodeFlags });
           log(`apply: ${opts.applyRuns} runs of ${opts.applyN} registrations vs ${opts.applyN} terraform_data`);
           apply = await measureApply({ emu, inst, info, requestsPerSecond: opts.writeRps, n: opts.applyN, runs: opts.applyRuns, home, parallelismArgs });
         } else skipped.push("apply (not selected with --only)");
         if (opts.only.has("refresh")) {
-          const inst = install(join(tempDir("refresh"), "inst"), { rssProbe: true });
+          const inst = install(join(tempDir("refresh"), "inst"), { rssProbe: true, nodeFlags: opts.nodeFlags });
           log(`refresh: ${opts.refreshRuns} runs per read mode over ${opts.refreshN} registrations, ${opts.latencyMs} ms latency per call`);
           refresh = await measureRefresh({
             emu,

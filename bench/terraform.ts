@@ -52,26 +52,32 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function install(dir: string, options: { rssProbe?: boolean } = {}): Installation {
+export interface InstallOptions {
+  /** Record every provider process's peak RSS (see RSS_PROBE). */
+  rssProbe?: boolean;
+  /** Extra Node.js flags in the wrapper (experiments only, e.g. V8 heap sizes); none by default. */
+  nodeFlags?: readonly string[];
+}
+
+export function install(dir: string, options: InstallOptions = {}): Installation {
   const result = installProvider({ dir, ...SOURCE, version: packageVersion(), bundlePath: bundlePath() });
-  if (!options.rssProbe) return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath };
-  const probePath = join(dir, "rss-probe.js");
-  writeFileSync(probePath, RSS_PROBE);
-  const rssLogPath = join(dir, "rss.jsonl");
-  writeFileSync(rssLogPath, "");
-  // Same shape as the installed wrapper (exec, no output), plus the probe and where it writes.
-  writeFileSync(
-    result.executablePath,
-    [
-      "#!/bin/sh",
-      `VOX_BENCH_RSS_LOG=${shellQuote(rssLogPath)}`,
-      "export VOX_BENCH_RSS_LOG",
-      `exec ${shellQuote(process.execPath)} --require ${shellQuote(probePath)} "$(dirname -- "$0")/provider.js" "$@"`,
-      "",
-    ].join("\n"),
-    { mode: 0o755 },
-  );
-  return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath, rssLogPath };
+  const flags = options.nodeFlags ?? [];
+  if (!options.rssProbe && flags.length === 0) return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath };
+  const lines = ["#!/bin/sh"];
+  let rssLogPath: string | undefined;
+  const nodeArgs = flags.map(shellQuote);
+  if (options.rssProbe) {
+    const probePath = join(dir, "rss-probe.js");
+    writeFileSync(probePath, RSS_PROBE);
+    rssLogPath = join(dir, "rss.jsonl");
+    writeFileSync(rssLogPath, "");
+    lines.push(`VOX_BENCH_RSS_LOG=${shellQuote(rssLogPath)}`, "export VOX_BENCH_RSS_LOG");
+    nodeArgs.push("--require", shellQuote(probePath));
+  }
+  // Same shape as the installed wrapper (exec, no output), plus the probe and the extra flags.
+  lines.push(`exec ${shellQuote(process.execPath)} ${nodeArgs.join(" ")} "$(dirname -- "$0")/provider.js" "$@"`, "");
+  writeFileSync(result.executablePath, lines.join("\n"), { mode: 0o755 });
+  return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath, ...(rssLogPath !== undefined ? { rssLogPath } : {}) };
 }
 
 export interface RssRecord {
