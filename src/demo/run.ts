@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { loadCredentialsFile, VoximplantClient } from "../api";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { defaultHints, reviewPlanMarkdown } from "../review";
+import { defaultHints, hasChangesOrDrift, renderMarkdown, reviewPlan } from "../review";
 import { CONFIRM_ENV_VAR, type DemoOptions } from "./options";
 import { cdktfCliPath, providerBundlePath, terraformBinary } from "./paths";
 import { CancelledError, delay, ProcessRunner, type RunResult } from "./processes";
@@ -305,7 +305,8 @@ async function readOutputs(ctx: DemoContext, stackDir: string, env: NodeJS.Proce
 
 interface OutOfBandChange {
   description: string;
-  address: string;
+  /** How to accept the change in the stack instead of reverting it. */
+  keepIt: string;
 }
 
 async function changeOutOfBand(target: Target, outputs: Record<string, unknown>, say: (t?: string) => void): Promise<OutOfBandChange> {
@@ -323,7 +324,7 @@ async function changeOutOfBand(target: Target, outputs: Record<string, unknown>,
       await client.bindSipRegistration({ sip_registration_id: agentId, user_id: reg.user_id, bind: false });
       const description = `the agent line (registration ${agentId}) was unbound from user ${reg.user_name ?? reg.user_id}`;
       say(`  Done: ${description}. Terraform does not know yet.`);
-      return { description, address: "voximplant_sip_registration.agent" };
+      return { description, keepIt: "drop userId from the agent line in examples/stack.ts" };
     }
     // Already unbound (someone else got there first): change something else instead.
     const authUser = `changed-outside-terraform-${Date.now() % 100000}`;
@@ -331,7 +332,7 @@ async function changeOutOfBand(target: Target, outputs: Record<string, unknown>,
     await client.updateSipRegistration({ sip_registration_id: agentId, auth_user: authUser });
     const description = `the agent line (registration ${agentId}) got auth_user ${authUser}`;
     say(`  Done: ${description}. Terraform does not know yet.`);
-    return { description, address: "voximplant_sip_registration.agent" };
+    return { description, keepIt: `set authUser: "${authUser}" on the agent line in examples/stack.ts` };
   } finally {
     await client.close();
   }
@@ -353,17 +354,23 @@ async function detectDrift(ctx: DemoContext, stackDir: string, env: NodeJS.Proce
     say("  Exit code 0: no drift found (unexpected right after an out-of-band change).");
     return;
   }
-  say(`  Exit code 2: drift detected — ${change.description}.`);
   const show = await terraform(ctx, ["show", "-json", DRIFT_PLAN], stackDir, env);
-  if (show.code === 0) {
-    say("\n  The same plan through `terraform-provider-voximplant review` (what CI posts on a pull request):\n");
-    for (const line of reviewPlanMarkdown(show.stdout, defaultHints()).trimEnd().split("\n")) say(`    ${line}`);
+  if (show.code !== 0) throw new DemoError(`terraform show -json ${DRIFT_PLAN} failed: ${show.stderr.trim()}`);
+  // Exit code 2 alone is not proof: Terraform 1.11 also returns it when only the order of a
+  // resource's sensitive attributes changed. The plan's content decides (as in CI).
+  const review = reviewPlan(show.stdout, defaultHints());
+  if (!hasChangesOrDrift(review)) {
+    say("  Exit code 2, but the plan shows no changed attribute: no real drift.");
+    return;
   }
+  say(`  Exit code 2: drift detected — ${change.description}.`);
+  say("\n  The same plan through `terraform-provider-voximplant review` (what CI posts on a pull request):\n");
+  for (const line of renderMarkdown(review).trimEnd().split("\n")) say(`    ${line}`);
   say("");
   say("  How to fix it:");
   say("    - put it back as configured: `npm start` again (it deploys first), or in a project of your own");
   say("      `cdktf deploy` / `terraform apply`;");
-  say("    - or keep the change: edit the stack to match (here: drop userId from the agent line in");
-  say("      examples/stack.ts), then record the new state with `terraform apply -refresh-only`.");
+  say(`    - or keep the change: edit the stack to match (here: ${change.keepIt}),`);
+  say("      then record the new state with `terraform apply -refresh-only`.");
   say("  CI runs this check nightly: examples/gitops/ (docs/gitops.md).");
 }

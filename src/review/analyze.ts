@@ -302,6 +302,15 @@ function reviewDrift(rc: ResourceChange, hints: AttributeHints): DriftReview {
   return d;
 }
 
+/**
+ * Whether the plan changes anything or found drift. What `-detailed-exitcode` should mean for a
+ * refresh-only plan: Terraform 1.11 also exits 2 when only the ORDER of a resource's sensitive
+ * attributes differs between two refreshes (seen with password + password_wo), which is noise.
+ */
+export function hasChangesOrDrift(review: Review): boolean {
+  return review.registrations.length + review.other.length + review.drift.length + review.outputs.length > 0;
+}
+
 function actionsText(actions: readonly string[]): string {
   return actions.join(", then ");
 }

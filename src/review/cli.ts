@@ -3,12 +3,12 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import builtInSchema from "../bindings/schema.json";
-import { analyzePlan } from "./analyze";
+import { analyzePlan, hasChangesOrDrift } from "./analyze";
 import { parsePlan, PlanFormatError } from "./plan";
 import { renderMarkdown } from "./render";
 import { hintsFromSchema, type AttributeHints } from "./values";
 
-export const REVIEW_USAGE = `Usage: terraform-provider-voximplant review [--schema FILE] [--output FILE] PLAN_JSON
+export const REVIEW_USAGE = `Usage: terraform-provider-voximplant review [--schema FILE] [--output FILE] [--detailed-exitcode] PLAN_JSON
 
 Prints a Markdown review of the SIP registration changes in a Terraform plan: creates, updates
 (with the changed arguments), bindings, replacements with the argument that forces them, deletes,
@@ -18,6 +18,11 @@ the monthly fees new registrations reserve, and drift. Secrets are never printed
   --schema FILE   provider schema ('terraform providers schema -json'); default: the schema
                   built into this version of the provider
   --output FILE   write the Markdown to FILE instead of standard output
+  --detailed-exitcode
+                  exit 2 when the plan changes something or found drift, 0 when not (1 is
+                  an error). Use it for drift checks instead of terraform's own exit code:
+                  Terraform 1.11 also exits 2 for a refresh that changed nothing but the
+                  order of a resource's sensitive attributes.
 
 Example:
   terraform plan -out=tfplan && terraform show -json tfplan > plan.json
@@ -54,10 +59,11 @@ interface Args {
   schema?: string;
   output?: string;
   help: boolean;
+  detailedExitCode: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { help: false };
+  const args: Args = { help: false, detailedExitCode: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (flag: string): string | undefined => {
@@ -68,6 +74,7 @@ function parseArgs(argv: readonly string[]): Args | string {
       return next;
     };
     if (a === "--help" || a === "-h") args.help = true;
+    else if (a === "--detailed-exitcode") args.detailedExitCode = true;
     else if (a === "--schema" || a.startsWith("--schema=")) {
       const v = value("--schema");
       if (!v) return "--schema needs a file";
@@ -115,8 +122,11 @@ export async function runReviewCli(argv: readonly string[], io: ReviewIo = proce
     return 1;
   }
   let markdown: string;
+  let changes: boolean;
   try {
-    markdown = renderMarkdown(analyzePlan(parsePlan(text), hints));
+    const review = analyzePlan(parsePlan(text), hints);
+    changes = hasChangesOrDrift(review);
+    markdown = renderMarkdown(review);
   } catch (e) {
     if (e instanceof PlanFormatError) {
       io.stderr(`review: ${args.plan === "-" ? "standard input" : args.plan}: ${e.message}\n`);
@@ -134,5 +144,5 @@ export async function runReviewCli(argv: readonly string[], io: ReviewIo = proce
   } else {
     io.stdout(markdown);
   }
-  return 0;
+  return args.detailedExitCode && changes ? 2 : 0;
 }

@@ -333,3 +333,23 @@ describe("terraform-provider-voximplant review (the bundled executable)", () => 
     expect(r.stderr).toMatch(/review: cannot read .*fixtures: EISDIR/);
   });
 });
+
+describe("review --detailed-exitcode", () => {
+  const run = async (text: string): Promise<number> =>
+    runReviewCli(["--detailed-exitcode", "p.json"], {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      readFile: () => text,
+      writeFile: () => undefined,
+      readStdin: async () => "",
+    });
+
+  it("exits 2 for changes or drift and 0 for a plan that changes nothing", async () => {
+    expect(await run(fixture("changes.json"))).toBe(2);
+    expect(await run(fixture("drift-only.json"))).toBe(2);
+    expect(await run(JSON.stringify(plan([change({ actions: ["no-op"], before: REG, after: REG })])))).toBe(0);
+    // A refresh whose only difference Terraform cannot show (no resource_drift entry) is no drift.
+    expect(await run(JSON.stringify(plan([], { resource_drift: [] })))).toBe(0);
+    expect(await run(JSON.stringify(plan([], { output_changes: { x: { actions: ["update"] } } })))).toBe(2);
+  });
+});
