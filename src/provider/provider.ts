@@ -31,10 +31,19 @@ export interface ProviderMeta {
   /** Cached name ↔ id resolution of applications, rules and users. */
   readonly lookups: Lookups;
   readonly readMode: ReadMode;
+  /**
+   * After a CreateSipRegistration that timed out or was cancelled once sent, the server may still
+   * execute it: how long to keep looking for the registration before concluding it was not
+   * created (0 = look once). configure() sets it from request_timeout.
+   */
+  readonly createGraceMs?: number;
 }
 
 const MAX_REQUESTS_PER_SECOND = 1000;
 const MAX_RETRIES = 20;
+/** The client's default request timeout (docs/client.md). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const MIN_CREATE_GRACE_MS = 10_000;
 
 const HOW_TO_SUPPLY = [
   "Supply the credentials.json of a Voximplant service account key in one of these ways:",
@@ -232,12 +241,16 @@ export function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv 
     });
   }
   const readMode = (c.getString("read_mode") ?? DEFAULT_READ_MODE) as ReadMode;
+  // A create the server is still working on when the client gives up commits later: looking for
+  // it only once at once would create a second one (found by test/hardening/fault-matrix).
+  const createGraceMs = Math.max(MIN_CREATE_GRACE_MS, 2 * (options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
   ctx.logger.debug("voximplant provider configured", { api_url: client.apiUrl, read_mode: readMode, account_id: client.accountId });
   return {
     client,
     reader: createRegistrationReader(readMode, client, apiLogger),
     lookups: new Lookups(client),
     readMode,
+    createGraceMs,
   };
 }
 

@@ -14,7 +14,7 @@
 // Every API call gets ctx.signal, so Terraform's StopProvider (Ctrl-C) cancels it.
 
 import type { CreateSipRegistrationParams, SipRegistration, VoximplantClient } from "../api";
-import { ApiError } from "../api";
+import { ApiError, CancelledError, TransportError } from "../api";
 import {
   ProviderError,
   type CreateContext,
@@ -136,6 +136,12 @@ interface Created {
  * CreateSipRegistration, never producing two registrations: after a failure that may have
  * committed (timeout, reset, 5xx), list again; exactly one match is the one we created (none
  * existed before we started), none means it did not happen and is retried, several is reported.
+ *
+ * A request that timed out or was cancelled after sending may still be executing on the server,
+ * so for those the listing is repeated for meta.createGraceMs before "none" is believed. The
+ * listing never uses ctx.signal: after Terraform's StopProvider the provider must still learn
+ * whether its create happened, so that it can return the state (an orphan otherwise). After a
+ * stop it never creates again.
  */
 async function createReconciled(
   client: VoximplantClient,
@@ -152,7 +158,7 @@ async function createReconciled(
       ctx.logger.warn("CreateSipRegistration failed ambiguously; looking for the registration before trying again", { attempt });
       let found: SipRegistration[];
       try {
-        found = await client.findSipRegistrations(key, { signal: ctx.signal });
+        found = await lookForCreated(client, key, graceFor(e, ctx.meta.createGraceMs ?? 0), ctx.signal);
       } catch (lookupError) {
         throw new ProviderError("SIP registration may have been created", {
           detail:
@@ -175,9 +181,43 @@ async function createReconciled(
             `delete the extra ones and import the one to keep.\n\n${importHint(ids)}`,
         });
       }
-      if (attempt >= MAX_CREATE_ATTEMPTS) throw apiFailure("create the SIP registration", e, ctx.config);
+      if (attempt >= MAX_CREATE_ATTEMPTS || ctx.signal.aborted) throw apiFailure("create the SIP registration", e, ctx.config);
       ctx.logger.info("no registration appeared after the ambiguous failure; creating again", { attempt });
     }
+  }
+}
+
+/** After a stop the user is waiting: look for a cancelled create at most this long. */
+const STOPPED_GRACE_MS = 10_000;
+
+/**
+ * How long the server may still be executing a create that failed with `e`: a timeout or a
+ * cancellation after sending never got an answer, so it may commit later; anything else (an
+ * answer, a closed connection) means the server is done with it.
+ */
+function graceFor(e: unknown, createGraceMs: number): number {
+  if (e instanceof TransportError && e.failure === "timeout") return createGraceMs;
+  if (e instanceof CancelledError && e.mayHaveCommitted) return Math.min(createGraceMs, STOPPED_GRACE_MS);
+  return 0;
+}
+
+/**
+ * Lists (sip_username, proxy) until something appears or `graceMs` has passed (at least once).
+ * A stop (ctx.signal) does not cancel the listing, but shortens what is left of a long wait.
+ */
+async function lookForCreated(
+  client: VoximplantClient,
+  key: { sip_username: string; proxy: string },
+  graceMs: number,
+  stop: AbortSignal,
+): Promise<SipRegistration[]> {
+  let deadline = Date.now() + graceMs;
+  for (;;) {
+    const found = await client.findSipRegistrations(key);
+    if (stop.aborted) deadline = Math.min(deadline, Date.now() + STOPPED_GRACE_MS);
+    const left = deadline - Date.now();
+    if (found.length > 0 || left <= 0) return found;
+    await new Promise((r) => setTimeout(r, Math.min(500, left)));
   }
 }
 
@@ -296,6 +336,16 @@ async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number): Promis
     }
     return stateFromApi(reg, ctx.plan);
   } catch (e) {
+    if (ctx.signal.aborted) {
+      // Stopped (Ctrl-C) after the write succeeded: record the registration as written — an error
+      // here would taint it, and the next apply would replace (re-buy) it. The next refresh
+      // fills in what was not read.
+      ctx.diagnostics.addWarning(
+        "SIP registration not read back",
+        `Terraform asked the provider to stop after registration ${id} was written and before it was read back. It is recorded as configured; the next plan or apply refreshes its status.`,
+      );
+      return fallbackState(id, ctx.plan);
+    }
     const err = apiFailure(`read SIP registration ${id} back`, e, null);
     return fail(err.message, err.detail, fallbackState(id, ctx.plan));
   }

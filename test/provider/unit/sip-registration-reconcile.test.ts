@@ -6,10 +6,14 @@ import { Lookups } from "../../../src/provider/lookups";
 import { ResourceHarness, errorsOf } from "./sip-registration-harness";
 
 interface Script {
-  /** answers of findSipRegistrations (via listSipRegistrations), in order */
+  /** answers of findSipRegistrations, in order */
   finds: Array<SipRegistration[] | Error>;
   /** how many CreateSipRegistration calls fail ambiguously before one succeeds */
   ambiguousCreates: number;
+  /** how the ambiguous creates fail: no answer in time ("timeout") or a broken connection ("reset") */
+  failure?: "timeout" | "reset";
+  /** meta.createGraceMs */
+  graceMs?: number;
 }
 
 function row(id: number): SipRegistration {
@@ -29,7 +33,7 @@ function harness(script: Script) {
       calls.push("create");
       if (script.ambiguousCreates > 0) {
         script.ambiguousCreates--;
-        throw new TransportError({ method: "CreateSipRegistration", failure: "timeout", mayHaveCommitted: true, detail: "timed out" });
+        throw new TransportError({ method: "CreateSipRegistration", failure: script.failure ?? "reset", mayHaveCommitted: true, detail: "no answer" });
       }
       return { result: 1, sip_registration_id: 77 };
     },
@@ -43,6 +47,7 @@ function harness(script: Script) {
     reader: { get: async (id) => row(id), invalidate: () => undefined },
     lookups: new Lookups(client),
     readMode: "per_resource",
+    createGraceMs: script.graceMs ?? 0,
   };
   return { h: new ResourceHarness({ meta: () => meta }), calls };
 }
@@ -81,4 +86,28 @@ it("adopts the single registration found after an ambiguous failure", async () =
   expect(errorsOf(r.diagnostics)).toEqual([]);
   expect(r.state).toMatchObject({ id: "42", sip_registration_id: 42 });
   expect(calls).toEqual(["find", "create", "find", "get"]);
+});
+
+describe("a create that timed out may still commit on the server", () => {
+  it("keeps looking for the grace period and adopts the registration when it appears late", async () => {
+    const { h, calls } = harness({ finds: [[], [], [], [row(43)]], ambiguousCreates: 1, failure: "timeout", graceMs: 5000 });
+    const r = await h.planApply(null, CONFIG);
+    expect(errorsOf(r.diagnostics)).toEqual([]);
+    expect(r.state).toMatchObject({ sip_registration_id: 43 });
+    expect(calls).toEqual(["find", "create", "find", "find", "find", "get"]);
+  });
+
+  it("creates again only after the grace period passed with nothing found", async () => {
+    const { h, calls } = harness({ finds: [], ambiguousCreates: 1, failure: "timeout", graceMs: 600 });
+    const r = await h.planApply(null, CONFIG);
+    expect(errorsOf(r.diagnostics)).toEqual([]);
+    expect(calls.filter((c) => c === "create")).toHaveLength(2);
+    expect(calls.filter((c) => c === "find").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("a broken connection is looked up once: the server is done with the request", async () => {
+    const { h, calls } = harness({ finds: [[], []], ambiguousCreates: 1, failure: "reset", graceMs: 60_000 });
+    await h.planApply(null, CONFIG);
+    expect(calls).toEqual(["find", "create", "find", "create", "get"]);
+  });
 });
