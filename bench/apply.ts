@@ -1,12 +1,15 @@
 // apply_ratio: `terraform apply` creating N registrations against the emulator, divided by the
 // same apply creating N terraform_data resources (Terraform's built-in no-op resource), at the
-// same parallelism. Each run starts from empty state and an emptied emulator; the two applies of a
-// run are back to back (their order alternates between runs) and the ratio is taken per run, so
-// a machine that is slower for a while slows both sides of one ratio.
+// same parallelism. Each run starts from empty state and an emptied emulator; the applies of a
+// run are back to back (their order rotates between runs) and the ratio is taken per run, so a
+// machine that is slower for a while slows both sides of one ratio.
+//
+// A third apply per run creates N resources of a do-nothing provider on the same plugin runtime
+// (bench/noop-provider.ts): its ratio to terraform_data is the floor that the runtime alone costs.
 import type { BenchEmulator } from "./emulator";
-import { providerConfig, registrationsConfig, settingsArgs, terraformDataConfig } from "./configs";
+import { noopConfig, providerConfig, registrationsConfig, settingsArgs, terraformDataConfig } from "./configs";
 import type { ProviderInfo } from "./provider-info";
-import { Workspace, type Installation } from "./terraform";
+import { installNoop, Workspace, type Installation } from "./terraform";
 import { log, median, tempDir } from "./util";
 
 export interface ApplyResult {
@@ -14,7 +17,10 @@ export interface ApplyResult {
   ratio: number;
   registrationsMs: number;
   terraformDataMs: number;
-  samples: { ratio: number[]; registrationsMs: number[]; terraformDataMs: number[] };
+  /** Median per-run ratio of the do-nothing provider's apply to terraform_data's. */
+  noopRatio: number;
+  noopMs: number;
+  samples: { ratio: number[]; noopRatio: number[]; registrationsMs: number[]; terraformDataMs: number[]; noopMs: number[] };
 }
 
 export async function measureApply(options: {
@@ -34,8 +40,11 @@ export async function measureApply(options: {
   regs.writeConfig(provider.hcl + registrationsConfig(n));
   const data = new Workspace(tempDir("apply-data"), inst, options.home);
   data.writeConfig(terraformDataConfig(n));
+  const noop = new Workspace(tempDir("apply-noop"), installNoop(tempDir("noop-inst")), options.home);
+  noop.writeConfig(noopConfig(n));
   await regs.init();
   await data.init();
+  await noop.init();
 
   const applyArgs = ["apply", "-auto-approve", "-input=false", ...options.parallelismArgs];
   const regArgs = [...applyArgs, ...settingsArgs(info, options.requestsPerSecond === undefined ? {} : { requestsPerSecond: options.requestsPerSecond })];
@@ -52,23 +61,33 @@ export async function measureApply(options: {
     return (await data.terraform(applyArgs)).ms;
   };
 
-  const samples = { ratio: [] as number[], registrationsMs: [] as number[], terraformDataMs: [] as number[] };
+  const runNoop = async (): Promise<number> => {
+    noop.removeState();
+    return (await noop.terraform(applyArgs)).ms;
+  };
+
+  const samples = { ratio: [] as number[], noopRatio: [] as number[], registrationsMs: [] as number[], terraformDataMs: [] as number[], noopMs: [] as number[] };
+  const steps = [runData, runRegistrations, runNoop];
   // Run 0 is a warm-up (file cache, first Node compile cache of the bundle) and is not counted.
   for (let i = 0; i <= options.runs; i++) {
-    let regMs: number;
-    let dataMs: number;
-    if (i % 2 === 0) {
-      dataMs = await runData();
-      regMs = await runRegistrations();
-    } else {
-      regMs = await runRegistrations();
-      dataMs = await runData();
+    const ms = new Map<unknown, number>();
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[(k + i) % steps.length];
+      ms.set(step, await step());
     }
-    log(`apply run ${i === 0 ? "warm-up" : i}: ${n} registrations ${regMs.toFixed(0)} ms, ${n} terraform_data ${dataMs.toFixed(0)} ms`);
+    const regMs = ms.get(runRegistrations) ?? NaN;
+    const dataMs = ms.get(runData) ?? NaN;
+    const noopMs = ms.get(runNoop) ?? NaN;
+    log(
+      `apply run ${i === 0 ? "warm-up" : i}: ${n} registrations ${regMs.toFixed(0)} ms, ` +
+        `${n} terraform_data ${dataMs.toFixed(0)} ms, ${n} no-op provider resources ${noopMs.toFixed(0)} ms`,
+    );
     if (i === 0) continue;
     samples.registrationsMs.push(regMs);
     samples.terraformDataMs.push(dataMs);
+    samples.noopMs.push(noopMs);
     samples.ratio.push(regMs / dataMs);
+    samples.noopRatio.push(noopMs / dataMs);
   }
   regs.removeState();
   await emu.wipe();
@@ -77,6 +96,8 @@ export async function measureApply(options: {
     ratio: median(samples.ratio),
     registrationsMs: median(samples.registrationsMs),
     terraformDataMs: median(samples.terraformDataMs),
+    noopRatio: median(samples.noopRatio),
+    noopMs: median(samples.noopMs),
     samples,
   };
 }

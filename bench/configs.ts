@@ -2,7 +2,7 @@
 // generated with `count`, so Terraform's own work (graph, plan, state) is the same shape for both.
 import type { BenchEmulator } from "./emulator";
 import { REGISTRATION_RESOURCE, type ProviderInfo } from "./provider-info";
-import { hcl, SOURCE_ADDRESS } from "./terraform";
+import { hcl, NOOP_SOURCE_ADDRESS, SOURCE_ADDRESS } from "./terraform";
 
 /** Per-command provider settings, passed as -var arguments so one configuration serves all runs. */
 export interface ProviderSettings {
@@ -74,4 +74,21 @@ export function registrationsConfig(n: number): string {
 
 export function terraformDataConfig(n: number): string {
   return ['resource "terraform_data" "r" {', `  count = ${n}`, '  input = "bench-${count.index}"', "}", ""].join("\n");
+}
+
+/** N resources of the do-nothing provider (bench/noop-provider.ts). */
+export function noopConfig(n: number): string {
+  return [
+    "terraform {",
+    "  required_providers {",
+    `    benchnoop = { source = ${hcl(NOOP_SOURCE_ADDRESS)} }`,
+    "  }",
+    "}",
+    "",
+    'resource "benchnoop_thing" "r" {',
+    `  count = ${n}`,
+    '  input = "bench-${count.index}"',
+    "}",
+    "",
+  ].join("\n");
 }

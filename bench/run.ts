@@ -45,7 +45,7 @@ function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
     only: new Set<Scenario>(["startup", "apply", "refresh"]),
     startupRuns: 15,
-    applyRuns: 3,
+    applyRuns: 5,
     refreshRuns: 3,
     applyN: 500,
     refreshN: 1000,
@@ -197,6 +197,8 @@ async function main(): Promise<void> {
             n: apply.n,
             registrations_ms: round(apply.registrationsMs, 0),
             terraform_data_ms: round(apply.terraformDataMs, 0),
+            noop_provider_ms: round(apply.noopMs, 0),
+            noop_provider_ratio: round(apply.noopRatio, 2),
             samples: apply.samples,
           }
         : null,
@@ -221,7 +223,10 @@ async function main(): Promise<void> {
   if (apply) {
     extra.push({
       label: `apply of ${apply.n}`,
-      value: `registrations ${(apply.registrationsMs / 1000).toFixed(1)} s, terraform_data ${(apply.terraformDataMs / 1000).toFixed(1)} s (medians)`,
+      value:
+        `registrations ${(apply.registrationsMs / 1000).toFixed(1)} s, terraform_data ${(apply.terraformDataMs / 1000).toFixed(1)} s, ` +
+        `do-nothing provider on the same plugin runtime ${(apply.noopMs / 1000).toFixed(1)} s (medians; ` +
+        `its ratio to terraform_data, the runtime's floor: ${round(apply.noopRatio, 2)})`,
     });
   }
   if (refresh) {

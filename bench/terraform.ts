@@ -80,6 +80,19 @@ export function install(dir: string, options: InstallOptions = {}): Installation
   return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath, ...(rssLogPath !== undefined ? { rssLogPath } : {}) };
 }
 
+export const NOOP_SOURCE = { hostname: "bench.local", namespace: "bench", type: "benchnoop" } as const;
+export const NOOP_SOURCE_ADDRESS = `${NOOP_SOURCE.hostname}/${NOOP_SOURCE.namespace}/${NOOP_SOURCE.type}`;
+
+/** Bundles bench/noop-provider.ts with the release build's esbuild options and installs it. */
+export function installNoop(dir: string): Installation {
+  const build = require(join(REPO_ROOT, "scripts", "build.js")) as { bundleOptions(entry: string, outfile: string): object };
+  const esbuild = require("esbuild") as { buildSync(options: object): unknown };
+  const outfile = join(dir, "bundle", "noop-provider.js");
+  esbuild.buildSync(build.bundleOptions("bench/noop-provider.ts", outfile));
+  const result = installProvider({ dir, ...NOOP_SOURCE, version: "0.0.1", bundlePath: outfile });
+  return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath };
+}
+
 export interface RssRecord {
   pid: number;
   vmHwmKb: number | null;
