@@ -129,7 +129,7 @@ it("SIGINT mid-apply: the provider honours StopProvider, Terraform stops and sav
 // it and reconcile with a signal of its own (bounded by a timeout), so the provider learns the id
 // and returns the state (skip the wait/read-back when stopping): Terraform saves it even while
 // interrupted.
-it.skip("SIGINT mid-apply: the next apply converges with nothing orphaned", async () => {
+it("SIGINT mid-apply: the next apply converges with nothing orphaned", async () => {
   const run = await interruptedApply("int2");
   console.log(run.line);
   expect(run.after.orphans).toEqual([]);
