@@ -148,11 +148,9 @@ describe("refused credentials in a data source", () => {
     expect(s.total).toBe(1);
   });
 
-  // TODO(data sources, src/provider/data-sources/*): un-skip once API failures are wrapped like
-  // the resource's (sip-registration/errors.ts apiFailure). Today a refused key surfaces as the
-  // framework's generic "Unexpected error in Read" with the raw client message and no hint of
-  // what to check (credentials, clock, key roles).
-  it.skip("the data source's diagnostic says what to check", async () => {
+  // Regression test: data sources used to let API failures through unwrapped, so a refused key
+  // surfaced as the framework's generic "Unexpected error in Read" without a hint of what to check.
+  it("the data source's diagnostic says what to check", async () => {
     const dir = stack.workdir({
       "creds.json": JSON.stringify({ ...good, key_id: randomUUID() }),
       "provider.tf": 'provider "voximplant" {\n  credentials_file = "creds.json"\n}\n',
