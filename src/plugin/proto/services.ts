@@ -57,8 +57,38 @@ function serializer(type: protobuf.Type): (value: Message) => Buffer {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw new TypeError(`cannot encode ${type.fullName.slice(1)}: expected a plain object`);
     }
-    return toBuffer(type.encode(type.fromObject(value)).finish());
+    return toBuffer(type.encode(type.fromObject(withoutEmptyBytes(value) as Message)).finish());
   };
+}
+
+/**
+ * protobufjs writes a present-but-empty bytes field (`1a 00`), which Go's decoder turns into a
+ * non-nil empty slice. Terraform compares refreshed state objects with reflect.DeepEqual, so an
+ * empty `private` that comes back as []byte{} instead of nil counts as a change: every
+ * `plan -refresh-only -detailed-exitcode` would exit 2 with nothing drifted. proto3 says a field
+ * holding its default value is not sent; drop empty byte strings (at any depth) to match.
+ */
+function withoutEmptyBytes(value: unknown): unknown {
+  if (value instanceof Uint8Array || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = withoutEmptyBytes(value[i]);
+      if (v !== value[i]) (copy ??= value.slice())[i] = v;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (v instanceof Uint8Array && v.length === 0) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      delete copy[k];
+      continue;
+    }
+    const w = withoutEmptyBytes(v);
+    if (w !== v) (copy ??= { ...(value as Record<string, unknown>) })[k] = w;
+  }
+  return copy ?? value;
 }
 
 function deserializer(type: protobuf.Type): (bytes: Buffer) => Message {

@@ -166,3 +166,24 @@ describe("equivalence with @grpc/proto-loader", () => {
     }
   });
 });
+
+describe("empty byte strings", () => {
+  // Go decodes a present-but-empty bytes field as a non-nil empty slice; Terraform compares
+  // refreshed objects with reflect.DeepEqual, so an echoed empty `private` must not be sent.
+  it("omits empty bytes fields at any depth and keeps non-empty ones", () => {
+    const read = serviceDefinition("provider").ReadResource;
+    expect(read.responseSerialize({ private: Buffer.alloc(0), diagnostics: [] }).length).toBe(0);
+    const withPrivate = read.responseSerialize({ private: Buffer.from("{}"), diagnostics: [] });
+    expect(read.responseDeserialize(withPrivate)).toEqual(expect.objectContaining({ private: Buffer.from("{}") }));
+    const imp = serviceDefinition("provider").ImportResourceState;
+    const bytes = imp.responseSerialize({
+      imported_resources: [{ type_name: "t", state: { msgpack: Buffer.from([0x80]), json: Buffer.alloc(0) }, private: Buffer.alloc(0) }],
+      diagnostics: [],
+    });
+    const decoded = imp.responseDeserialize(bytes) as { imported_resources: { private: Buffer; state: { json: Buffer; msgpack: Buffer } }[] };
+    expect(decoded.imported_resources[0].state.msgpack).toEqual(Buffer.from([0x80]));
+    // re-encoding the decoded message (defaults filled in) must give the same bytes: nothing empty was written
+    expect(imp.responseSerialize(decoded as unknown as Message).equals(bytes)).toBe(true);
+    expect(bytes.includes(Buffer.from([0x1a, 0x00]))).toBe(false);
+  });
+});
