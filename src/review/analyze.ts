@@ -145,7 +145,30 @@ function identity(rc: ResourceChange, hints: AttributeHints, side: "before" | "a
   return id;
 }
 
-function bindingEnd(rc: ResourceChange, side: "before" | "after", target: BindingTarget, hints: AttributeHints): BindingEnd {
+/** Names of applications, rules and users by id, from what the plan itself knows. */
+export type KnownNames = Record<BindingTarget, Map<number, string>>;
+
+/** Data source names of this provider, and the id/name pairs of every registration's state. */
+function knownNames(plan: PlanDocument): KnownNames {
+  const names: KnownNames = { application: new Map(), rule: new Map(), user: new Map() };
+  const put = (target: BindingTarget, id: JsonValue | undefined, name: JsonValue | undefined): void => {
+    const n = asNumber(id);
+    if (n !== undefined && typeof name === "string" && name !== "" && !names[target].has(n)) names[target].set(n, name);
+  };
+  // Registrations report application names in their full form; data sources have what the
+  // configuration used. Registration values win because that is what the other lines show.
+  for (const rc of [...plan.resourceChanges, ...plan.resourceDrift]) {
+    if (rc.type !== REGISTRATION_TYPE) continue;
+    for (const v of [rc.before, rc.after]) for (const t of BINDING_TARGETS) put(t, valueAt(v, [`${t}_id`]), valueAt(v, [`${t}_name`]));
+  }
+  for (const ds of plan.dataSources) {
+    const target = BINDING_TARGETS.find((t) => ds.type === `voximplant_${t}`);
+    if (target !== undefined) put(target, valueAt(ds.values, [`${target}_id`]), valueAt(ds.values, ["name"]));
+  }
+  return names;
+}
+
+function bindingEnd(rc: ResourceChange, side: "before" | "after", target: BindingTarget, hints: AttributeHints, names?: KnownNames): BindingEnd {
   const id = shownValue(rc, side, `${target}_id`, hints);
   const name = shownValue(rc, side, `${target}_name`, hints);
   const end: { kind: "bound"; name?: string; id?: number } = { kind: "bound" };
@@ -153,6 +176,10 @@ function bindingEnd(rc: ResourceChange, side: "before" | "after", target: Bindin
   if (id.kind === "value") {
     const n = asNumber(id.value);
     if (n !== undefined) end.id = n;
+  }
+  if (end.name === undefined && end.id !== undefined) {
+    const known = names?.[target].get(end.id);
+    if (known !== undefined) end.name = known;
   }
   if (end.name !== undefined || end.id !== undefined) return end;
   if (id.kind === "unknown" || name.kind === "unknown") return { kind: "unknown" };
@@ -167,12 +194,12 @@ function sameEnd(a: BindingEnd, b: BindingEnd): boolean {
   return false;
 }
 
-function bindingChanges(rc: ResourceChange, hints: AttributeHints): BindingChange[] {
+function bindingChanges(rc: ResourceChange, hints: AttributeHints, names: KnownNames): BindingChange[] {
   const out: BindingChange[] = [];
   for (const target of BINDING_TARGETS) {
     if (!attributeChanged(rc, `${target}_id`) && !attributeChanged(rc, `${target}_name`)) continue;
-    const before = bindingEnd(rc, "before", target, hints);
-    const after = bindingEnd(rc, "after", target, hints);
+    const before = bindingEnd(rc, "before", target, hints, names);
+    const after = bindingEnd(rc, "after", target, hints, names);
     if (after.kind === "unknown" && before.kind === "bound") {
       // Known after apply: unchanged when the other half of the pair pins the same object.
       const pinnedName = shownValue(rc, "after", `${target}_name`, hints);
@@ -241,7 +268,7 @@ function fieldChanges(rc: ResourceChange, hints: AttributeHints): FieldChange[] 
   return fields;
 }
 
-function reviewRegistration(rc: ResourceChange, kind: ChangeKind, hints: AttributeHints): RegistrationReview {
+function reviewRegistration(rc: ResourceChange, kind: ChangeKind, hints: AttributeHints, names: KnownNames): RegistrationReview {
   const creating = kind === "create";
   const review: RegistrationReview = {
     address: rc.address,
@@ -258,7 +285,7 @@ function reviewRegistration(rc: ResourceChange, kind: ChangeKind, hints: Attribu
   if (reason !== undefined) review.reason = reason;
   if (creating) {
     for (const target of BINDING_TARGETS) {
-      const end = bindingEnd(rc, "after", target, hints);
+      const end = bindingEnd(rc, "after", target, hints, names);
       if (end.kind !== "none") review.initialBindings.push({ target, end });
     }
     review.secrets = secretNotes(rc, hints, true);
@@ -266,7 +293,7 @@ function reviewRegistration(rc: ResourceChange, kind: ChangeKind, hints: Attribu
   }
   if (kind === "delete") return review;
   review.fields = fieldChanges(rc, hints);
-  review.bindings = bindingChanges(rc, hints);
+  review.bindings = bindingChanges(rc, hints, names);
   review.secrets = secretNotes(rc, hints, false);
   if (kind === "replace") {
     for (const path of rc.replacePaths) {
@@ -283,7 +310,7 @@ function reviewRegistration(rc: ResourceChange, kind: ChangeKind, hints: Attribu
   return review;
 }
 
-function reviewDrift(rc: ResourceChange, hints: AttributeHints): DriftReview {
+function reviewDrift(rc: ResourceChange, hints: AttributeHints, names: KnownNames): DriftReview {
   const deleted = rc.after === null || (rc.actions.includes("delete") && !rc.actions.includes("create"));
   const d: DriftReview = {
     address: rc.address,
@@ -297,7 +324,7 @@ function reviewDrift(rc: ResourceChange, hints: AttributeHints): DriftReview {
   if (deleted) return d;
   // A refresh never has unknown values; every difference is a real change outside Terraform.
   d.fields = fieldChanges(rc, hints);
-  d.bindings = bindingChanges(rc, hints);
+  d.bindings = bindingChanges(rc, hints, names);
   d.secrets = secretNotes(rc, hints, false);
   return d;
 }
@@ -317,6 +344,7 @@ function actionsText(actions: readonly string[]): string {
 
 /** The review model of a plan. `hints` come from the provider schema (see hintsFromSchema). */
 export function analyzePlan(plan: PlanDocument, hints: AttributeHints): Review {
+  const names = knownNames(plan);
   const registrations: RegistrationReview[] = [];
   const other: OtherChange[] = [];
   const prices = new Set<string>();
@@ -334,7 +362,7 @@ export function analyzePlan(plan: PlanDocument, hints: AttributeHints): Review {
       other.push({ address: rc.address, actions: actionsText(rc.actions) });
       continue;
     }
-    registrations.push(reviewRegistration(rc, kind, hints));
+    registrations.push(reviewRegistration(rc, kind, hints, names));
     if (kind === "create") cost.created++;
     if (kind === "replace") cost.replaced++;
     if (kind === "delete") cost.deleted++;
@@ -343,7 +371,7 @@ export function analyzePlan(plan: PlanDocument, hints: AttributeHints): Review {
 
   const drift: DriftReview[] = plan.resourceDrift
     .filter((rc) => rc.mode === "managed" && kindOf(rc.actions) !== "no-op")
-    .map((rc) => reviewDrift(rc, hints))
+    .map((rc) => reviewDrift(rc, hints, names))
     .filter((d) => d.deleted || d.fields.length > 0 || d.bindings.length > 0 || d.secrets.length > 0);
 
   const order: Record<ChangeKind, number> = { create: 0, update: 1, replace: 2, delete: 3 };

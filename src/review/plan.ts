@@ -37,10 +37,19 @@ export interface OutputChange {
   sensitive: boolean;
 }
 
+/** A data source instance as read during planning (`prior_state`). */
+export interface DataSourceValues {
+  address: string;
+  type: string;
+  values: JsonValue;
+}
+
 export interface PlanDocument {
   formatVersion: string;
   terraformVersion?: string;
   resourceChanges: ResourceChange[];
+  /** Data sources of `prior_state` (all modules): lets the review name what ids refer to. */
+  dataSources: DataSourceValues[];
   resourceDrift: ResourceChange[];
   outputChanges: OutputChange[];
   /** False when the plan failed part way (Terraform 1.5+); the review then says so. */
@@ -127,6 +136,25 @@ function parseList<T>(doc: Record<string, unknown>, key: string, parse: (v: unkn
   return v.map((item, i) => parse(item, `${key}[${i}]`));
 }
 
+/** Data source instances of prior_state, root and child modules. Malformed parts are skipped: optional input. */
+function priorDataSources(prior: unknown): DataSourceValues[] {
+  const out: DataSourceValues[] = [];
+  const walk = (module: unknown): void => {
+    if (!isObject(module)) return;
+    const resources = module.resources;
+    if (Array.isArray(resources)) {
+      for (const r of resources) {
+        if (isObject(r) && r.mode === "data" && typeof r.type === "string" && typeof r.address === "string") {
+          out.push({ address: r.address, type: r.type, values: toJson(r.values) });
+        }
+      }
+    }
+    if (Array.isArray(module.child_modules)) module.child_modules.forEach(walk);
+  };
+  if (isObject(prior) && isObject(prior.values)) walk(prior.values.root_module);
+  return out;
+}
+
 /**
  * Checks and converts `terraform show -json PLANFILE` output. Throws PlanFormatError naming the
  * field for anything that is not a plan (a state file, `terraform plan -json` log lines, ...).
@@ -165,6 +193,7 @@ export function parsePlan(input: unknown): PlanDocument {
   const plan: PlanDocument = {
     formatVersion,
     resourceChanges: parseList(doc, "resource_changes", parseResourceChange),
+    dataSources: priorDataSources(doc.prior_state),
     resourceDrift: parseList(doc, "resource_drift", parseResourceChange),
     outputChanges,
     errored: doc.errored === true,

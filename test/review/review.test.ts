@@ -117,6 +117,23 @@ describe("review model", () => {
     ]);
   });
 
+  it("names bound objects known only by id from the plan's data sources (root and child modules)", () => {
+    const prior = {
+      values: {
+        root_module: {
+          resources: [{ address: "data.voximplant_rule.night", mode: "data", type: "voximplant_rule", name: "night", values: { application_id: 1, rule_id: 9, name: "night-shift" } }],
+          child_modules: [{ resources: [{ address: "module.m.data.voximplant_user.u", mode: "data", type: "voximplant_user", name: "u", values: { user_id: 4, name: "alice" } }] }],
+        },
+      },
+    };
+    const md = reviewPlanMarkdown(
+      plan([change({ actions: ["create"], after: { ...REG, rule_id: 9, rule_name: null, user_id: 4, user_name: null }, after_unknown: { rule_name: true, user_name: true } })], { prior_state: prior }),
+    );
+    expect(md).toContain("bound to rule `night-shift` (id 9)");
+    expect(md).toContain("bound to user `alice` (id 4)");
+    expect(reviewPlanMarkdown(plan([change({ actions: ["create"], after: { ...REG, rule_id: 8 } })], { prior_state: prior }))).toContain("bound to rule id 8");
+  });
+
   it("does not report a binding whose name turns unknown while its id stays", () => {
     const r = reviewPlan(plan([change({ actions: ["update"], before: { ...REG, auth_user: "a" }, after: { ...REG, auth_user: "b", application_name: null }, after_unknown: { application_name: true } })]));
     expect(r.registrations[0].bindings).toEqual([]);
