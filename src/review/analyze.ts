@@ -331,8 +331,8 @@ function reviewDrift(rc: ResourceChange, hints: AttributeHints, names: KnownName
 
 /**
  * Whether the plan changes anything or found drift. What `-detailed-exitcode` should mean for a
- * refresh-only plan: Terraform 1.11 also exits 2 when only the ORDER of a resource's sensitive
- * attributes differs between two refreshes (seen with password + password_wo), which is noise.
+ * refresh-only plan: with Terraform 1.11.4 such plans of this provider exit 2 even when only the
+ * ORDER of the state's sensitive_attributes differs between two refreshes, which is noise.
  */
 export function hasChangesOrDrift(review: Review): boolean {
   return review.registrations.length + review.other.length + review.drift.length + review.outputs.length > 0;

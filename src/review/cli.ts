@@ -21,8 +21,8 @@ the monthly fees new registrations reserve, and drift. Secrets are never printed
   --detailed-exitcode
                   exit 2 when the plan changes something or found drift, 0 when not (1 is
                   an error). Use it for drift checks instead of terraform's own exit code:
-                  Terraform 1.11 also exits 2 for a refresh that changed nothing but the
-                  order of a resource's sensitive attributes.
+                  with Terraform 1.11.4, refresh-only plans of this provider exit 2 even
+                  when nothing changed (see docs/gitops.md).
 
 Example:
   terraform plan -out=tfplan && terraform show -json tfplan > plan.json
