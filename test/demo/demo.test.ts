@@ -77,6 +77,33 @@ describe("npm start (against the embedded emulator)", () => {
     expect(Object.keys(registrations(work)).sort()).toEqual(["agent", "office"]);
   });
 
+  it("Ctrl-C during the deploy stops cdktf and terraform and exits 0; the next run continues", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "demo-sigint-"));
+    try {
+      const child = spawn(process.execPath, [path.join(ROOT, "dist", "src", "demo", "main.js"), "--work-dir", dir], {
+        cwd: ROOT,
+        env: { ...process.env, VOXIMPLANT_CREDENTIALS: "", VOXIMPLANT_API_URL: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      const closed = new Promise<number | null>((resolve) => child.once("close", resolve));
+      await new Promise<void>((resolve) => {
+        child.stdout.on("data", (c: Buffer) => {
+          output += c.toString();
+          if (output.includes("[3/6]")) resolve();
+        });
+        void closed.then(() => resolve());
+      });
+      child.kill("SIGINT");
+      expect(await closed).toBe(0);
+      expect(output).toContain("Stopped. Run `npm start` again");
+      const again = await npmStart(["--work-dir", dir]);
+      if (again.code !== 0) throw new Error(`npm start after Ctrl-C exited ${again.code}:\n${again.output}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("rejects unknown arguments with the usage (exit 2)", async () => {
     const r = await npmStart(["--bogus"]);
     expect(r.code).toBe(2);
