@@ -14,7 +14,7 @@ import { readProviderInfo, REGISTRATION_RESOURCE } from "./provider-info";
 import { measureRefresh, type RefreshResult } from "./refresh";
 import { checkTargets, describeMachine, finishMachine, resultsMarkdown, updateDocs, writeResults, type Figures } from "./report";
 import { measureStartup, type StartupResult } from "./startup";
-import { install, terraformVersion } from "./terraform";
+import { install, snapshotBundle, terraformVersion } from "./terraform";
 import { log, nowMs, REPO_ROOT, removeTempDirs, round, tempDir } from "./util";
 
 type Scenario = "startup" | "apply" | "refresh";
@@ -110,6 +110,9 @@ function parseArgs(argv: readonly string[]): Options {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = nowMs();
+  // temp dirs go even when a scenario throws halfway
+  process.once("exit", removeTempDirs);
+  const bundle = snapshotBundle(tempDir("bundle"));
   const info = readProviderInfo();
   const tfVersion = await terraformVersion();
   const machineAtStart = describeMachine(tfVersion);
@@ -214,6 +217,7 @@ async function main(): Promise<void> {
         : null,
     },
     skipped,
+    bundle_sha256: bundle.sha256,
     machine,
     generated_at: generatedAt,
     duration_s: durationS,

@@ -6,7 +6,8 @@
 // An "RSS-probed" installation differs only in its wrapper script: Node is started with a small
 // --require module that records the process's peak resident set (VmHWM from /proc/self/status)
 // when it exits, so the memory of every provider process Terraform starts can be read afterwards.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installProvider } from "../src/plugin/install";
 import { REPO_ROOT, runCommand, tail, type CommandResult } from "./util";
@@ -25,10 +26,25 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
+let snapshot: { path: string; sha256: string } | undefined;
+
+/**
+ * Copies the freshly built bundle to a private place and uses that copy from then on: the
+ * benchmark then measures exactly the build it started with, even if dist/ is rebuilt meanwhile
+ * (e.g. by a test run in the same checkout).
+ */
+export function snapshotBundle(dir: string): { path: string; sha256: string } {
+  const built = join(REPO_ROOT, "dist", "bundle", "provider.js");
+  if (!existsSync(built)) throw new Error(`${built} is missing: run the build first (npm run bench does)`);
+  const path = join(dir, "provider.js");
+  copyFileSync(built, path);
+  snapshot = { path, sha256: createHash("sha256").update(readFileSync(path)).digest("hex") };
+  return snapshot;
+}
+
 export function bundlePath(): string {
-  const p = join(REPO_ROOT, "dist", "bundle", "provider.js");
-  if (!existsSync(p)) throw new Error(`${p} is missing: run the build first (npm run bench does)`);
-  return p;
+  if (!snapshot) throw new Error("snapshotBundle() must run first");
+  return snapshot.path;
 }
 
 /** Recorded once per provider process: its pid and peak RSS in kB. */
