@@ -95,6 +95,17 @@ describe("generated bindings", () => {
   });
 });
 
+describe("the example app", () => {
+  it("type-checks under the project's strict options (npm test's build does not compile examples/)", () => {
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    const options: ts.CompilerOptions = { ...(config?.options ?? {}), noEmit: true, types: ["node"] };
+    const program = ts.createProgram([path.join(ROOT, "examples", "main.ts")], options);
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+    expect(problems).toEqual([]);
+    expect(program.getSourceFiles().some((f) => f.fileName.endsWith(path.join("examples", "stack.ts")))).toBe(true);
+  });
+});
+
 describe("package entry terraform-provider-voximplant/cdktf", () => {
   beforeAll(() => ensureBuilt([path.join(ROOT, "dist", "src", "cdktf.js"), path.join(ROOT, "dist", "src", "cdktf.d.ts")]));
 
