@@ -32,6 +32,8 @@ export interface RefreshRun {
   /** Highest peak RSS (kB) of a provider process during this command. */
   peakRssKb: number | null;
   providerProcesses: number;
+  /** Provider processes that ended without reporting their peak (killed). */
+  unreportedProcesses: number;
 }
 
 export interface RefreshResult {
@@ -90,7 +92,9 @@ export async function measureRefresh(options: {
     ...options.parallelismArgs,
     ...settingsArgs(info, { requestsPerSecond: options.writeRequestsPerSecond }),
   ]);
-  const setupPeakRssKb = maxOrNull(readRssLog(inst).map((r) => r.vmHwmKb ?? r.maxRssKb));
+  const setupRss = readRssLog(inst);
+  const setupPeakRssKb = maxOrNull(setupRss.records.map((r) => r.vmHwmKb ?? r.maxRssKb));
+  if (setupRss.unreported > 0) log(`refresh setup: ${setupRss.unreported} provider process(es) ended without reporting their memory`);
   const count = await emu.registrationCount();
   if (count !== n) throw new Error(`setup apply should have created ${n} registrations, the emulator holds ${count}`);
   log(`refresh setup: applied ${n} registrations in ${setup.ms.toFixed(0)} ms`);
@@ -109,6 +113,11 @@ export async function measureRefresh(options: {
     const r = await ws.terraform(args);
     const counts = await emu.calls();
     await emu.setLatency(0);
+    // A refresh that read nothing measures nothing: fail instead of reporting it.
+    const refreshed = (r.stdout.match(/Refreshing state\.\.\./g) ?? []).length;
+    if (refreshed !== n || counts.total === 0) {
+      throw new Error(`refresh (${variant}) refreshed ${refreshed} of ${n} resources with ${counts.total} API calls:\n${r.stdout.slice(-2000)}`);
+    }
     const rss = readRssLog(inst);
     const result: RefreshRun = {
       variant,
@@ -119,12 +128,14 @@ export async function measureRefresh(options: {
       // (not -detailed-exitcode: Terraform 1.11 answers 2 for refresh-only plans it would write
       // back to state even when it prints "No changes")
       drift: /changed outside of Terraform/.test(r.stdout),
-      peakRssKb: maxOrNull(rss.map((x) => x.vmHwmKb ?? x.maxRssKb)),
-      providerProcesses: rss.length,
+      peakRssKb: maxOrNull(rss.records.map((x) => x.vmHwmKb ?? x.maxRssKb)),
+      providerProcesses: rss.started,
+      unreportedProcesses: rss.unreported,
     };
     log(
       `refresh run ${run === 0 ? "warm-up" : run} ${variant}: ${result.ms.toFixed(0)} ms, ${result.calls} API calls, ` +
         `peak provider RSS ${result.peakRssKb === null ? "?" : (result.peakRssKb / 1024).toFixed(1)} MB` +
+        (result.unreportedProcesses > 0 ? ` (${result.unreportedProcesses} of ${result.providerProcesses} provider processes did not report)` : "") +
         (result.drift ? " (terraform reported drift!)" : ""),
     );
     return result;

@@ -52,6 +52,7 @@ const RSS_PROBE = `"use strict";
 // Benchmark probe: records this process's peak resident set size when it exits.
 const fs = require("node:fs");
 const out = process.env.VOX_BENCH_RSS_LOG;
+if (out) try { fs.appendFileSync(out, JSON.stringify({ pid: process.pid, start: true }) + "\\n"); } catch {}
 process.on("exit", () => {
   if (!out) return;
   let hwm = null;
@@ -115,12 +116,24 @@ export interface RssRecord {
   maxRssKb: number;
 }
 
-export function readRssLog(inst: Installation): RssRecord[] {
-  if (!inst.rssLogPath) return [];
-  return readFileSync(inst.rssLogPath, "utf8")
+export interface RssLog {
+  /** One record per provider process that exited normally. */
+  records: RssRecord[];
+  /** Provider processes that started. */
+  started: number;
+  /** Started processes without an exit record (killed before their exit handler ran). */
+  unreported: number;
+}
+
+export function readRssLog(inst: Installation): RssLog {
+  if (!inst.rssLogPath) return { records: [], started: 0, unreported: 0 };
+  const lines = readFileSync(inst.rssLogPath, "utf8")
     .split("\n")
     .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as RssRecord);
+    .map((l) => JSON.parse(l) as (RssRecord & { start?: undefined }) | { pid: number; start: true });
+  const records = lines.filter((l): l is RssRecord => l.start === undefined);
+  const started = lines.filter((l) => l.start === true).length;
+  return { records, started, unreported: Math.max(0, started - records.length) };
 }
 
 export function clearRssLog(inst: Installation): void {
