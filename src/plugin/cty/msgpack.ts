@@ -13,7 +13,8 @@
 //     are optional, and a wrong one is a hard error in Terraform);
 //   * numbers: int64-range integers as the most compact int (non-negative ones in the uint
 //     family), values a double holds exactly as float64 (1.5, 2^70, ±Infinity), anything else as
-//     decimal text (0.1, 2^64+1); see numbers.ts;
+//     decimal text (0.1, 2^64+1); see numbers.ts. With `numbersAsText` every finite number is
+//     decimal text (what the framework sends for resource state; see EncodeOptions);
 //   * dynamic: [bin(type JSON), value] for a DynamicValue, bare c0 / d4 00 00 for null / unknown.
 //
 // Decoding accepts every int/uint width, float32/float64, numbers as str, str or bin for strings
@@ -211,8 +212,17 @@ function writeDouble(d: number): void {
   pos += 8;
 }
 
+/** Set for the duration of one encodeValue call (encoding is synchronous). */
+let numbersAsText = false;
+
 function writeNumber(n: TfNumber): void {
   const w = wireFormOf(n);
+  if (numbersAsText && !(w.form === "double" && !Number.isFinite(w.double))) {
+    // ±Infinity stays float64: Go's number parser does not read "Infinity" (and a state file
+    // cannot hold an infinity anyway).
+    writeString(n.text);
+    return;
+  }
   switch (w.form) {
     case "int":
       writeInt(w.int);
@@ -379,14 +389,28 @@ function encodeDynamic(v: Value): void {
   encode(v.value, v.type);
 }
 
+export interface EncodeOptions {
+  /**
+   * Write every finite number as decimal text (msgpack str) instead of go-cty's compact int /
+   * float64 forms. Terraform decodes a str number exactly as it decodes a number of a JSON state
+   * file (cty.ParseNumberVal: a 512-bit big.Float), while an int or float64 becomes a 64- or
+   * 53-bit big.Float: equal as a value, but different to the reflect.DeepEqual with which
+   * Terraform 1.11 compares refreshed objects to the state file's (see STATE_ENCODING in
+   * framework/server.ts). ±Infinity is still written as float64.
+   */
+  numbersAsText?: boolean;
+}
+
 /** msgpack bytes of `value` as the schema type `type` (the DynamicValue.msgpack field). */
-export function encodeValue(value: Value, type: CtyType): Buffer {
+export function encodeValue(value: Value, type: CtyType, options?: EncodeOptions): Buffer {
   pos = 0;
+  numbersAsText = options?.numbersAsText === true;
   try {
     encode(value, type);
     return Buffer.from(out.subarray(0, pos));
   } finally {
     pos = 0;
+    numbersAsText = false;
     // a one-off giant value should not pin a giant scratch buffer
     if (out.length > 4 * 1024 * 1024) out = Buffer.allocUnsafe(INITIAL_SCRATCH);
   }

@@ -79,6 +79,20 @@ const SERVER_CAPABILITIES: ServerCapabilitiesMsg = {
   plan_destroy: false,
 };
 
+/**
+ * Resource state goes back to Terraform with its numbers as decimal text. Terraform (1.11.4
+ * observed) decides whether a refresh-only plan has anything to apply by comparing the refreshed
+ * objects with the objects read from the state file using Go's reflect.DeepEqual, and that sees
+ * the internals of each number: a number from the state file's JSON is parsed as a 512-bit
+ * big.Float, while a msgpack int or float64 (go-cty's compact forms) becomes a 64- or 53-bit one.
+ * A single number attribute therefore made every `plan -refresh-only -detailed-exitcode` exit 2
+ * although nothing had changed. A msgpack str number is parsed by the same routine as JSON
+ * state, so the refreshed object is identical to the stored one. The other state answers
+ * (upgrade, apply, import) use the same form so that every object Terraform keeps as state
+ * looks like one it read from a state file, whichever of them a Terraform version compares.
+ */
+const STATE_ENCODING = { numbersAsText: true } as const;
+
 interface Compiled<D> {
   readonly def: D;
   readonly block: BlockDef;
@@ -180,6 +194,14 @@ class FrameworkServer<M> implements ProviderRpc {
 
   private encode(v: Value, type: CtyType): DynamicValueMsg {
     return { msgpack: encodeValue(v, type) };
+  }
+
+  /**
+   * A resource object Terraform stores as state (upgraded, refreshed, applied, imported). See
+   * STATE_ENCODING for why its numbers travel as decimal text.
+   */
+  private encodeState(v: Value, type: CtyType): DynamicValueMsg {
+    return { msgpack: encodeValue(v, type, STATE_ENCODING) };
   }
 
   private readPrivate(bytes: Buffer | null | undefined, d: Diagnostics): PrivateStateDocument | undefined {
@@ -399,7 +421,7 @@ class FrameworkServer<M> implements ProviderRpc {
     }
     this.logResponse("UpgradeResourceState", req.type_name, d, { from_version: req.version });
     if (r === undefined || upgraded === undefined || d.hasErrors()) return { diagnostics: d.toProto() };
-    return { upgraded_state: this.encode(upgraded, r.type), diagnostics: d.toProto() };
+    return { upgraded_state: this.encodeState(upgraded, r.type), diagnostics: d.toProto() };
   }
 
   private async upgrade(r: Compiled<ResourceDefinition<M>>, req: UpgradeResourceStateRequest, d: Diagnostics): Promise<ValueObject | null | undefined> {
@@ -512,7 +534,7 @@ class FrameworkServer<M> implements ProviderRpc {
 
   private readAnswer(r: Compiled<ResourceDefinition<M>>, req: ReadResourceRequest, d: Diagnostics, state: ValueObject | null, priv: Buffer): ReadResourceResponse {
     this.logResponse("ReadResource", req.type_name, d, { gone: state === null });
-    return { new_state: this.encode(state, r.type), private: priv, diagnostics: d.toProto() };
+    return { new_state: this.encodeState(state, r.type), private: priv, diagnostics: d.toProto() };
   }
 
   // ---- plan ------------------------------------------------------------------------------------
@@ -637,7 +659,7 @@ class FrameworkServer<M> implements ProviderRpc {
     const meta = this.requireMeta(d);
     const answer = (state: ValueObject | null, action: string): ApplyResourceChangeResponse => {
       this.logResponse("ApplyResourceChange", req.type_name, d, { action });
-      return { new_state: this.encode(state, r.type), private: priv?.toBytes() ?? req.planned_private, diagnostics: d.toProto() };
+      return { new_state: this.encodeState(state, r.type), private: priv?.toBytes() ?? req.planned_private, diagnostics: d.toProto() };
     };
     if (prior === undefined || planned === undefined || config === undefined || priv === undefined || d.hasErrors()) {
       return answer(prior ?? null, "none");
@@ -709,7 +731,7 @@ class FrameworkServer<M> implements ProviderRpc {
     const obj = this.fromResource(() => objectFromInput(res.value, r.type, emptyBlockValue(r.block)), d);
     if (obj === undefined) return done([]);
     const state = this.checkFinal(r.block, r.type, obj, "imported state", d);
-    return done([{ type_name: req.type_name, state: this.encode(state, r.type), private: priv.toBytes() }]);
+    return done([{ type_name: req.type_name, state: this.encodeState(state, r.type), private: priv.toBytes() }]);
   }
 
   // ---- data sources ----------------------------------------------------------------------------

@@ -88,6 +88,34 @@ describe("numbers: encoding mirrors go-cty (int64 → int, exact double → floa
   });
 });
 
+describe("numbers with numbersAsText (the framework's resource-state answers)", () => {
+  it.each([
+    ["0", "a1 30"],
+    ["5", "a1 35"],
+    ["-200", "a4 2d 32 30 30"],
+    ["1.5", "a3 31 2e 35"],
+    ["0.1", "a3 30 2e 31"],
+    ["9223372036854775808", "b3 39 32 32 33 33 37 32 30 33 36 38 35 34 37 37 35 38 30 38"],
+    // Go's number parser cannot read "Infinity": infinities stay float64
+    ["Infinity", "cb 7f f0 00 00 00 00 00 00"],
+    ["-Infinity", "cb ff f0 00 00 00 00 00 00"],
+  ])("%s", (text, bytes) => {
+    expect(toHex(encodeValue(TfNumber.parse(text), NumberType, { numbersAsText: true }))).toBe(toHex(hex(bytes)));
+  });
+
+  it("applies at every depth (objects, lists, maps, dynamic), decodes back to the same value, and does not leak into the next call", () => {
+    const t = objectOf({ n: NumberType, l: listOf(NumberType), m: mapOf(NumberType), d: DynamicType });
+    const v = { n: TfNumber.of(7), l: [TfNumber.of(1), TfNumber.parse("2.5")], m: { k: TfNumber.of(300) }, d: new DynamicValue(NumberType, TfNumber.of(4)) };
+    const bytes = encodeValue(v, t, { numbersAsText: true });
+    // keys sorted: d = [type "number", "4"], l = ["1", "2.5"], m = {k: "300"}, n = "7"
+    const expected = "84 a1 64 92 c4 08 22 6e 75 6d 62 65 72 22 a1 34  a1 6c 92 a1 31 a3 32 2e 35  a1 6d 81 a1 6b a3 33 30 30  a1 6e a1 37";
+    expect(toHex(bytes)).toBe(toHex(hex(expected)));
+    expect(decodeValue(bytes, t)).toEqual(v);
+    expect(toHex(encodeValue(v, t))).not.toBe(toHex(bytes));
+    expect(toHex(encodeValue(TfNumber.of(7), NumberType))).toBe("07");
+  });
+});
+
 describe("strings and bools", () => {
   it("decodes str8/16 and (leniently) bin, UTF-8 included", () => {
     const long = "é".repeat(100); // 200 bytes → str8
