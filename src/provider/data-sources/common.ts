@@ -5,7 +5,7 @@
 // can never cost an API call; values may still be unknown there (e.g. an id that comes from a
 // resource not created yet), in which case the check is left to a later validation round.
 
-import { TfNumber, Unknown, type Value } from "../../plugin/cty/value";
+import { TfNumber, type Value } from "../../plugin/cty/value";
 import { intBetween, ProviderError, stringLengthAtLeast, type ValidateConfigContext, type ValuesReader } from "../../plugin/framework";
 
 /** Ids are positive integers; Terraform numbers beyond this cannot be represented exactly. */
@@ -75,11 +75,6 @@ export function idList(c: ValuesReader, name: string): number[] | null {
     if (!(v instanceof TfNumber) || !v.isInteger()) throw new ProviderError("Invalid id", { detail: `${name}[${i}] must be a whole number.`, path: name });
     return Number(v.text);
   });
-}
-
-/** True when no element of a list attribute is null or unknown. */
-export function hasNullElement(v: Value): boolean {
-  return Array.isArray(v) && v.some((e) => e === null || e instanceof Unknown);
 }
 
 /** The error for a lookup that matched nothing: says exactly what was searched. */

@@ -31,6 +31,9 @@ export interface RegistrationSnapshot {
 
 export type BindingIds = Pick<RegistrationSnapshot, "application_id" | "rule_id" | "user_id">;
 
+/** Connection fields UpdateSipRegistration can change in place. */
+const CONNECTION_FIELDS = ["sip_username", "proxy", "auth_user", "outbound_proxy"] as const;
+
 export type ApiCall =
   | { readonly method: "UpdateSipRegistration"; readonly params: UpdateSipRegistrationParams }
   | { readonly method: "BindSipRegistration"; readonly params: BindSipRegistrationParams };
@@ -49,7 +52,7 @@ export function connectionUpdate(
 ): UpdateSipRegistrationParams | null {
   const params: UpdateSipRegistrationParams = { sip_registration_id: id };
   let changed = false;
-  for (const f of ["sip_username", "proxy", "auth_user", "outbound_proxy"] as const) {
+  for (const f of CONNECTION_FIELDS) {
     const next = desired[f];
     if (next !== null && next !== prior[f]) {
       params[f] = next;

@@ -27,12 +27,6 @@ export const RULE_PAIR: BindingPair = { kind: "rule", id: "rule_id", name: "rule
 export const USER_PAIR: BindingPair = { kind: "user", id: "user_id", name: "user_name" };
 export const BINDING_PAIRS: readonly BindingPair[] = [APPLICATION_PAIR, RULE_PAIR, USER_PAIR];
 
-/** Connection fields UpdateSipRegistration can change in place. */
-export const CONNECTION_FIELDS = ["sip_username", "proxy", "auth_user", "outbound_proxy"] as const;
-
-/** Fields that may be left out but can never be removed again through the API. */
-export const UNCLEARABLE_FIELDS = ["auth_user", "outbound_proxy"] as const;
-
 function isNullValue(v: unknown): boolean {
   return v === null;
 }
@@ -107,13 +101,19 @@ export const sipRegistrationSchema: SchemaDef = {
           "Registration password. Stored in the Terraform state (marked sensitive); prefer `password_wo`. The API never returns it, so changes made outside Terraform are not detected. " +
           "Removing it forces a new registration.",
       },
+      // Deliberately NOT `sensitive`. A write-only value is never stored, never in a plan and
+      // printed as "(write-only attribute)"; the framework masks it in logs and validator
+      // messages like a sensitive one. Marking it sensitive as well would only add a second
+      // path (next to `password`) to the state's sensitive_attributes, and Terraform before
+      // 1.12 writes that list in random order: a refresh-only plan with -detailed-exitcode then
+      // exits 2 without any change in about half of the runs (hashicorp/terraform#36403).
       password_wo: {
         type: StringType,
         optional: true,
-        sensitive: true,
         writeOnly: true,
         markdownDescription:
-          "Write-only registration password (Terraform 1.11+): sent to the API but never stored in the state or plan. " +
+          "Write-only registration password (Terraform 1.11+): sent to the API but never stored in the state or plan " +
+          "(plans show `(write-only attribute)`, so it needs no sensitive flag). " +
           "Requires `password_wo_version`; change the version to send a new password. Conflicts with `password`.",
       },
       password_wo_version: {
