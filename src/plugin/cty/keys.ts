@@ -21,13 +21,6 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** Keys sorted in Go order. Returns a new array. */
-export function sortedKeys(keys: readonly string[]): string[] {
-  const out = keys.slice();
-  out.sort(compareUtf8);
-  return out;
-}
-
 /**
  * Assigns an own enumerable property. A plain `obj[key] = v` with key "__proto__" would replace
  * the prototype instead of creating a property; map keys come from users, so guard that one name.

@@ -105,9 +105,3 @@ export function finishRequiresReplace(paths: readonly AttributePath[], isCreate:
   for (const p of paths) if (!out.some((q) => q.equals(p))) out.push(p);
   return out.sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
 }
-
-/** Whether the planned object (after modifyPlan) still equals the prior: a no-op plan. */
-export function isNoOp(planned: ValueObject | null, prior: ValueObject | null, type: CtyType): boolean {
-  if (planned === null || prior === null) return planned === prior;
-  return valuesEqual(planned as Value, prior as Value, type);
-}
