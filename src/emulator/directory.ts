@@ -11,6 +11,18 @@ export function findApplicationByName(s: EmulatorState, name: string): Applicati
   return undefined;
 }
 
+/** The application given by id or by name, or the API's existence error for it (116 / 558). */
+export function requireApplication(s: EmulatorState, p: { application_id?: number; application_name?: string }): Application {
+  if (p.application_id !== undefined) {
+    const a = s.applications.get(p.application_id);
+    if (!a) throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${p.application_id} not found`, "application_id");
+    return a;
+  }
+  const a = findApplicationByName(s, p.application_name as string);
+  if (!a) throw new ApiError(Code.APPLICATION_NOT_FOUND, "application not found", "application_name");
+  return a;
+}
+
 export function findRuleByName(s: EmulatorState, applicationId: number | undefined, name: string): Rule | undefined {
   for (const r of s.rules.values()) {
     if (r.rule_name === name && (applicationId === undefined || r.application_id === applicationId)) return r;
@@ -44,15 +56,7 @@ export interface ResolvedBindings {
  */
 export function resolveBindings(s: EmulatorState, p: BindingRefs): ResolvedBindings {
   const out: ResolvedBindings = {};
-  if (p.application_id !== undefined) {
-    out.application = s.applications.get(p.application_id);
-    if (!out.application) {
-      throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${p.application_id} not found`, "application_id");
-    }
-  } else if (p.application_name !== undefined) {
-    out.application = findApplicationByName(s, p.application_name);
-    if (!out.application) throw new ApiError(Code.APPLICATION_NOT_FOUND, "application not found", "application_name");
-  }
+  if (p.application_id !== undefined || p.application_name !== undefined) out.application = requireApplication(s, p);
   const appId = out.application?.application_id;
   if (p.rule_id !== undefined) {
     const r = s.rules.get(p.rule_id);

@@ -1,7 +1,7 @@
 // AddApplication / DelApplication / GetApplications (reference §5.1), enough for the provider's
 // name → id lookups and for tests that build their own fixtures.
 
-import { findApplicationByName, page } from "../directory";
+import { findApplicationByName, page, requireApplication } from "../directory";
 import { ApiError, Code } from "../errors";
 import type { Application, EmulatorState, Role } from "../model";
 import { checkRange, exclusive, parse, required } from "../params";
@@ -71,18 +71,9 @@ export const delApplication: ApiMethod = {
     if (p.application_id === "all") {
       ids = [...s.applications.keys()];
     } else if (p.application_id !== undefined) {
-      ids = p.application_id;
-      for (const id of ids) {
-        if (!s.applications.has(id)) {
-          throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${id} not found`, "application_id");
-        }
-      }
+      ids = p.application_id.map((id) => requireApplication(s, { application_id: id }).application_id);
     } else {
-      ids = (p.application_name as string[]).map((n) => {
-        const a = findApplicationByName(s, n);
-        if (!a) throw new ApiError(Code.APPLICATION_NOT_FOUND, "application not found", "application_name");
-        return a.application_id;
-      });
+      ids = (p.application_name as string[]).map((n) => requireApplication(s, { application_name: n }).application_id);
     }
     for (const id of ids) deleteApplication(s, id, nowMs);
     return { result: 1 };

@@ -1,8 +1,8 @@
 // AddRule / DelRule / GetRules (reference §5.2). Rule names are unique within an application.
 
-import { findApplicationByName, findRuleByName, page } from "../directory";
+import { findRuleByName, page, requireApplication } from "../directory";
 import { ApiError, Code } from "../errors";
-import type { Application, EmulatorState, Role, Rule } from "../model";
+import type { EmulatorState, Role, Rule } from "../model";
 import { checkLength, checkRange, exclusive, parse, required } from "../params";
 import { formatTimestamp } from "../time";
 import { deleteRule } from "./cascade";
@@ -53,18 +53,6 @@ function isRegex(pattern: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Resolves a single application given by id or by name (116 / 558). */
-export function requireApplication(s: EmulatorState, p: { application_id?: number; application_name?: string }): Application {
-  if (p.application_id !== undefined) {
-    const a = s.applications.get(p.application_id);
-    if (!a) throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${p.application_id} not found`, "application_id");
-    return a;
-  }
-  const a = findApplicationByName(s, p.application_name as string);
-  if (!a) throw new ApiError(Code.APPLICATION_NOT_FOUND, "application not found", "application_name");
-  return a;
 }
 
 export const addRule: ApiMethod = {

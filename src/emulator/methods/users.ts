@@ -1,13 +1,12 @@
 // AddUser / DelUser / GetUsers (reference §5.3). User names are unique per account; a user is
 // bound to the application it was created in.
 
-import { findUserByName, page } from "../directory";
+import { findUserByName, page, requireApplication } from "../directory";
 import { ApiError, Code } from "../errors";
 import type { EmulatorState, Role, User } from "../model";
 import { checkLength, checkRange, exclusive, parse, required } from "../params";
 import { formatTimestamp } from "../time";
 import { deleteUser } from "./cascade";
-import { requireApplication } from "./rules";
 import type { ApiMethod, MethodContext } from "./types";
 
 const USER_NAME = /^[a-z0-9][a-z0-9_-]{2,49}$/;
