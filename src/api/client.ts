@@ -178,19 +178,29 @@ function invalid(method: string, detail: string): TransportError {
   return new TransportError({ method, failure: "invalid_response", mayHaveCommitted: true, detail });
 }
 
-function requireId(method: string, body: Record<string, unknown>, field: string): void {
-  if (!Number.isSafeInteger(body[field])) throw invalid(method, `response has no integer ${field}`);
+/** Checks a 2xx answer's shape and types it; throws TransportError("invalid_response") otherwise. */
+type Decoder<T> = (body: Record<string, unknown>, method: string) => T;
+
+/** An Add / Create answer: the id of the new object must be there. */
+function created<T>(idField: string): Decoder<T> {
+  return (body, method) => {
+    if (!Number.isSafeInteger(body[idField])) throw invalid(method, `response has no integer ${idField}`);
+    return body as unknown as T;
+  };
 }
 
-function listOf<T>(method: string, body: Record<string, unknown>, idField: string): ListResult<T> {
-  const rows = body.result;
-  if (!Array.isArray(rows)) throw invalid(method, "response has no result array");
-  for (const r of rows) {
-    if (typeof r !== "object" || r === null || !Number.isSafeInteger((r as Record<string, unknown>)[idField])) {
-      throw invalid(method, `a result row has no integer ${idField}`);
+/** One page of a Get* listing: a result array whose rows all carry their id. */
+function listPage<T>(idField: string): Decoder<ListResult<T>> {
+  return (body, method) => {
+    const rows = body.result;
+    if (!Array.isArray(rows)) throw invalid(method, "response has no result array");
+    for (const r of rows) {
+      if (typeof r !== "object" || r === null || !Number.isSafeInteger((r as Record<string, unknown>)[idField])) {
+        throw invalid(method, `a result row has no integer ${idField}`);
+      }
     }
-  }
-  return body as unknown as ListResult<T>;
+    return body as unknown as ListResult<T>;
+  };
 }
 
 /** Marks an abort we caused (abortAll), so it is told apart from other abort reasons. */
@@ -257,10 +267,7 @@ export class VoximplantClient {
    * findSipRegistrations before trying again.
    */
   createSipRegistration(params: CreateSipRegistrationParams, opts?: CallOptions): Promise<CreateSipRegistrationResult> {
-    return this.call("CreateSipRegistration", params, opts, (b, m) => {
-      requireId(m, b, "sip_registration_id");
-      return b as unknown as CreateSipRegistrationResult;
-    });
+    return this.call("CreateSipRegistration", params, opts, created<CreateSipRegistrationResult>("sip_registration_id"));
   }
 
   updateSipRegistration(params: UpdateSipRegistrationParams, opts?: CallOptions): Promise<MutationResult> {
@@ -277,7 +284,7 @@ export class VoximplantClient {
 
   /** One page of GetSipRegistrations. */
   getSipRegistrations(params: GetSipRegistrationsParams = {}, opts?: CallOptions): Promise<GetSipRegistrationsResult> {
-    return this.call("GetSipRegistrations", params, opts, (b, m) => listOf<SipRegistration>(m, b, "sip_registration_id"));
+    return this.call("GetSipRegistrations", params, opts, listPage<SipRegistration>("sip_registration_id"));
   }
 
   /**
@@ -320,7 +327,7 @@ export class VoximplantClient {
   // ---- Applications -------------------------------------------------------------------------
 
   getApplications(params: GetApplicationsParams = {}, opts?: CallOptions): Promise<GetApplicationsResult> {
-    return this.call("GetApplications", params, opts, (b, m) => listOf<ApplicationInfo>(m, b, "application_id"));
+    return this.call("GetApplications", params, opts, listPage<ApplicationInfo>("application_id"));
   }
 
   listApplications(filters: Omit<GetApplicationsParams, "count" | "offset"> = {}, opts: ListOptions = {}): AsyncGenerator<ApplicationInfo> {
@@ -328,10 +335,7 @@ export class VoximplantClient {
   }
 
   addApplication(params: AddApplicationParams, opts?: CallOptions): Promise<AddApplicationResult> {
-    return this.call("AddApplication", params, opts, (b, m) => {
-      requireId(m, b, "application_id");
-      return b as unknown as AddApplicationResult;
-    });
+    return this.call("AddApplication", params, opts, created<AddApplicationResult>("application_id"));
   }
 
   delApplication(params: DelApplicationParams, opts?: CallOptions): Promise<MutationResult> {
@@ -341,7 +345,7 @@ export class VoximplantClient {
   // ---- Rules --------------------------------------------------------------------------------
 
   getRules(params: GetRulesParams, opts?: CallOptions): Promise<GetRulesResult> {
-    return this.call("GetRules", params, opts, (b, m) => listOf<RuleInfo>(m, b, "rule_id"));
+    return this.call("GetRules", params, opts, listPage<RuleInfo>("rule_id"));
   }
 
   listRules(filters: Omit<GetRulesParams, "count" | "offset">, opts: ListOptions = {}): AsyncGenerator<RuleInfo> {
@@ -349,10 +353,7 @@ export class VoximplantClient {
   }
 
   addRule(params: AddRuleParams, opts?: CallOptions): Promise<AddRuleResult> {
-    return this.call("AddRule", params, opts, (b, m) => {
-      requireId(m, b, "rule_id");
-      return b as unknown as AddRuleResult;
-    });
+    return this.call("AddRule", params, opts, created<AddRuleResult>("rule_id"));
   }
 
   delRule(params: DelRuleParams, opts?: CallOptions): Promise<MutationResult> {
@@ -362,7 +363,7 @@ export class VoximplantClient {
   // ---- Users --------------------------------------------------------------------------------
 
   getUsers(params: GetUsersParams, opts?: CallOptions): Promise<GetUsersResult> {
-    return this.call("GetUsers", params, opts, (b, m) => listOf<UserInfo>(m, b, "user_id"));
+    return this.call("GetUsers", params, opts, listPage<UserInfo>("user_id"));
   }
 
   listUsers(filters: Omit<GetUsersParams, "count" | "offset">, opts: ListOptions = {}): AsyncGenerator<UserInfo> {
@@ -370,10 +371,7 @@ export class VoximplantClient {
   }
 
   addUser(params: AddUserParams, opts?: CallOptions): Promise<AddUserResult> {
-    return this.call("AddUser", params, opts, (b, m) => {
-      requireId(m, b, "user_id");
-      return b as unknown as AddUserResult;
-    });
+    return this.call("AddUser", params, opts, created<AddUserResult>("user_id"));
   }
 
   delUser(params: DelUserParams, opts?: CallOptions): Promise<MutationResult> {
@@ -434,7 +432,7 @@ export class VoximplantClient {
     method: ApiMethod,
     params: object,
     opts: CallOptions | undefined,
-    decode: (body: Record<string, unknown>, method: string) => T,
+    decode: Decoder<T>,
   ): Promise<T> {
     this.callCounts[method] = (this.callCounts[method] ?? 0) + 1;
     const record = params as Record<string, unknown>;
@@ -568,6 +566,7 @@ export class VoximplantClient {
   }
 }
 
+/** Update / Bind / Delete / Del* answers carry nothing to check beyond the absent error. */
 function mutation(body: Record<string, unknown>): MutationResult {
   return body as unknown as MutationResult;
 }
