@@ -12,7 +12,7 @@
 
 import type { CtyType } from "./types";
 import { DynamicValue, TfNumber, Unknown, isKnownObject, type Value, type ValueObject } from "./value";
-import { CtyCodecError, describeValue, withStep } from "./errors";
+import { CtyCodecError, describeValue, withStep, type PathStep } from "./errors";
 import { compareUtf8, hasOwn, setOwn } from "./keys";
 import { objectAttributeNames, typeFromJsonText, typeJsonText, typeName } from "./type-json";
 
@@ -491,41 +491,43 @@ function enc(v: Value, t: CtyType, parts: string[]): void {
     }
     case "map": {
       if (!isKnownObject(v)) throw encMismatch(t, v);
-      const keys = Object.keys(v).sort(compareUtf8);
-      parts.push("{");
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i] as string;
-        if (i > 0) parts.push(",");
-        parts.push(jsonString(k), ":");
-        try {
-          enc(v[k] as Value, t.element, parts);
-        } catch (e) {
-          throw withStep(e, { key: k });
-        }
-      }
-      parts.push("}");
+      encMembers(Object.keys(v).sort(compareUtf8), parts, (key) => ({ key }), (k) => enc(v[k] as Value, t.element, parts));
       return;
     }
     case "object": {
       if (!isKnownObject(v)) throw encMismatch(t, v);
-      const names = objectAttributeNames(t);
-      parts.push("{");
-      for (let i = 0; i < names.length; i++) {
-        const n = names[i] as string;
-        if (i > 0) parts.push(",");
-        parts.push(jsonString(n), ":");
-        try {
-          const av = hasOwn(v, n) ? v[n] : undefined;
-          if (av === undefined) throw encMismatch(t.attributes[n] as CtyType, undefined);
-          enc(av, t.attributes[n] as CtyType, parts);
-        } catch (e) {
-          throw withStep(e, { attr: n });
-        }
-      }
-      parts.push("}");
+      encMembers(objectAttributeNames(t), parts, (attr) => ({ attr }), (n) => {
+        const av = hasOwn(v, n) ? v[n] : undefined;
+        if (av === undefined) throw encMismatch(t.attributes[n] as CtyType, undefined);
+        enc(av, t.attributes[n] as CtyType, parts);
+      });
       return;
     }
   }
+}
+
+/**
+ * `{"name":value,...}` for a map or an object, in the given (Go) order. An error while encoding a
+ * member is re-thrown with the member's path step, so it names the key or attribute at fault.
+ */
+function encMembers(
+  names: readonly string[],
+  parts: string[],
+  stepOf: (name: string) => PathStep,
+  encodeMember: (name: string) => void,
+): void {
+  parts.push("{");
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (i > 0) parts.push(",");
+    parts.push(jsonString(name), ":");
+    try {
+      encodeMember(name);
+    } catch (e) {
+      throw withStep(e, stepOf(name));
+    }
+  }
+  parts.push("}");
 }
 
 function encDynamic(v: Value, parts: string[]): void {
