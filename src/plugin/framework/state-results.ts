@@ -25,11 +25,7 @@ export interface MergeReport {
  */
 export function mergeApplied(planned: ValueObject, result: StateInput, type: CtyType): { state: ValueObject; report: MergeReport } {
   if (type.kind !== "object") throw new TypeError("resource type must be an object");
-  for (const k of Object.keys(result)) {
-    if (!(k in type.attributes)) {
-      throw new ProviderError(`Invalid value for ${k}: no such attribute in the schema`, { path: AttributePath.ROOT.attr(k) });
-    }
-  }
+  rejectAttributesNotInSchema(result, type);
   const report = { missing: [] as AttributePath[], overridden: [] as AttributePath[] };
   const state = mergeValue(planned, result, type, AttributePath.ROOT, report);
   if (!isKnownObject(state)) throw new TypeError("merged state is not an object");
@@ -42,12 +38,7 @@ function mergeValue(planned: Value, result: InputValue | undefined, type: CtyTyp
       report.missing.push(path);
       return null;
     }
-    const v = fromInput(result, type, path);
-    if (!isValueWhollyKnown(v)) {
-      report.missing.push(path);
-      return nullUnknowns(v);
-    }
-    return v;
+    return fromResult(result, type, path, report);
   }
   if (planned === null || isValueWhollyKnown(planned)) {
     if (result !== undefined && !(result instanceof Unknown)) {
@@ -90,12 +81,24 @@ function mergeValue(planned: Value, result: InputValue | undefined, type: CtyTyp
         report.missing.push(path);
         return nullUnknowns(planned);
       }
-      const v = fromInput(result, type, path);
-      if (!isValueWhollyKnown(v)) {
-        report.missing.push(path);
-        return nullUnknowns(v);
-      }
-      return v;
+      return fromResult(result, type, path, report);
+    }
+  }
+}
+
+/** The resource's value for a place the plan left open; unknowns it still holds become null and are reported. */
+function fromResult(result: InputValue, type: CtyType, path: AttributePath, report: MergeReport): Value {
+  const v = fromInput(result, type, path);
+  if (isValueWhollyKnown(v)) return v;
+  report.missing.push(path);
+  return nullUnknowns(v);
+}
+
+/** Resource code may only return attributes of its schema; another name is a bug worth naming. */
+function rejectAttributesNotInSchema(result: StateInput, type: Extract<CtyType, { kind: "object" }>): void {
+  for (const k of Object.keys(result)) {
+    if (!(k in type.attributes)) {
+      throw new ProviderError(`Invalid value for ${k}: no such attribute in the schema`, { path: AttributePath.ROOT.attr(k) });
     }
   }
 }
@@ -125,12 +128,8 @@ export function unknownPaths(v: Value, path: AttributePath = AttributePath.ROOT,
 /** A top-level object from resource output; attributes it omits come from `fallback`. */
 export function objectFromInput(result: StateInput, type: CtyType, fallback: ValueObject): ValueObject {
   if (type.kind !== "object") throw new TypeError("resource type must be an object");
+  rejectAttributesNotInSchema(result, type);
   const out: ValueObject = {};
-  for (const k of Object.keys(result)) {
-    if (!(k in type.attributes)) {
-      throw new ProviderError(`Invalid value for ${k}: no such attribute in the schema`, { path: AttributePath.ROOT.attr(k) });
-    }
-  }
   for (const [name, at] of Object.entries(type.attributes)) {
     const r = result[name];
     out[name] = r === undefined ? (fallback[name] ?? null) : fromInput(r, at, AttributePath.ROOT.attr(name));
