@@ -63,61 +63,57 @@ export class Lookups {
   /** The application whose short or full name is exactly `name`; null when none. */
   applicationByName(name: string, signal?: AbortSignal): Promise<ApplicationInfo | null> {
     const wanted = name.trim().toLowerCase();
-    return this.cached(`app-name:${wanted}`, async () => {
+    return this.cached(`app-name:${wanted}`, async () =>
       // The server filter is a substring match; the short name is a substring of the full one.
-      for await (const app of this.client.listApplications({ application_name: applicationShortName(wanted) }, opts(signal))) {
-        if (sameApplicationName(app.application_name, wanted)) return app;
-      }
-      return null;
-    });
+      firstMatch(this.client.listApplications({ application_name: applicationShortName(wanted) }, opts(signal)), (app) =>
+        sameApplicationName(app.application_name, wanted),
+      ),
+    );
   }
 
   applicationById(id: number, signal?: AbortSignal): Promise<ApplicationInfo | null> {
-    return this.cached(`app-id:${id}`, async () => {
-      for await (const app of this.client.listApplications({ application_id: id }, opts(signal))) {
-        if (app.application_id === id) return app;
-      }
-      return null;
-    });
+    return this.cached(`app-id:${id}`, async () =>
+      firstMatch(this.client.listApplications({ application_id: id }, opts(signal)), (app) => app.application_id === id),
+    );
   }
 
   /** The rule of the application named exactly `name` (rule names are unique per application). */
   ruleByName(applicationId: number, name: string, signal?: AbortSignal): Promise<RuleInfo | null> {
-    return this.cached(`rule-name:${applicationId}:${name}`, async () => {
-      for await (const rule of this.client.listRules({ application_id: applicationId, rule_name: name }, opts(signal))) {
-        if (rule.rule_name === name && rule.application_id === applicationId) return rule;
-      }
-      return null;
-    });
+    return this.cached(`rule-name:${applicationId}:${name}`, async () =>
+      firstMatch(
+        this.client.listRules({ application_id: applicationId, rule_name: name }, opts(signal)),
+        (rule) => rule.rule_name === name && rule.application_id === applicationId,
+      ),
+    );
   }
 
   ruleById(applicationId: number, id: number, signal?: AbortSignal): Promise<RuleInfo | null> {
-    return this.cached(`rule-id:${applicationId}:${id}`, async () => {
-      for await (const rule of this.client.listRules({ application_id: applicationId, rule_id: id }, opts(signal))) {
-        if (rule.rule_id === id) return rule;
-      }
-      return null;
-    });
+    return this.cached(`rule-id:${applicationId}:${id}`, async () =>
+      firstMatch(this.client.listRules({ application_id: applicationId, rule_id: id }, opts(signal)), (rule) => rule.rule_id === id),
+    );
   }
 
   /** The user named exactly `name` among the users bound to the application. */
   userByName(applicationId: number, name: string, signal?: AbortSignal): Promise<UserInfo | null> {
-    return this.cached(`user-name:${applicationId}:${name}`, async () => {
-      for await (const user of this.client.listUsers({ application_id: applicationId, user_name: name }, opts(signal))) {
-        if (user.user_name === name) return user;
-      }
-      return null;
-    });
+    return this.cached(`user-name:${applicationId}:${name}`, async () =>
+      firstMatch(this.client.listUsers({ application_id: applicationId, user_name: name }, opts(signal)), (user) => user.user_name === name),
+    );
   }
 
   userById(applicationId: number, id: number, signal?: AbortSignal): Promise<UserInfo | null> {
-    return this.cached(`user-id:${applicationId}:${id}`, async () => {
-      for await (const user of this.client.listUsers({ application_id: applicationId, user_id: id }, opts(signal))) {
-        if (user.user_id === id) return user;
-      }
-      return null;
-    });
+    return this.cached(`user-id:${applicationId}:${id}`, async () =>
+      firstMatch(this.client.listUsers({ application_id: applicationId, user_id: id }, opts(signal)), (user) => user.user_id === id),
+    );
   }
+}
+
+/**
+ * The first listed row that really matches, or null. The server's filters are only a first cut
+ * (names match by substring), so every row is checked; the listing stops at the first match.
+ */
+async function firstMatch<T>(rows: AsyncIterable<T>, matches: (row: T) => boolean): Promise<T | null> {
+  for await (const row of rows) if (matches(row)) return row;
+  return null;
 }
 
 function opts(signal: AbortSignal | undefined): { signal?: AbortSignal } {
