@@ -353,10 +353,15 @@ async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number): Promis
 
 // ---- update ------------------------------------------------------------------------------
 
+/** Update and read find the registration by the id in the state; without one only a re-import helps. */
+function noIdInState(): ProviderError {
+  return new ProviderError("The state has no registration id", { detail: "Remove the resource from the state (terraform state rm) and import it again." });
+}
+
 async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | null> {
   const { client, reader, lookups } = ctx.meta;
   const id = registrationIdOf(ctx.prior);
-  if (id === null) throw new ProviderError("The state has no registration id", { detail: "Remove the resource from the state (terraform state rm) and import it again." });
+  if (id === null) throw noIdInState();
   const desiredIds = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
   const calls = updateCalls(id, snapshotOf(ctx.prior), { ...snapshotOf(ctx.plan), ...desiredIds }, knownString(ctx.config, "password_wo"));
   for (const call of calls) {
@@ -376,9 +381,7 @@ async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | nu
 
 async function read(ctx: Parameters<ResourceDefinition<ProviderMeta>["read"]>[0]): Promise<StateInput | null> {
   const id = registrationIdOf(ctx.state);
-  if (id === null) {
-    throw new ProviderError("The state has no registration id", { detail: "Remove the resource from the state (terraform state rm) and import it again." });
-  }
+  if (id === null) throw noIdInState();
   let reg: SipRegistration | null;
   try {
     reg = await ctx.meta.reader.get(id, ctx.signal);
