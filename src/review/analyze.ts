@@ -330,9 +330,12 @@ function reviewDrift(rc: ResourceChange, hints: AttributeHints, names: KnownName
 }
 
 /**
- * Whether the plan changes anything or found drift. What `-detailed-exitcode` should mean for a
- * refresh-only plan: with Terraform 1.11.4 such plans of this provider exit 2 even when only the
- * ORDER of the state's sensitive_attributes differs between two refreshes, which is noise.
+ * Whether the plan changes anything or found drift: what `-detailed-exitcode` should mean. For a
+ * refresh-only plan Terraform's own exit code can still say 2 without any difference: Terraform
+ * before 1.12 writes a resource's sensitive_attributes in random order and counts a reordering as
+ * a change when an instance has two or more sensitive paths (from another provider's schema, from
+ * sensitive values in the configuration, or from a state written before `password_wo` lost its
+ * sensitive flag). This provider's own answers no longer cause it (docs/gitops.md).
  */
 export function hasChangesOrDrift(review: Review): boolean {
   return review.registrations.length + review.other.length + review.drift.length + review.outputs.length > 0;

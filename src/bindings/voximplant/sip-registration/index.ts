@@ -32,7 +32,7 @@ export interface SipRegistrationConfig extends cdktf.TerraformMetaArguments {
   */
   readonly password?: string;
   /**
-  * Write-only registration password (Terraform 1.11+): sent to the API but never stored in the state or plan. Requires `password_wo_version`; change the version to send a new password. Conflicts with `password`.
+  * Write-only registration password (Terraform 1.11+): sent to the API but never stored in the state or plan (plans show `(write-only attribute)`, so it needs no sensitive flag). Requires `password_wo_version`; change the version to send a new password. Conflicts with `password`.
   */
   readonly passwordWo?: string;
   /**
