@@ -8,6 +8,7 @@
 
 import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { redactText } from "./redact";
 
 export const CREDENTIALS_ENV_VAR = "VOXIMPLANT_CREDENTIALS";
 
@@ -154,17 +155,22 @@ export function parseCredentialsJson(text: string, source = "inline JSON"): Serv
   return validateCredentials(doc, source);
 }
 
-/** Reads and validates a credentials.json file. Errors name the path, never the content. */
+/**
+ * Reads and validates a credentials.json file. Errors name the path, never the content. The path
+ * itself is scrubbed like server text: a private key pasted where the path belongs (the
+ * environment variable or credentials_file set to the key) must not come back in the error.
+ */
 export function loadCredentialsFile(path: string): ServiceAccountCredentials {
+  const label = redactText(path);
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "file not found" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : `cannot be read${code ? ` (${code})` : ""}`;
-    throw new CredentialsError(path, [{ field: "credentials", message: `credentials file ${why}` }]);
+    throw new CredentialsError(label, [{ field: "credentials", message: `credentials file ${why}` }]);
   }
-  return parseCredentialsJson(text, path);
+  return parseCredentialsJson(text, label);
 }
 
 export interface CredentialsSource {

@@ -150,6 +150,19 @@ describe("parseCredentialsJson / loadCredentialsFile / resolveCredentials", () =
     }
   });
 
+  it("a private key given where the path belongs is not repeated in the error", () => {
+    for (const err of [
+      errorOf(() => loadCredentialsFile(good.private_key)),
+      errorOf(() => resolveCredentials({ path: good.private_key })),
+      errorOf(() => resolveCredentials({ env: { VOXIMPLANT_CREDENTIALS: good.private_key } })),
+    ]) {
+      expect(err.message).toMatch(/file not found/);
+      expect(err.message).not.toContain("BEGIN PRIVATE KEY");
+      expectNoKeyMaterial(err.message, good.private_key);
+      expectNoKeyMaterial(err.source, good.private_key);
+    }
+  });
+
   it("resolves object > json > path > env, path may hold inline JSON", () => {
     const other = { ...good, account_id: 7 };
     expect(resolveCredentials({ credentials: other, json: JSON.stringify(good) }).account_id).toBe(7);
