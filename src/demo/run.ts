@@ -356,8 +356,8 @@ async function detectDrift(ctx: DemoContext, stackDir: string, env: NodeJS.Proce
   }
   const show = await terraform(ctx, ["show", "-json", DRIFT_PLAN], stackDir, env);
   if (show.code !== 0) throw new DemoError(`terraform show -json ${DRIFT_PLAN} failed: ${show.stderr.trim()}`);
-  // Exit code 2 alone is not proof: with Terraform 1.11.4 it also comes when only the order of
-  // the state's sensitive_attributes changed (docs/gitops.md). The plan's content decides, as in CI.
+  // Exit code 2 alone is not proof: Terraform < 1.12 also returns it when only the order of the
+  // state's sensitive_attributes changed (docs/gitops.md). The plan's content decides, as in CI.
   const review = reviewPlan(show.stdout, defaultHints());
   if (!hasChangesOrDrift(review)) {
     say("  Exit code 2, but the plan shows no changed attribute: no real drift.");
