@@ -156,6 +156,16 @@ function priorDataSources(prior: unknown): DataSourceValues[] {
 }
 
 /**
+ * JSON.parse's reason, unless it quotes the input: V8 shows a slice of the text around an
+ * unexpected token, and a plan holds sensitive values in clear. Its other reasons (unterminated
+ * string, unexpected end, … at position N) quote nothing and are kept.
+ */
+function jsonSyntaxReason(e: unknown): string {
+  const reason = e instanceof Error ? e.message : "";
+  return reason === "" || reason.includes('"') ? "unexpected character" : reason;
+}
+
+/**
  * Checks and converts `terraform show -json PLANFILE` output. Throws PlanFormatError naming the
  * field for anything that is not a plan (a state file, `terraform plan -json` log lines, ...).
  */
@@ -168,7 +178,7 @@ export function parsePlan(input: unknown): PlanDocument {
       const hint = input.trimStart().startsWith('{"@level"')
         ? " (this looks like `terraform plan -json` log lines; run `terraform plan -out=tfplan` and then `terraform show -json tfplan`)"
         : "";
-      throw new PlanFormatError(`the plan is not valid JSON: ${e instanceof Error ? e.message : String(e)}${hint}`);
+      throw new PlanFormatError(`the plan is not valid JSON: ${jsonSyntaxReason(e)}${hint}`);
     }
   }
   if (!isObject(doc)) throw new PlanFormatError(`the plan must be a JSON object (got ${describe(doc)})`);

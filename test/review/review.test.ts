@@ -248,8 +248,18 @@ describe("bad input", () => {
     throw new Error("parsePlan accepted the input");
   };
 
+  it("never quotes the input of a plan that is not JSON (plans hold sensitive values in clear)", () => {
+    for (const text of ['{"after":{"password": hunter2-secret}}', "hunter2-secret", '{"after":{"password":"hunter2-secret"}} x']) {
+      const message = bad(text);
+      expect(message).toMatch(/^the plan is not valid JSON: /);
+      expect(message).not.toContain("hunter2");
+      expect(message).not.toContain("password");
+    }
+  });
+
   it("names what is wrong", () => {
     expect(bad("{nope")).toMatch(/not valid JSON/);
+    expect(bad('{"format_version":"1.2","resource_changes":[]')).toMatch(/not valid JSON: Expected .* at position 45$/);
     expect(bad('{"@level":"info","@message":"Terraform 1.11.4"}\n{"@level":"info"}')).toMatch(/terraform show -json tfplan/);
     expect(bad("[]")).toMatch(/must be a JSON object \(got an array\)/);
     expect(bad({ resource_changes: [] })).toMatch(/format_version must be a string/);
