@@ -59,6 +59,12 @@ function fail(message: string, code = 2): never {
   throw new CliError(message, code);
 }
 
+function report(err: CliError): void {
+  // No process.exit(): Node exits by itself once stderr is flushed (pipe writes may be async).
+  process.stderr.write(`${EXECUTABLE}: ${err.message}\n`);
+  process.exitCode = err.exitCode;
+}
+
 function runInstall(args: string[]): void {
   let dir: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -117,7 +123,9 @@ function main(argv: string[]): void {
         (code) => {
           process.exitCode = code;
         },
-        (err: unknown) => fail(err instanceof Error ? err.message : String(err), 1),
+        // Not fail(): thrown inside a promise it would miss the try/catch below and crash as an
+        // unhandled rejection instead of printing one line.
+        (err: unknown) => report(new CliError(err instanceof Error ? err.message : String(err), 1)),
       );
       return;
     case "schema":
@@ -145,7 +153,5 @@ try {
   main(process.argv.slice(2));
 } catch (err) {
   if (!(err instanceof CliError)) throw err;
-  // No process.exit(): Node exits by itself once stderr is flushed (pipe writes may be async).
-  process.stderr.write(`${EXECUTABLE}: ${err.message}\n`);
-  process.exitCode = err.exitCode;
+  report(err);
 }
