@@ -43,6 +43,8 @@ const MAX_REQUESTS_PER_SECOND = 1000;
 const MAX_RETRIES = 20;
 /** The client's default request timeout (docs/client.md). */
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Plan-time validation and configure() must agree on the largest request_timeout. */
+const MAX_REQUEST_TIMEOUT_MS = 3_600_000;
 const MIN_CREATE_GRACE_MS = 10_000;
 
 const HOW_TO_SUPPLY = [
@@ -136,7 +138,7 @@ export function validateProviderConfig(ctx: ValidateConfigContext): void {
   }
   const timeout = knownString(c, "request_timeout");
   if (timeout !== null && timeout.trim() !== "") {
-    const r = parsePositiveDuration(timeout, 3_600_000);
+    const r = parsePositiveDuration(timeout, MAX_REQUEST_TIMEOUT_MS);
     if ("error" in r) d.addError("Invalid provider argument", `request_timeout ${r.error}.`, "request_timeout");
   }
   const rps = knownNumber(c, "requests_per_second");
@@ -216,7 +218,7 @@ export function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv 
   if (url !== null) options.apiUrl = url.trim();
   const timeout = c.getString("request_timeout");
   if (timeout !== null) {
-    const r = parsePositiveDuration(timeout, 3_600_000);
+    const r = parsePositiveDuration(timeout, MAX_REQUEST_TIMEOUT_MS);
     if ("error" in r) throw new ProviderError("Invalid provider argument", { detail: `request_timeout ${r.error}.`, path: "request_timeout" });
     options.requestTimeoutMs = r.ms;
   }
