@@ -254,15 +254,9 @@ export function writerFor(value: ValueObject, type: CtyType): PlanWriter {
 // ---- input conversion ------------------------------------------------------------------------
 
 export function isInputObject(v: InputValue | undefined): v is InputObject {
-  return (
-    v !== null &&
-    v !== undefined &&
-    typeof v === "object" &&
-    !Array.isArray(v) &&
-    !(v instanceof Unknown) &&
-    !(v instanceof TfNumber) &&
-    !(v instanceof DynamicValue)
-  );
+  // Inputs use the same classes as values (Unknown, TfNumber, DynamicValue) and add only
+  // primitives, so an object is told apart the same way: one test to keep in step with Value.
+  return isKnownObject(v as Value | undefined);
 }
 
 function inputError(path: AttributePath, message: string): ProviderError {
