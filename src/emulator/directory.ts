@@ -1,6 +1,7 @@
 // Looking up the objects a request names (applications, rules, users) and the existence errors of
 // reference §6.2 step 7. Shared by every method that takes application/rule/user parameters.
 
+import type { EmulatorConfig } from "./config";
 import { ApiError, Code } from "./errors";
 import type { Application, EmulatorState, Rule, User } from "./model";
 
@@ -80,6 +81,20 @@ export function resolveBindings(s: EmulatorState, p: BindingRefs): ResolvedBindi
     out.user = u;
   }
   return out;
+}
+
+/**
+ * The answer of GetApplications / GetRules / GetUsers: the page of `rows` that count/offset
+ * select, each shown through `view`, and how many rows matched in all.
+ */
+export function listAnswer<T>(
+  rows: T[],
+  p: { count?: number; offset?: number },
+  config: Pick<EmulatorConfig, "defaultPageSize" | "maxPageSize">,
+  view: (row: T) => Record<string, unknown>,
+): Record<string, unknown> {
+  const pageRows = page(rows, p.count, p.offset, config.defaultPageSize, config.maxPageSize);
+  return { result: pageRows.map(view), total_count: rows.length, count: pageRows.length };
 }
 
 /** Rows `offset .. offset+count`, with `count` defaulted and silently clamped to the maximum. */

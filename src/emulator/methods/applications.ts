@@ -1,7 +1,7 @@
 // AddApplication / DelApplication / GetApplications (reference §5.1), enough for the provider's
 // name → id lookups and for tests that build their own fixtures.
 
-import { findApplicationByName, page, requireApplication } from "../directory";
+import { findApplicationByName, listAnswer, requireApplication } from "../directory";
 import { ApiError, Code } from "../errors";
 import type { Application, EmulatorState, Role } from "../model";
 import { checkRange, exclusive, parse, required } from "../params";
@@ -102,18 +102,13 @@ export const getApplications: ApiMethod = {
         (p.application_id === undefined || a.application_id === p.application_id) &&
         (needle === undefined || a.full_name.includes(needle)),
     );
-    const pageRows = page(rows, p.count, p.offset, config.defaultPageSize, config.maxPageSize);
-    return {
-      result: pageRows.map((a) => {
-        const v = applicationView(a);
-        if (p.with_rules) {
-          v.rules = [...s.rules.values()].filter((r) => r.application_id === a.application_id).map(ruleView);
-        }
-        if (p.with_scenarios) v.scenarios = [];
-        return v;
-      }),
-      total_count: rows.length,
-      count: pageRows.length,
-    };
+    return listAnswer(rows, p, config, (a) => {
+      const v = applicationView(a);
+      if (p.with_rules) {
+        v.rules = [...s.rules.values()].filter((r) => r.application_id === a.application_id).map(ruleView);
+      }
+      if (p.with_scenarios) v.scenarios = [];
+      return v;
+    });
   },
 };

@@ -1,6 +1,6 @@
 // AddRule / DelRule / GetRules (reference §5.2). Rule names are unique within an application.
 
-import { findRuleByName, page, requireApplication } from "../directory";
+import { findRuleByName, listAnswer, requireApplication } from "../directory";
 import { ApiError, Code } from "../errors";
 import type { EmulatorState, Role, Rule } from "../model";
 import { checkLength, checkRange, exclusive, parse, required } from "../params";
@@ -181,15 +181,10 @@ export const getRules: ApiMethod = {
         p.attached_key_id === undefined &&
         matchesTemplate(r),
     );
-    const pageRows = page(rows, p.count, p.offset, config.defaultPageSize, config.maxPageSize);
-    return {
-      result: pageRows.map((r) => {
-        const v = ruleView(r);
-        if (p.with_scenarios) v.scenarios = [];
-        return v;
-      }),
-      total_count: rows.length,
-      count: pageRows.length,
-    };
+    return listAnswer(rows, p, config, (r) => {
+      const v = ruleView(r);
+      if (p.with_scenarios) v.scenarios = [];
+      return v;
+    });
   },
 };

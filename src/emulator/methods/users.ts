@@ -1,7 +1,7 @@
 // AddUser / DelUser / GetUsers (reference §5.3). User names are unique per account; a user is
 // bound to the application it was created in.
 
-import { findUserByName, page, requireApplication } from "../directory";
+import { findUserByName, listAnswer, requireApplication } from "../directory";
 import { ApiError, Code } from "../errors";
 import type { EmulatorState, Role, User } from "../model";
 import { checkLength, checkRange, exclusive, parse, required } from "../params";
@@ -185,16 +185,11 @@ export const getUsers: ApiMethod = {
       if (typeof x === "number" && typeof y === "number") return x - y;
       return String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : a.user_id - b.user_id;
     });
-    const pageRows = page(rows, p.count, p.offset, config.defaultPageSize, config.maxPageSize);
-    return {
-      result: pageRows.map((u) => {
-        const v = userView(u);
-        if (p.with_skills) v.skills = [];
-        if (p.with_queues) v.acd_queues = [];
-        return v;
-      }),
-      total_count: rows.length,
-      count: pageRows.length,
-    };
+    return listAnswer(rows, p, config, (u) => {
+      const v = userView(u);
+      if (p.with_skills) v.skills = [];
+      if (p.with_queues) v.acd_queues = [];
+      return v;
+    });
   },
 };
