@@ -21,7 +21,6 @@
 // test/docs/ runs the same rendering over the schema the real `terraform providers schema -json`
 // prints and fails when a committed file differs.
 "use strict";
-const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -204,15 +203,13 @@ function syncDocs(doc, { docsDir = path.join(root, "docs"), write = false } = {}
   return problems;
 }
 
-/** The schema of the provider as the sources are now: bundled afresh, so a stale dist/ cannot mislead. */
+/**
+ * The schema of the provider as the sources are now (bundled afresh, so a stale dist/ cannot
+ * mislead): the document `terraform-provider-voximplant schema` prints, loaded the way the
+ * bindings generator loads it, so docs and bindings are always made from the same schema.
+ */
 function schemaFromSources() {
-  const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "gen-docs-"));
-  try {
-    const bundle = require("./build.js").bundleProvider(path.join(dir, "provider.js"));
-    return JSON.parse(execFileSync(process.execPath, [bundle, "schema"], { encoding: "utf8" }));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return require("./generate-bindings.js").loadSchemaFromCode();
 }
 
 function main(argv) {
