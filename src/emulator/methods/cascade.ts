@@ -4,24 +4,24 @@
 import type { EmulatorState } from "../model";
 import { unixSeconds } from "../time";
 
-export function deleteUser(s: EmulatorState, userId: number, nowMs: number): void {
-  s.users.delete(userId);
+/** Drops the rule or user `id` from every registration bound to it; each one counts as changed. */
+function unbindEverywhere(s: EmulatorState, field: "rule_id" | "user_id", id: number, nowMs: number): void {
   for (const r of s.registrations.values()) {
-    if (r.user_id === userId) {
-      delete r.user_id;
+    if (r[field] === id) {
+      delete r[field];
       r.last_updated = unixSeconds(nowMs);
     }
   }
 }
 
+export function deleteUser(s: EmulatorState, userId: number, nowMs: number): void {
+  s.users.delete(userId);
+  unbindEverywhere(s, "user_id", userId, nowMs);
+}
+
 export function deleteRule(s: EmulatorState, ruleId: number, nowMs: number): void {
   s.rules.delete(ruleId);
-  for (const r of s.registrations.values()) {
-    if (r.rule_id === ruleId) {
-      delete r.rule_id;
-      r.last_updated = unixSeconds(nowMs);
-    }
-  }
+  unbindEverywhere(s, "rule_id", ruleId, nowMs);
 }
 
 /** Removes the application, its rules, its registration bindings, and users left in no application. */
