@@ -5,7 +5,7 @@
 // problems; a throw here means a bug in the framework.
 
 import type { CtyType } from "../cty/types";
-import { Unknown, isKnownObject, type Value, type ValueObject } from "../cty/value";
+import { isKnownObject, type Value, type ValueObject } from "../cty/value";
 import { decodeValue, encodeValue } from "../cty/msgpack";
 import { decodeJsonValue } from "../cty/json";
 import { conformsTo } from "../cty/equality";
@@ -470,7 +470,11 @@ class FrameworkServer<M> implements ProviderRpc {
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not a JSON object");
       rawJson = parsed as Record<string, unknown>;
     } catch (e) {
-      d.addError("Unable to read resource state", `The stored state is not a JSON object: ${errorText(e)}`);
+      // Never echo JSON.parse's message: V8 quotes the text around the bad token, and stored
+      // state holds sensitive values in clear. The position is enough to find the problem.
+      const at = e instanceof SyntaxError ? /position (\d+)/.exec(e.message) : null;
+      const reason = e instanceof SyntaxError ? `invalid JSON${at ? ` at position ${at[1]}` : ""}` : errorText(e);
+      d.addError("Unable to read resource state", `The stored state is not a JSON object: ${reason}.`);
       return undefined;
     }
     let prior: ValuesReader | null = null;

@@ -459,6 +459,16 @@ describe("upgrade", () => {
     expect(un(res.upgraded_state)).toEqual({ ...thingConfig({ name: "T" }), id: "old", size: n(10), status: "migrated" });
   });
 
+  it("older version with unparsable JSON: says where, never quotes the stored (secret-holding) text", async () => {
+    const rpc = createProviderServer(provider());
+    const json = Buffer.from('{"id":"old","title":"hunter2-secret" oops}');
+    const res = await rpc.upgradeResourceState({ type_name: "fx_thing", version: 0, raw_state: { json } });
+    expect(res.diagnostics).toHaveLength(1);
+    expect(res.diagnostics[0]!.detail).toMatch(/not a JSON object: invalid JSON at position \d+/);
+    expect(JSON.stringify(res.diagnostics)).not.toContain("hunter2");
+    expect(res.upgraded_state).toBeUndefined();
+  });
+
   it("rejects flatmap state and versions without an upgrader or from the future", async () => {
     const rpc = createProviderServer(provider());
     const flat = await rpc.upgradeResourceState({ type_name: "fx_thing", version: 1, raw_state: { flatmap: { id: "x" } } });
