@@ -156,7 +156,8 @@ describe("parseCredentialsJson / loadCredentialsFile / resolveCredentials", () =
       errorOf(() => resolveCredentials({ path: good.private_key })),
       errorOf(() => resolveCredentials({ env: { VOXIMPLANT_CREDENTIALS: good.private_key } })),
     ]) {
-      expect(err.message).toMatch(/file not found/);
+      // ENOENT, or ENAMETOOLONG when a line of the random key forms a path component over 255 bytes
+      expect(err.message).toMatch(/file not found|cannot be read \(ENAMETOOLONG\)/);
       expect(err.message).not.toContain("BEGIN PRIVATE KEY");
       expectNoKeyMaterial(err.message, good.private_key);
       expectNoKeyMaterial(err.source, good.private_key);
