@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { installProvider } from "../src/plugin/install";
+import { DEFAULT_NODE_FLAGS, installProvider } from "../src/plugin/install";
 import { REPO_ROOT, runCommand, tail, type CommandResult } from "./util";
 
 export const SOURCE = { hostname: "voximplant.local", namespace: "voximplant", type: "voximplant" } as const;
@@ -72,14 +72,15 @@ function shellQuote(s: string): string {
 export interface InstallOptions {
   /** Record every provider process's peak RSS (see RSS_PROBE). */
   rssProbe?: boolean;
-  /** Extra Node.js flags in the wrapper (experiments only, e.g. V8 heap sizes); none by default. */
+  /** Extra Node.js flags in the wrapper, after the installer's DEFAULT_NODE_FLAGS (experiments only). */
   nodeFlags?: readonly string[];
 }
 
 export function install(dir: string, options: InstallOptions = {}): Installation {
   const result = installProvider({ dir, ...SOURCE, version: packageVersion(), bundlePath: bundlePath() });
-  const flags = options.nodeFlags ?? [];
-  if (!options.rssProbe && flags.length === 0) return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath };
+  // the installed wrapper's own flags, then any experiment's
+  const flags = [...DEFAULT_NODE_FLAGS, ...(options.nodeFlags ?? [])];
+  if (!options.rssProbe && (options.nodeFlags ?? []).length === 0) return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath };
   const lines = ["#!/bin/sh"];
   let rssLogPath: string | undefined;
   const nodeArgs = flags.map(shellQuote);

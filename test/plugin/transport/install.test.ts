@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { cliConfig, goPlatform, installProvider, type InstallOptions } from "../../../src/plugin/install";
+import { DEFAULT_NODE_FLAGS, cliConfig, goPlatform, installProvider, type InstallOptions } from "../../../src/plugin/install";
 import { removeTempDirs, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
@@ -27,7 +27,7 @@ describe("installProvider", () => {
 
     const wrapper = readFileSync(result.executablePath, "utf8");
     expect(wrapper.startsWith("#!/bin/sh\n")).toBe(true);
-    expect(wrapper).toContain(`exec ${process.execPath} "$(dirname -- "$0")/provider.js" "$@"`);
+    expect(wrapper).toContain(`exec ${process.execPath} ${DEFAULT_NODE_FLAGS.join(" ")} "$(dirname -- "$0")/provider.js" "$@"`);
     // the wrapper really runs the copied bundle and passes arguments through
     expect(execFileSync(result.executablePath, ["a", "b"], { encoding: "utf8" })).toBe("args:a,b\n");
   });
@@ -64,6 +64,15 @@ describe("installProvider", () => {
     expect(result.exportLine).toBe(`export TF_CLI_CONFIG_FILE='${result.cliConfigPath.replace(/'/g, `'\\''`)}'`);
     expect(readFileSync(result.cliConfigPath, "utf8")).toContain(`my \\"odd\\" dir's/mirror"`);
     expect(cliConfig("/a/${b}/%{c}", "h/n/*")).toContain('path    = "/a/$${b}/%%{c}"');
+  });
+
+  it("runs Node with the default flags, or with the given ones, and rejects anything that is not an option", () => {
+    const custom = installProvider(options({ dir: tempDir("tfp-flags-"), nodeFlags: ["--max-old-space-size=64"] }));
+    const wrapper = readFileSync(custom.executablePath, "utf8");
+    expect(wrapper).toContain(`exec ${process.execPath} --max-old-space-size=64 "$(dirname`);
+    expect(wrapper).not.toContain("--max-semi-space-size");
+    expect(execFileSync(custom.executablePath, ["x"], { encoding: "utf8" })).toBe("args:x\n");
+    expect(() => installProvider(options({ dir: tempDir("tfp-flags-"), nodeFlags: ["; rm -rf /"] }))).toThrow(/nodeFlags entry "; rm -rf \/" is not a Node.js option/);
   });
 
   it("rejects malformed parameters with an error naming the field", () => {
