@@ -116,8 +116,10 @@ export function resultsMarkdown(input: {
     ...rows,
     "",
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB RAM, ${m.os}; Node.js ${m.node}; Terraform ${m.terraform}. ` +
-      `1-minute load average ${m.load_average.start} at the start and ${m.load_average.end ?? "?"} at the end of the run ` +
-      `(above the core count, other work shared the machine and stretched the wall times).`,
+      `1-minute load average ${m.load_average.start} at the start and ${m.load_average.end ?? "?"} at the end of the run` +
+      (Math.max(m.load_average.start, m.load_average.end ?? 0) > m.cores
+        ? " (above the core count: other work shared the machine and stretched the wall times)."
+        : " (below the core count: the machine was otherwise quiet)."),
   ];
   if (input.extra.length > 0) {
     lines.push("", "Supporting figures from the same run:", "");
