@@ -465,25 +465,29 @@ function familyOf(c: number): string {
 
 /** Reads an array header; returns -1 if the next item is not an array. */
 function readArrayHeader(r: Reader): number {
-  const n = readArrayHeaderRaw(r);
+  const n = readContainerHeader(r, 0x90, 0xdc, 0xdd);
   // every element takes at least one byte: a larger count is corrupt, and must not allocate
   if (n > (r.end - r.pos)) throw fail(`unexpected end of data (header announces ${n} elements)`);
   return n;
 }
 
-function readArrayHeaderRaw(r: Reader): number {
+/**
+ * Arrays and maps share one header layout (fix form with the count in the low nibble, then 16-
+ * and 32-bit counts); only the type bytes differ. Returns -1 if the next item is not that kind.
+ */
+function readContainerHeader(r: Reader, fixBase: number, code16: number, code32: number): number {
   const c = peek(r);
-  if (c >= 0x90 && c <= 0x9f) {
+  if (c >= fixBase && c <= fixBase + 0x0f) {
     r.pos++;
     return c & 0x0f;
   }
-  if (c === 0xdc) {
+  if (c === code16) {
     need(r, 3);
     const n = r.buf.readUInt16BE(r.pos + 1);
     r.pos += 3;
     return n;
   }
-  if (c === 0xdd) {
+  if (c === code32) {
     need(r, 5);
     const n = r.buf.readUInt32BE(r.pos + 1);
     r.pos += 5;
@@ -493,31 +497,10 @@ function readArrayHeaderRaw(r: Reader): number {
 }
 
 function readMapHeader(r: Reader): number {
-  const n = readMapHeaderRaw(r);
+  const n = readContainerHeader(r, 0x80, 0xde, 0xdf);
   // every element takes at least one byte: a larger count is corrupt, and must not allocate
   if (n > (r.end - r.pos) / 2) throw fail(`unexpected end of data (header announces ${n} entries)`);
   return n;
-}
-
-function readMapHeaderRaw(r: Reader): number {
-  const c = peek(r);
-  if (c >= 0x80 && c <= 0x8f) {
-    r.pos++;
-    return c & 0x0f;
-  }
-  if (c === 0xde) {
-    need(r, 3);
-    const n = r.buf.readUInt16BE(r.pos + 1);
-    r.pos += 3;
-    return n;
-  }
-  if (c === 0xdf) {
-    need(r, 5);
-    const n = r.buf.readUInt32BE(r.pos + 1);
-    r.pos += 5;
-    return n;
-  }
-  return -1;
 }
 
 /**
