@@ -6,7 +6,7 @@ import { StringType } from "../src/plugin/cty/types";
 import { createProviderServer, useStateForUnknown, type ProviderDefinition } from "../src/plugin/framework";
 import { MAGIC_COOKIE_KEY, serve } from "../src/plugin/transport";
 
-export const NOOP_TYPE = "benchnoop";
+const NOOP_TYPE = "benchnoop";
 
 let counter = 0;
 

@@ -5,8 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 import { round } from "./util";
 
-export const DOCS_START = "<!-- bench:results:start -->";
-export const DOCS_END = "<!-- bench:results:end -->";
+const DOCS_START = "<!-- bench:results:start -->";
+const DOCS_END = "<!-- bench:results:end -->";
 
 export interface Figures {
   startup_ms: number | null;

@@ -39,7 +39,7 @@ interface Options {
  * requests_per_second while creating registrations: the provider's maximum. The emulator has no
  * rate limit, so pacing at the default 10/s would only measure the pacing (see docs/benchmarks.md).
  */
-export const WRITE_REQUESTS_PER_SECOND = 1000;
+const WRITE_REQUESTS_PER_SECOND = 1000;
 
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = {

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { DEFAULT_NODE_FLAGS, installProvider } from "../src/plugin/install";
 import { REPO_ROOT, runCommand, tail, type CommandResult } from "./util";
 
-export const SOURCE = { hostname: "voximplant.local", namespace: "voximplant", type: "voximplant" } as const;
+const SOURCE = { hostname: "voximplant.local", namespace: "voximplant", type: "voximplant" } as const;
 export const SOURCE_ADDRESS = `${SOURCE.hostname}/${SOURCE.namespace}/${SOURCE.type}`;
 
 export interface Installation {
@@ -98,7 +98,7 @@ export function install(dir: string, options: InstallOptions = {}): Installation
   return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath, ...(rssLogPath !== undefined ? { rssLogPath } : {}) };
 }
 
-export const NOOP_SOURCE = { hostname: "bench.local", namespace: "bench", type: "benchnoop" } as const;
+const NOOP_SOURCE = { hostname: "bench.local", namespace: "bench", type: "benchnoop" } as const;
 export const NOOP_SOURCE_ADDRESS = `${NOOP_SOURCE.hostname}/${NOOP_SOURCE.namespace}/${NOOP_SOURCE.type}`;
 
 /** Bundles bench/noop-provider.ts with the release build's esbuild options and installs it. */

@@ -197,7 +197,7 @@ function addOverrideModifiers(files) {
   });
   const options = { ...config.options, noEmit: true };
   const byAbsolute = new Map();
-  for (const [rel, text] of files) byAbsolute.set(path.join(bindingsDir, rel), rel);
+  for (const [rel] of files) byAbsolute.set(path.join(bindingsDir, rel), rel);
 
   for (let pass = 0; pass < 3; pass++) {
     const host = ts.createCompilerHost(options, true);

@@ -54,8 +54,6 @@ import type {
   UserInfo,
 } from "./types";
 
-export type { ServiceAccountCredentials } from "./credentials";
-
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
 export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
 

@@ -83,7 +83,7 @@ interface ParsedUrl {
   basePath: string;
 }
 
-export function parseApiUrl(apiUrl: string): ParsedUrl {
+function parseApiUrl(apiUrl: string): ParsedUrl {
   let u: URL;
   try {
     u = new URL(apiUrl);

@@ -27,7 +27,7 @@ const SECRET_NAMES = new Set([
   "session_id",
 ]);
 
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   const n = name.toLowerCase();
   return SECRET_NAMES.has(n) || n.endsWith("_password") || n.endsWith("_secret") || n.endsWith("_token");
 }

@@ -3,7 +3,7 @@
 import * as path from "node:path";
 
 export const CONFIRM_ENV_VAR = "VOXIMPLANT_DEMO_CONFIRM";
-export const WORK_DIR_ENV_VAR = "VOXIMPLANT_DEMO_DIR";
+const WORK_DIR_ENV_VAR = "VOXIMPLANT_DEMO_DIR";
 const CREDENTIALS_ENV_VAR = "VOXIMPLANT_CREDENTIALS";
 
 export const DEMO_USAGE = `Usage: npm start [-- OPTIONS]

@@ -11,7 +11,7 @@ import type { EmulatorConfig } from "./config";
 import { ApiError, AUTH_DETAIL_CODES, Code } from "./errors";
 import { ALL_ROLES, type EmulatorState, type Role } from "./model";
 
-export const MAX_TOKEN_LIFETIME_S = 3600;
+const MAX_TOKEN_LIFETIME_S = 3600;
 
 export interface Principal {
   roles: readonly Role[];

@@ -20,7 +20,7 @@ const SECRET_PARAMS: ReadonlySet<string> = new Set([
   "session_id",
 ]);
 
-export function redact(params: ReadonlyMap<string, string>): Record<string, string> {
+function redact(params: ReadonlyMap<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of params) out[k] = SECRET_PARAMS.has(k) ? "***" : v;
   return out;

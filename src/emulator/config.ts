@@ -50,7 +50,7 @@ export interface EmulatorConfig {
   logLimit: number;
 }
 
-export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
+const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   accountId: 1000001,
   accountName: "emulator",
   accountEmail: "emulator@example.com",
@@ -104,7 +104,7 @@ const FIELD_KINDS: Record<keyof EmulatorConfig, Kind> = {
   logLimit: "posInt",
 };
 
-export const PRICE_PATTERN = /^\d{1,9}(\.\d{1,2})?$/;
+const PRICE_PATTERN = /^\d{1,9}(\.\d{1,2})?$/;
 
 function fits(kind: Kind, v: unknown): boolean {
   switch (kind) {

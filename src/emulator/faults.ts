@@ -3,7 +3,7 @@
 // both (each call rolls, at most `count` fire), or — with neither — on every matching call until
 // DELETE /__emulator/faults.
 
-export const FAULT_KINDS = ["latency", "http_500", "http_429", "reset", "drop_after_commit", "api_error"] as const;
+const FAULT_KINDS = ["latency", "http_500", "http_429", "reset", "drop_after_commit", "api_error"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {

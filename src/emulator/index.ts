@@ -22,9 +22,6 @@ import { seedDemo } from "./seed";
 import { ADMIN_PREFIX, API_PREFIX, createRequestHandler } from "./server";
 
 export type { EmulatorConfig } from "./config";
-export { DEFAULT_CONFIG } from "./config";
-export type { Credentials } from "./keys";
-export { Emulator } from "./engine";
 
 export interface StartOptions {
   host?: string;

@@ -129,7 +129,7 @@ export interface EmulatorState {
   registrations: Map<number, Registration>;
 }
 
-export const STATE_FORMAT_VERSION = 1;
+const STATE_FORMAT_VERSION = 1;
 
 interface StateFile {
   version: number;

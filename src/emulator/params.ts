@@ -23,14 +23,14 @@ export type Parsed<S extends ParamSpec> = { -readonly [K in keyof S]?: TypeOf<S[
 
 const INT = /^[+-]?\d{1,16}$/;
 
-export function parseInteger(name: string, raw: string): number {
+function parseInteger(name: string, raw: string): number {
   const t = raw.trim();
   const n = INT.test(t) ? Number(t) : NaN;
   if (!Number.isSafeInteger(n)) throw new ApiError(Code.INVALID_ARGUMENTS, `${name} must be an integer`, name);
   return n;
 }
 
-export function parseBoolean(name: string, raw: string): boolean {
+function parseBoolean(name: string, raw: string): boolean {
   // Every spelling the official SDKs send: true/false (Node, Go, PHP), True/False (Python), 1/0 (.NET).
   switch (raw.trim().toLowerCase()) {
     case "true":

@@ -49,7 +49,7 @@ export function parsePositiveDuration(text: string, maxMs = 24 * 3_600_000): { m
 }
 
 /** A short human form of a span in ms ("2m", "1h30m", "1.5s"), for messages. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);

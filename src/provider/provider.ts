@@ -20,7 +20,7 @@ import { Lookups } from "./lookups";
 import { createRegistrationReader, DEFAULT_READ_MODE, READ_MODES, type ReadMode, type RegistrationReader } from "./registration-reader";
 import { sipRegistrationResource } from "./sip-registration";
 
-export const PROVIDER_TYPE = "voximplant";
+const PROVIDER_TYPE = "voximplant";
 export const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
 
 /** What configure() hands to every resource and data source call of this process. */
@@ -116,7 +116,7 @@ function knownNumber(c: ValuesReader, name: string): number | null {
   return c.isUnknown(name) ? null : c.getFloat(name);
 }
 
-export function validateProviderConfig(ctx: ValidateConfigContext): void {
+function validateProviderConfig(ctx: ValidateConfigContext): void {
   const c = ctx.config;
   const d = ctx.diagnostics;
   if (!c.isNull("credentials") && !c.isNull("credentials_file")) {
@@ -203,7 +203,7 @@ function loadCredentials(c: ValuesReader, env: NodeJS.ProcessEnv): ServiceAccoun
   }
 }
 
-export function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv = process.env): ProviderMeta {
+function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv = process.env): ProviderMeta {
   const c = ctx.config;
   if (!c.isWhollyKnown()) {
     throw new ProviderError("Provider configuration depends on unknown values", {

@@ -35,7 +35,10 @@ export type RegistrationListingClient = Pick<VoximplantClient, "getSipRegistrati
 export type DirectRegistrationRead = (id: number, signal?: AbortSignal) => Promise<SipRegistration | null>;
 
 export interface BatchedRegistrationReaderOptions {
-  /** Rows per GetSipRegistrations page. Default 1000, the largest page the API is known to serve; a server that serves fewer is handled by the client's paging. */
+  /**
+   * Rows per GetSipRegistrations page. Default 1000, the largest page the API is known to serve; a server that
+   * serves fewer is handled by the client's paging.
+   */
   pageSize?: number;
   /** Most rows held in memory per listing. Default 10,000 (a few MB). */
   maxEntries?: number;

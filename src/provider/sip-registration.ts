@@ -59,7 +59,7 @@ function notFound(summary: string, detail: string, path: string): ProviderError 
  * The binding ids the configuration asks for. Ids the plan already knows (the pair did not
  * change) are used as they are; names that changed are resolved through the lookups.
  */
-export async function desiredBindings(config: ValuesReader, plan: ValuesReader, lookups: Lookups, signal: AbortSignal): Promise<BindingIds> {
+async function desiredBindings(config: ValuesReader, plan: ValuesReader, lookups: Lookups, signal: AbortSignal): Promise<BindingIds> {
   const lookup = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
     try {
       return await f();

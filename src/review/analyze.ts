@@ -15,7 +15,7 @@ import {
 export const REGISTRATION_TYPE = "voximplant_sip_registration";
 
 /** The objects a registration can be bound to; each by `<target>_id` or `<target>_name`. */
-export const BINDING_TARGETS = ["application", "rule", "user"] as const;
+const BINDING_TARGETS = ["application", "rule", "user"] as const;
 export type BindingTarget = (typeof BINDING_TARGETS)[number];
 const BINDING_ATTRIBUTES: ReadonlySet<string> = new Set(BINDING_TARGETS.flatMap((t) => [`${t}_id`, `${t}_name`]));
 

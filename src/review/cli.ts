@@ -8,7 +8,7 @@ import { parsePlan, PlanFormatError } from "./plan";
 import { renderMarkdown } from "./render";
 import { hintsFromSchema, type AttributeHints } from "./values";
 
-export const REVIEW_USAGE = `Usage: terraform-provider-voximplant review [--schema FILE] [--output FILE] [--detailed-exitcode] PLAN_JSON
+const REVIEW_USAGE = `Usage: terraform-provider-voximplant review [--schema FILE] [--output FILE] [--detailed-exitcode] PLAN_JSON
 
 Prints a Markdown review of the SIP registration changes in a Terraform plan: creates, updates
 (with the changed arguments), bindings, replacements with the argument that forces them, deletes,

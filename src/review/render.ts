@@ -20,7 +20,7 @@ function jsonText(v: JsonValue): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-export function shownText(s: Shown): string {
+function shownText(s: Shown): string {
   switch (s.kind) {
     case "value":
       return code(jsonText(s.value));

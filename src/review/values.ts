@@ -41,7 +41,7 @@ export function valueAt(value: JsonValue | undefined, path: readonly (string | n
  * Whether a marker structure (after_unknown / *_sensitive: `true`, or an object/array mirroring
  * the value) marks the path or any of its ancestors.
  */
-export function markedAt(marks: JsonValue | undefined, path: readonly (string | number)[]): boolean {
+function markedAt(marks: JsonValue | undefined, path: readonly (string | number)[]): boolean {
   let m: JsonValue | undefined = marks;
   if (m === true) return true;
   for (const key of path) {
@@ -53,7 +53,7 @@ export function markedAt(marks: JsonValue | undefined, path: readonly (string | 
 }
 
 /** Whether anything below the path is marked (a sensitive element inside a list, for example). */
-export function markedWithin(marks: JsonValue | undefined, path: readonly (string | number)[]): boolean {
+function markedWithin(marks: JsonValue | undefined, path: readonly (string | number)[]): boolean {
   if (markedAt(marks, path)) return true;
   const below = valueAt(marks, path);
   const anyTrue = (m: JsonValue | undefined): boolean =>
@@ -72,7 +72,7 @@ export type Shown =
   | { kind: "unknown" };
 
 /** Whether an attribute (top-level name) of this resource type is secret by schema or by name. */
-export function isSecretAttribute(hints: AttributeHints, type: string, attribute: string): boolean {
+function isSecretAttribute(hints: AttributeHints, type: string, attribute: string): boolean {
   if (hints.sensitive.get(type)?.has(attribute) || hints.writeOnly.get(type)?.has(attribute)) return true;
   return SECRET_NAME.test(attribute) && !NOT_SECRET_NAME.test(attribute);
 }
@@ -94,7 +94,7 @@ export function shownValue(rc: ResourceChange, side: Side, attribute: string, hi
 }
 
 /** Deep equality of JSON values (object key order ignored). */
-export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || a === null || b === null) return (a ?? null) === (b ?? null);
   if (Array.isArray(a) || Array.isArray(b)) {

@@ -16,7 +16,6 @@ export interface GeneratorModule {
 }
 
 export function generator(): GeneratorModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(ROOT, "scripts", "generate-bindings.js")) as GeneratorModule;
 }
 

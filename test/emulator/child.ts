@@ -12,7 +12,6 @@ let bundled: string | undefined;
 
 export function bundleCli(): string {
   if (bundled) return bundled;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require("esbuild") as typeof import("esbuild");
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), "emu-bundle-")), "cli.js");
   esbuild.buildSync({

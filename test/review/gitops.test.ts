@@ -23,7 +23,6 @@ interface Workflow {
 }
 
 // js-yaml comes with jest (istanbul's config loader); only this test reads YAML.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require("js-yaml") as { load(text: string): unknown };
 const workflow = yaml.load(readFileSync(WORKFLOW, "utf8")) as Workflow;
 const step = (name: string): Step => {

@@ -39,7 +39,7 @@ variable "password_wo" {
 `;
 
 /** Before: six registrations. */
-export const CONFIG_V1 = `${DATA}
+const CONFIG_V1 = `${DATA}
 resource "voximplant_sip_registration" "updated" {
   sip_username   = "updated"
   proxy          = "sip.example.com"
@@ -86,7 +86,7 @@ resource "voximplant_sip_registration" "drifted" {
 `;
 
 /** After: one of each change. */
-export const CONFIG_V2 = `${DATA}
+const CONFIG_V2 = `${DATA}
 resource "voximplant_sip_registration" "updated" {
   sip_username   = "updated"
   proxy          = "sip.example.com"

@@ -7,9 +7,9 @@ import { join, resolve } from "node:path";
 import { installProvider, type InstallResult } from "../../src/plugin/install";
 import { expectSuccess, runTerraform } from "./terraform";
 
-export const REPO_ROOT = resolve(__dirname, "../..");
-export const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
-export const BUNDLE_PATH = join(REPO_ROOT, "dist", "bundle", "provider.js");
+const REPO_ROOT = resolve(__dirname, "../..");
+const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
+const BUNDLE_PATH = join(REPO_ROOT, "dist", "bundle", "provider.js");
 
 /** The `terraform` block every working dir needs (the provider lives in a local mirror). */
 export const REQUIRED_PROVIDERS_HCL = `terraform {

@@ -54,7 +54,7 @@ function toValue(v: unknown, type: CtyType): Value {
 }
 
 /** Terraform values → plain JS (numbers as JS numbers, unknowns as the `unknown` marker). */
-export function plain(v: Value): unknown {
+function plain(v: Value): unknown {
   if (v === null || v instanceof Unknown) return v;
   if (v instanceof TfNumber) return Number(v.text);
   if (Array.isArray(v)) return v.map(plain);
@@ -78,7 +78,7 @@ function pathText(d: DiagnosticMsg): string | undefined {
   return s;
 }
 
-export function plainDiagnostics(ds: DiagnosticMsg[]): PlainDiagnostic[] {
+function plainDiagnostics(ds: DiagnosticMsg[]): PlainDiagnostic[] {
   return ds.map((d) => ({
     severity: d.severity === Severity.ERROR ? "error" : "warning",
     summary: d.summary ?? "",

@@ -52,7 +52,10 @@ export interface StackOptions {
 export interface WorkdirOptions {
   /** "copy" (default): copy the pre-initialised provider; "run": real `terraform init`; false: nothing. */
   init?: "copy" | "run" | false;
-  /** Add versions.tf / provider.tf (default true unless a file already declares required_providers / a provider block). */
+  /**
+   * Add versions.tf / provider.tf (default true unless a file already declares required_providers / a provider
+   * block).
+   */
   providerFiles?: boolean;
 }
 

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from "node:http";
 import { boundaryOf, MultipartError, parseMultipart } from "./multipart";
 
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export class RequestError extends Error {
   constructor(

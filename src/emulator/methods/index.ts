@@ -10,8 +10,6 @@ import { addRule, delRule, getRules } from "./rules";
 import type { ApiMethod } from "./types";
 import { addUser, delUser, getUsers } from "./users";
 
-export type { ApiMethod, MethodContext } from "./types";
-
 /** Every Management API method the emulator implements, by its exact (case-sensitive) name. */
 export const METHODS: ReadonlyMap<string, ApiMethod> = new Map(
   [

@@ -8,7 +8,7 @@ import type { ProviderMeta } from "../provider";
 import { applicationShortName } from "../lookups";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 
-export const APPLICATION_DATA_SOURCE = "voximplant_application";
+const APPLICATION_DATA_SOURCE = "voximplant_application";
 
 export const applicationDataSource: DataSourceDefinition<ProviderMeta> = {
   typeName: APPLICATION_DATA_SOURCE,

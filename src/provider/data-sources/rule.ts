@@ -6,7 +6,7 @@ import type { DataSourceDefinition } from "../../plugin/framework";
 import type { ProviderMeta } from "../provider";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 
-export const RULE_DATA_SOURCE = "voximplant_rule";
+const RULE_DATA_SOURCE = "voximplant_rule";
 
 export const ruleDataSource: DataSourceDefinition<ProviderMeta> = {
   typeName: RULE_DATA_SOURCE,

@@ -8,7 +8,7 @@ import type { ProviderMeta } from "../provider";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 import { REGISTRATION_KEY_DESCRIPTIONS, registrationDetailAttributes, registrationValues } from "./registration-fields";
 
-export const SIP_REGISTRATION_DATA_SOURCE = "voximplant_sip_registration";
+const SIP_REGISTRATION_DATA_SOURCE = "voximplant_sip_registration";
 
 async function byId(ctx: DataSourceReadContext<ProviderMeta>, id: number, path: string) {
   const page = await ctx.meta.client.getSipRegistrations({ sip_registration_id: id }, { signal: ctx.signal });

@@ -14,7 +14,7 @@ import type { ProviderMeta } from "../provider";
 import { idList, nameValidators } from "./common";
 import { registrationAttributes, registrationValues } from "./registration-fields";
 
-export const SIP_REGISTRATIONS_DATA_SOURCE = "voximplant_sip_registrations";
+const SIP_REGISTRATIONS_DATA_SOURCE = "voximplant_sip_registrations";
 
 const MAX_LIST_FILTER = 1000;
 

@@ -6,7 +6,7 @@ import type { DataSourceDefinition } from "../../plugin/framework";
 import type { ProviderMeta } from "../provider";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 
-export const USER_DATA_SOURCE = "voximplant_user";
+const USER_DATA_SOURCE = "voximplant_user";
 
 export const userDataSource: DataSourceDefinition<ProviderMeta> = {
   typeName: USER_DATA_SOURCE,

@@ -22,7 +22,7 @@ const PAIRED: Record<string, readonly [string, string]> = {
  * The attribute an API `field_name` refers to. The provider sends ids for bindings configured by
  * name, so the configured member of the pair is the one to point at.
  */
-export function attributeForField(fieldName: string | undefined, config: ValuesReader | null): string | undefined {
+function attributeForField(fieldName: string | undefined, config: ValuesReader | null): string | undefined {
   if (fieldName === undefined) return undefined;
   if (DIRECT_FIELDS.has(fieldName)) return fieldName;
   if (fieldName === "password") {

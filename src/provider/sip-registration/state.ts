@@ -53,7 +53,7 @@ export function snapshotOf(r: ValuesReader): RegistrationSnapshot {
   };
 }
 
-export function bindingIdsOf(r: ValuesReader): BindingIds {
+function bindingIdsOf(r: ValuesReader): BindingIds {
   return {
     application_id: knownNumber(r, "application_id"),
     rule_id: knownNumber(r, "rule_id"),

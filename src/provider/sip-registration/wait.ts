@@ -20,7 +20,7 @@ export interface WaitOptions {
 }
 
 /** Settled: the registrar answered. `in_progress`, when a server reports it, must be false too. */
-export function isSettled(reg: SipRegistration): boolean {
+function isSettled(reg: SipRegistration): boolean {
   return typeof reg.successful === "boolean" && reg.in_progress !== true;
 }
 

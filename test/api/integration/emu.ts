@@ -8,7 +8,7 @@ export type Emu = Awaited<ReturnType<typeof startEmulator>>;
 
 export { startEmulator };
 
-export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 10 };
+const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 10 };
 
 export async function admin(emu: Emu, verb: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${emu.adminUrl}${path}`, {
@@ -36,7 +36,7 @@ export async function fault(
 }
 
 /** Generous pacing so suites are not slowed by the production default (10 rps). */
-export const FAST_RATE = { requestsPerSecond: 1000, burst: 100 };
+const FAST_RATE = { requestsPerSecond: 1000, burst: 100 };
 
 export function clientFor(emu: Emu, extra: Partial<VoximplantClientOptions> = {}): VoximplantClient {
   return new VoximplantClient({ credentialsPath: emu.credentialsPath, apiUrl: emu.url, env: {}, retry: FAST_RETRY, rateLimit: FAST_RATE, ...extra });

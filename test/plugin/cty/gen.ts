@@ -82,7 +82,7 @@ const NUMBER_TEXTS = [
   "1.7976931348623157e308", "100.5", "-0.5", "Infinity", "-Infinity",
 ];
 
-export function randomNumber(r: Rng, allowInfinity: boolean): TfNumber {
+function randomNumber(r: Rng, allowInfinity: boolean): TfNumber {
   switch (r.int(5)) {
     case 0:
     case 1: {
@@ -127,7 +127,7 @@ function exactText(d: number): string {
 
 const STRINGS = ["", "a", "hello", "web", "é", "e\u0301", "日本語", "😀 emoji", "quote\"back\\slash", "line\nbreak", "\u0000nul", "<&>", "\u2028"];
 
-export function randomString(r: Rng): string {
+function randomString(r: Rng): string {
   switch (r.int(4)) {
     case 0:
     case 1:

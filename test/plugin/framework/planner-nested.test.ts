@@ -40,7 +40,10 @@ const schema: SchemaDef = {
 };
 const type = impliedType(schemaToProtocol(schema).block);
 
-/** ProposedNew for this schema: computed+null-config → prior; nested list by index; sets: config elements with prior computed values when an element with the same key exists. */
+/**
+ * ProposedNew for this schema: computed+null-config → prior; nested list by index; sets: config elements with prior
+ * computed values when an element with the same key exists.
+ */
 function proposed(prior: ValueObject | null, config: ValueObject): ValueObject {
   const p = prior ?? {};
   const endpoints = Array.isArray(config.endpoints)

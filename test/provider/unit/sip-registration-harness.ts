@@ -23,7 +23,7 @@ export interface PlainDiagnostic {
   path: string | undefined;
 }
 
-export function typeOfSchema(s: SchemaDef): CtyType {
+function typeOfSchema(s: SchemaDef): CtyType {
   return impliedType(schemaToProtocol(s).block);
 }
 
@@ -53,7 +53,7 @@ export function toValue(v: unknown, type: CtyType): Value {
 }
 
 /** A Value → plain JS (numbers as JS numbers, unknowns stay the UNKNOWN marker). */
-export function plain(v: Value): unknown {
+function plain(v: Value): unknown {
   if (v === null || v instanceof Unknown) return v;
   if (v instanceof TfNumber) return Number(v.text);
   if (Array.isArray(v)) return v.map(plain);
@@ -87,7 +87,7 @@ const dec = (m: { msgpack?: Buffer | Uint8Array | null } | null | undefined, t: 
   m?.msgpack && m.msgpack.length > 0 ? decodeValue(Buffer.from(m.msgpack), t) : null;
 
 /** Terraform's proposed new state for top-level attributes (reference §4.5.2). */
-export function proposedNew(prior: ValueObject | null, config: ValueObject): ValueObject {
+function proposedNew(prior: ValueObject | null, config: ValueObject): ValueObject {
   if (resourceType.kind !== "object") throw new Error("not an object type");
   const out: ValueObject = {};
   for (const [name, def] of Object.entries(sipRegistrationSchema.block.attributes)) {
