@@ -103,7 +103,10 @@ export const NOOP_SOURCE_ADDRESS = `${NOOP_SOURCE.hostname}/${NOOP_SOURCE.namesp
 
 /** Bundles bench/noop-provider.ts with the release build's esbuild options and installs it. */
 export function installNoop(dir: string): Installation {
+  // scripts/build.js is plain CommonJS outside the TypeScript project; esbuild is needed only here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const build = require(join(REPO_ROOT, "scripts", "build.js")) as { bundleOptions(entry: string, outfile: string): object };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require("esbuild") as { buildSync(options: object): unknown };
   const outfile = join(dir, "bundle", "noop-provider.js");
   esbuild.buildSync(build.bundleOptions("bench/noop-provider.ts", outfile));

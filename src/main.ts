@@ -18,10 +18,12 @@ const SOURCE_ADDRESS = `${HOSTNAME}/${NAMESPACE}/${TYPE}`;
 const EXECUTABLE = `terraform-provider-${TYPE}`;
 
 function loadProvider(): typeof ProviderModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only by the commands that need it
   return require("./provider") as typeof ProviderModule;
 }
 
 function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- read only by `version` and `install`
   return (require("../package.json") as { version: string }).version;
 }
 
@@ -119,6 +121,7 @@ function main(argv: string[]): void {
       return;
     case "review":
       // Required lazily: the review is not needed when Terraform starts the provider.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       void (require("./review") as typeof ReviewModule).runReviewCli(rest).then(
         (code) => {
           process.exitCode = code;

@@ -5,6 +5,7 @@
 // Every call goes through `call()`: local checks → encode → (rate limit → token → POST → decode)
 // repeated per the retry policy. Parameter and result types use the API's own field names.
 
+import { checkParams, isGiven } from "./check-params";
 import { resolveCredentials, type ServiceAccountCredentials } from "./credentials";
 import { encodeForm } from "./encode";
 import {
@@ -89,6 +90,11 @@ export interface VoximplantClientOptions {
   /** JWT lifetime tuning (defaults: backdate 5 s, lifetime 60 s, refresh margin 10 s). */
   jwt?: { backdateSeconds?: number; lifetimeSeconds?: number; refreshMarginSeconds?: number };
   logger?: Logger;
+  /**
+   * Whether the logger would write a record of this level. Lets the client skip building log
+   * fields (redacted parameter copies) that nobody reads; default: every level is written.
+   */
+  logEnabled?: (level: LogLevel) => boolean;
   /** Clock (ms since epoch) for JWTs, the rate limiter and Retry-After dates. */
   now?: () => number;
   /** Jitter source, uniform in [0,1). */
@@ -107,51 +113,6 @@ export interface ClientStats {
   tokensSigned: number;
   /** Rate the client-side limiter currently allows (lower after 429/340/416); undefined if disabled. */
   effectiveRequestsPerSecond: number | undefined;
-}
-
-/** Pairs of parameters naming the same object; at most one of each pair may be given. */
-const EXCLUSIVE_PAIRS: readonly (readonly [string, string])[] = [
-  ["application_id", "application_name"],
-  ["rule_id", "rule_name"],
-  ["user_id", "user_name"],
-  ["scenario_id", "scenario_name"],
-];
-
-/** Required parameters per method: a name, or a group of alternatives of which one is needed. */
-const REQUIRED: Partial<Record<ApiMethod, readonly (string | readonly string[])[]>> = {
-  CreateSipRegistration: ["sip_username", "proxy"],
-  UpdateSipRegistration: ["sip_registration_id"],
-  DeleteSipRegistration: ["sip_registration_id"],
-  AddApplication: ["application_name"],
-  DelApplication: [["application_id", "application_name"]],
-  GetRules: [["application_id", "application_name"]],
-  AddRule: [["application_id", "application_name"], "rule_name", "rule_pattern"],
-  DelRule: [["rule_id", "rule_name"]],
-  GetUsers: [["application_id", "application_name"]],
-  AddUser: ["user_name", "user_display_name", "user_password", ["application_id", "application_name"]],
-  DelUser: [["user_id", "user_name"]],
-};
-
-function isGiven(v: unknown): boolean {
-  return v !== undefined && v !== null && v !== "";
-}
-
-/** Local checks that need no server: id+name of one object together, required parameters. */
-export function checkParams(method: ApiMethod, params: Record<string, unknown>): void {
-  for (const [a, b] of EXCLUSIVE_PAIRS) {
-    if (params[a] !== undefined && params[b] !== undefined) {
-      throw new ClientValidationError(method, [a, b], `give either ${a} or ${b}, not both`);
-    }
-  }
-  const required = [...(REQUIRED[method] ?? [])];
-  if (method === "BindSipRegistration" && params.bind !== false) required.push("sip_registration_id");
-  for (const r of required) {
-    if (typeof r === "string") {
-      if (!isGiven(params[r])) throw new ClientValidationError(method, [r], `${r} is required`);
-    } else if (!r.some((n) => isGiven(params[n]))) {
-      throw new ClientValidationError(method, [...r], `one of ${r.join(" or ")} is required`);
-    }
-  }
 }
 
 /** The API error in a 2xx body, if any: `error` first, else `errors[0]` (reference §3.1). */
@@ -216,6 +177,7 @@ export class VoximplantClient {
   private readonly limiter: RateLimiter | undefined;
   private readonly policy: RetryPolicy;
   private readonly logger: Logger | undefined;
+  private readonly logEnabled: (level: LogLevel) => boolean;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly inflight = new Set<AbortController>();
@@ -235,6 +197,7 @@ export class VoximplantClient {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.logger = options.logger;
+    this.logEnabled = options.logEnabled ?? (() => true);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.accountId = options.accountId ?? creds.account_id;
     this.signer = new JwtSigner({
@@ -417,6 +380,11 @@ export class VoximplantClient {
 
   // ---- Internals ----------------------------------------------------------------------------
 
+  /** True when a record of this level would be written: callers skip building its fields otherwise. */
+  private logs(level: LogLevel): boolean {
+    return this.logger !== undefined && this.logEnabled(level);
+  }
+
   private log(level: LogLevel, message: string, fields: Record<string, unknown>): void {
     if (!this.logger) return;
     try {
@@ -437,7 +405,10 @@ export class VoximplantClient {
     checkParams(method, record);
     const form = encodeForm(method, params);
     const secrets = secretValuesOf(params);
-    const logParams = this.logger ? redactParams(params, secrets) : undefined;
+    // The redacted copy of the parameters exists only for log records: built on the first record
+    // that is actually written, never when logging is off (the common case).
+    let redacted: Record<string, unknown> | undefined;
+    const logParams = (): Record<string, unknown> => (redacted ??= redactParams(params, secrets));
 
     const ctrl = new AbortController();
     const userSignal = opts?.signal;
@@ -461,7 +432,9 @@ export class VoximplantClient {
           const apiError = extractApiError(method, body, secrets);
           if (apiError) throw apiError;
           const result = decode(body, method);
-          this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams });
+          if (this.logs("debug")) {
+            this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams() });
+          }
           return result;
         } catch (e) {
           const err = this.normalise(method, e, ctrl.signal, sent);
@@ -471,18 +444,21 @@ export class VoximplantClient {
           const decision = err instanceof CancelledError
             ? { retry: false, delayMs: 0, reason: "cancelled" }
             : retryDecision(err, attempt, method, { policy: this.policy, elapsedMs: this.now() - started, random: this.random });
-          this.log(decision.retry ? "warn" : "debug", decision.retry ? "voximplant api call failed, retrying" : "voximplant api call failed", {
-            method,
-            attempt,
-            durationMs: this.now() - t0,
-            outcome: outcomeOf(err),
-            ...errorFields(err),
-            error: err.message,
-            retry: decision.retry,
-            ...(decision.retry ? { delayMs: decision.delayMs } : {}),
-            reason: decision.reason,
-            params: logParams,
-          });
+          const level = decision.retry ? "warn" : "debug";
+          if (this.logs(level)) {
+            this.log(level, decision.retry ? "voximplant api call failed, retrying" : "voximplant api call failed", {
+              method,
+              attempt,
+              durationMs: this.now() - t0,
+              outcome: outcomeOf(err),
+              ...errorFields(err),
+              error: err.message,
+              retry: decision.retry,
+              ...(decision.retry ? { delayMs: decision.delayMs } : {}),
+              reason: decision.reason,
+              params: logParams(),
+            });
+          }
           if (!decision.retry) {
             err.mayHaveCommitted = anyMayHaveCommitted;
             throw err;
