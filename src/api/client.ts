@@ -91,6 +91,11 @@ export interface VoximplantClientOptions {
   /** JWT lifetime tuning (defaults: backdate 5 s, lifetime 60 s, refresh margin 10 s). */
   jwt?: { backdateSeconds?: number; lifetimeSeconds?: number; refreshMarginSeconds?: number };
   logger?: Logger;
+  /**
+   * Whether the logger would write a record of this level. Lets the client skip building log
+   * fields (redacted parameter copies) that nobody reads; default: every level is written.
+   */
+  logEnabled?: (level: LogLevel) => boolean;
   /** Clock (ms since epoch) for JWTs, the rate limiter and Retry-After dates. */
   now?: () => number;
   /** Jitter source, uniform in [0,1). */
@@ -218,6 +223,7 @@ export class VoximplantClient {
   private readonly limiter: RateLimiter | undefined;
   private readonly policy: RetryPolicy;
   private readonly logger: Logger | undefined;
+  private readonly logEnabled: (level: LogLevel) => boolean;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly inflight = new Set<AbortController>();
@@ -237,6 +243,7 @@ export class VoximplantClient {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.logger = options.logger;
+    this.logEnabled = options.logEnabled ?? (() => true);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.accountId = options.accountId ?? creds.account_id;
     this.signer = new JwtSigner({
@@ -419,6 +426,11 @@ export class VoximplantClient {
 
   // ---- Internals ----------------------------------------------------------------------------
 
+  /** True when a record of this level would be written: callers skip building its fields otherwise. */
+  private logs(level: LogLevel): boolean {
+    return this.logger !== undefined && this.logEnabled(level);
+  }
+
   private log(level: LogLevel, message: string, fields: Record<string, unknown>): void {
     if (!this.logger) return;
     try {
@@ -439,7 +451,10 @@ export class VoximplantClient {
     checkParams(method, record);
     const form = encodeForm(method, params);
     const secrets = secretValuesOf(params);
-    const logParams = this.logger ? redactParams(params, secrets) : undefined;
+    // The redacted copy of the parameters exists only for log records: built on the first record
+    // that is actually written, never when logging is off (the common case).
+    let redacted: Record<string, unknown> | undefined;
+    const logParams = (): Record<string, unknown> => (redacted ??= redactParams(params, secrets));
 
     const ctrl = new AbortController();
     const userSignal = opts?.signal;
@@ -463,7 +478,9 @@ export class VoximplantClient {
           const apiError = extractApiError(method, body, secrets);
           if (apiError) throw apiError;
           const result = decode(body, method);
-          this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams });
+          if (this.logs("debug")) {
+            this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams() });
+          }
           return result;
         } catch (e) {
           const err = this.normalise(method, e, ctrl.signal, sent);
@@ -473,18 +490,21 @@ export class VoximplantClient {
           const decision = err instanceof CancelledError
             ? { retry: false, delayMs: 0, reason: "cancelled" }
             : retryDecision(err, attempt, method, { policy: this.policy, elapsedMs: this.now() - started, random: this.random });
-          this.log(decision.retry ? "warn" : "debug", decision.retry ? "voximplant api call failed, retrying" : "voximplant api call failed", {
-            method,
-            attempt,
-            durationMs: this.now() - t0,
-            outcome: outcomeOf(err),
-            ...errorFields(err),
-            error: err.message,
-            retry: decision.retry,
-            ...(decision.retry ? { delayMs: decision.delayMs } : {}),
-            reason: decision.reason,
-            params: logParams,
-          });
+          const level = decision.retry ? "warn" : "debug";
+          if (this.logs(level)) {
+            this.log(level, decision.retry ? "voximplant api call failed, retrying" : "voximplant api call failed", {
+              method,
+              attempt,
+              durationMs: this.now() - t0,
+              outcome: outcomeOf(err),
+              ...errorFields(err),
+              error: err.message,
+              retry: decision.retry,
+              ...(decision.retry ? { delayMs: decision.delayMs } : {}),
+              reason: decision.reason,
+              params: logParams(),
+            });
+          }
           if (!decision.retry) {
             err.mayHaveCommitted = anyMayHaveCommitted;
             throw err;

@@ -140,6 +140,8 @@ export interface FrameworkLogger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** True when a record of this level would be written; absent means "assume it would". */
+  enabled?(level: "trace" | "debug" | "info" | "warn" | "error"): boolean;
 }
 
 // ---- contexts ------------------------------------------------------------------------------
