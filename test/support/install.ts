@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { installProvider, type InstallResult } from "../../src/plugin/install";
 import { expectSuccess, runTerraform } from "./terraform";
 
-const REPO_ROOT = resolve(__dirname, "../..");
+export const REPO_ROOT = resolve(__dirname, "../..");
 const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
 const BUNDLE_PATH = join(REPO_ROOT, "dist", "bundle", "provider.js");
 
