@@ -5,6 +5,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { installProvider } from "./plugin/install";
 import { MAGIC_COOKIE_KEY, serve, serveDebug } from "./plugin/transport";
+import type * as AdoptModule from "./adopt";
 import type * as ProviderModule from "./provider";
 import type * as ReviewModule from "./review";
 
@@ -34,6 +35,9 @@ commands are for people:
                         mirror (default DIR: ~/.${EXECUTABLE}) and write a Terraform CLI
                         configuration for it. The last output line is the
                         'export TF_CLI_CONFIG_FILE=...' command to run.
+  adopt [-out=FILE]     Write Terraform import {} blocks for the objects of an existing
+                        account (read calls only); filters -type, -application, -proxy.
+                        See 'adopt -help'.
   schema                Print the provider schema as JSON (like 'terraform providers schema -json').
   review PLAN_JSON      Markdown review of the SIP registration changes in a plan
                         ('terraform show -json PLANFILE' output; '-' reads stdin). See --help
@@ -125,6 +129,15 @@ function main(argv: string[]): void {
         },
         // Not fail(): thrown inside a promise it would miss the try/catch below and crash as an
         // unhandled rejection instead of printing one line.
+        (err: unknown) => report(new CliError(err instanceof Error ? err.message : String(err), 1)),
+      );
+      return;
+    case "adopt":
+      // Required lazily, like review.
+      void (require("./adopt") as typeof AdoptModule).runAdoptCli(rest).then(
+        (code) => {
+          process.exitCode = code;
+        },
         (err: unknown) => report(new CliError(err instanceof Error ? err.message : String(err), 1)),
       );
       return;
