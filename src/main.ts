@@ -107,6 +107,18 @@ function runInstall(args: string[]): void {
   );
 }
 
+/** Sets the exit status of a command that runs asynchronously. */
+function exitWhenDone(run: Promise<number>): void {
+  void run.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    // Not fail(): thrown inside a promise it would miss main's try/catch and crash as an
+    // unhandled rejection instead of printing one line.
+    (err: unknown) => report(new CliError(err instanceof Error ? err.message : String(err), 1)),
+  );
+}
+
 function main(argv: string[]): void {
   // Terraform passes no arguments; the cookie is how it identifies itself.
   if (process.env[MAGIC_COOKIE_KEY] !== undefined || argv.length === 0) {
@@ -122,24 +134,11 @@ function main(argv: string[]): void {
       runInstall(rest);
       return;
     case "review":
-      // Required lazily: the review is not needed when Terraform starts the provider.
-      void (require("./review") as typeof ReviewModule).runReviewCli(rest).then(
-        (code) => {
-          process.exitCode = code;
-        },
-        // Not fail(): thrown inside a promise it would miss the try/catch below and crash as an
-        // unhandled rejection instead of printing one line.
-        (err: unknown) => report(new CliError(err instanceof Error ? err.message : String(err), 1)),
-      );
+      // Required lazily (review and adopt): not needed when Terraform starts the provider.
+      exitWhenDone((require("./review") as typeof ReviewModule).runReviewCli(rest));
       return;
     case "adopt":
-      // Required lazily, like review.
-      void (require("./adopt") as typeof AdoptModule).runAdoptCli(rest).then(
-        (code) => {
-          process.exitCode = code;
-        },
-        (err: unknown) => report(new CliError(err instanceof Error ? err.message : String(err), 1)),
-      );
+      exitWhenDone((require("./adopt") as typeof AdoptModule).runAdoptCli(rest));
       return;
     case "schema":
       process.stdout.write(`${JSON.stringify(loadProvider().providerSchemaJson(), null, 2)}\n`);
