@@ -1,6 +1,7 @@
-// VoximplantClient: typed calls of the Management API methods the provider needs, over one
-// keep-alive HTTP pool, with JWT auth, client-side rate limiting, retries, cancellation,
-// redacted logging and per-method call counters.
+// VoximplantClientCore: the machinery every typed call of the Management API goes through (one
+// keep-alive HTTP pool, JWT auth, client-side rate limiting, retries, cancellation, redacted
+// logging, per-method call counters, paging) and the SIP registration calls. VoximplantClient
+// (setup-calls.ts) adds the calls of the objects around registrations.
 //
 // Every call goes through `call()`: local checks → encode → (rate limit → token → POST → decode)
 // repeated per the retry policy. Parameter and result types use the API's own field names.
@@ -122,7 +123,15 @@ const EXCLUSIVE_PAIRS: readonly (readonly [string, string])[] = [
   ["rule_id", "rule_name"],
   ["user_id", "user_name"],
   ["scenario_id", "scenario_name"],
+  ["application_id", "required_application_name"],
+  ["scenario_id", "required_scenario_name"],
 ];
+
+/** In these methods the `*_name` parameter is the object's new name, so it goes with the id. */
+const NEW_NAME_PARAM: Partial<Record<ApiMethod, string>> = {
+  SetApplicationInfo: "application_name",
+  SetScenarioInfo: "scenario_name",
+};
 
 /** Required parameters per method: a name, or a group of alternatives of which one is needed. */
 const REQUIRED: Partial<Record<ApiMethod, readonly (string | readonly string[])[]>> = {
@@ -137,6 +146,15 @@ const REQUIRED: Partial<Record<ApiMethod, readonly (string | readonly string[])[
   GetUsers: [["application_id", "application_name"]],
   AddUser: ["user_name", "user_display_name", "user_password", ["application_id", "application_name"]],
   DelUser: [["user_id", "user_name"]],
+  SetApplicationInfo: [["application_id", "required_application_name"]],
+  AddScenario: ["scenario_name"],
+  SetScenarioInfo: [["scenario_id", "required_scenario_name"]],
+  DelScenario: [["scenario_id", "scenario_name"]],
+  BindScenario: [["scenario_id", "scenario_name"], ["rule_id", "rule_name"], ["application_id", "application_name"]],
+  ReorderScenarios: [["rule_id", "rule_name"], "scenario_id"],
+  SetRuleInfo: ["rule_id"],
+  ReorderRules: ["rule_id"],
+  SetUserInfo: [["user_id", "user_name"]],
 };
 
 function isGiven(v: unknown): boolean {
@@ -146,6 +164,7 @@ function isGiven(v: unknown): boolean {
 /** Local checks that need no server: id+name of one object together, required parameters. */
 export function checkParams(method: ApiMethod, params: Record<string, unknown>): void {
   for (const [a, b] of EXCLUSIVE_PAIRS) {
+    if (NEW_NAME_PARAM[method] === b) continue;
     if (params[a] !== undefined && params[b] !== undefined) {
       throw new ClientValidationError(method, [a, b], `give either ${a} or ${b}, not both`);
     }
@@ -184,10 +203,10 @@ function invalid(method: string, detail: string): TransportError {
 }
 
 /** Checks a 2xx answer's shape and types it; throws TransportError("invalid_response") otherwise. */
-type Decoder<T> = (body: Record<string, unknown>, method: string) => T;
+export type Decoder<T> = (body: Record<string, unknown>, method: string) => T;
 
 /** An Add / Create answer: the id of the new object must be there. */
-function created<T>(idField: string): Decoder<T> {
+export function created<T>(idField: string): Decoder<T> {
   return (body, method) => {
     if (!Number.isSafeInteger(body[idField])) throw invalid(method, `response has no integer ${idField}`);
     return body as unknown as T;
@@ -195,7 +214,7 @@ function created<T>(idField: string): Decoder<T> {
 }
 
 /** One page of a Get* listing: a result array whose rows all carry their id. */
-function listPage<T>(idField: string): Decoder<ListResult<T>> {
+export function listPage<T>(idField: string): Decoder<ListResult<T>> {
   return (body, method) => {
     const rows = body.result;
     if (!Array.isArray(rows)) throw invalid(method, "response has no result array");
@@ -215,7 +234,7 @@ class AbortAllReason extends Error {
   }
 }
 
-export class VoximplantClient {
+export class VoximplantClientCore {
   readonly apiUrl: string;
   readonly accountId: number;
   private readonly transport: HttpTransport;
@@ -331,60 +350,6 @@ export class VoximplantClient {
     return out;
   }
 
-  // ---- Applications -------------------------------------------------------------------------
-
-  getApplications(params: GetApplicationsParams = {}, opts?: CallOptions): Promise<GetApplicationsResult> {
-    return this.call("GetApplications", params, opts, listPage<ApplicationInfo>("application_id"));
-  }
-
-  listApplications(filters: Omit<GetApplicationsParams, "count" | "offset"> = {}, opts: ListOptions = {}): AsyncGenerator<ApplicationInfo> {
-    return this.paginate<ApplicationInfo, GetApplicationsParams>("GetApplications", filters, opts, (p, o) => this.getApplications(p, o), (r) => r.application_id);
-  }
-
-  addApplication(params: AddApplicationParams, opts?: CallOptions): Promise<AddApplicationResult> {
-    return this.call("AddApplication", params, opts, created<AddApplicationResult>("application_id"));
-  }
-
-  delApplication(params: DelApplicationParams, opts?: CallOptions): Promise<MutationResult> {
-    return this.call("DelApplication", params, opts, mutation);
-  }
-
-  // ---- Rules --------------------------------------------------------------------------------
-
-  getRules(params: GetRulesParams, opts?: CallOptions): Promise<GetRulesResult> {
-    return this.call("GetRules", params, opts, listPage<RuleInfo>("rule_id"));
-  }
-
-  listRules(filters: Omit<GetRulesParams, "count" | "offset">, opts: ListOptions = {}): AsyncGenerator<RuleInfo> {
-    return this.paginate<RuleInfo, GetRulesParams>("GetRules", filters, opts, (p, o) => this.getRules(p, o), (r) => r.rule_id);
-  }
-
-  addRule(params: AddRuleParams, opts?: CallOptions): Promise<AddRuleResult> {
-    return this.call("AddRule", params, opts, created<AddRuleResult>("rule_id"));
-  }
-
-  delRule(params: DelRuleParams, opts?: CallOptions): Promise<MutationResult> {
-    return this.call("DelRule", params, opts, mutation);
-  }
-
-  // ---- Users --------------------------------------------------------------------------------
-
-  getUsers(params: GetUsersParams, opts?: CallOptions): Promise<GetUsersResult> {
-    return this.call("GetUsers", params, opts, listPage<UserInfo>("user_id"));
-  }
-
-  listUsers(filters: Omit<GetUsersParams, "count" | "offset">, opts: ListOptions = {}): AsyncGenerator<UserInfo> {
-    return this.paginate<UserInfo, GetUsersParams>("GetUsers", filters, opts, (p, o) => this.getUsers(p, o), (r) => r.user_id);
-  }
-
-  addUser(params: AddUserParams, opts?: CallOptions): Promise<AddUserResult> {
-    return this.call("AddUser", params, opts, created<AddUserResult>("user_id"));
-  }
-
-  delUser(params: DelUserParams, opts?: CallOptions): Promise<MutationResult> {
-    return this.call("DelUser", params, opts, mutation);
-  }
-
   // ---- Lifecycle and introspection ----------------------------------------------------------
 
   /**
@@ -440,7 +405,7 @@ export class VoximplantClient {
     }
   }
 
-  private async call<T>(
+  protected async call<T>(
     method: ApiMethod,
     params: object,
     opts: CallOptions | undefined,
@@ -542,7 +507,7 @@ export class VoximplantClient {
     if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) this.limiter.pause(err.retryAfterMs);
   }
 
-  private async *paginate<T, P extends { count?: number; offset?: number }>(
+  protected async *paginate<T, P extends { count?: number; offset?: number }>(
     method: ApiMethod,
     filters: Omit<P, "count" | "offset">,
     opts: ListOptions,
@@ -587,7 +552,7 @@ export class VoximplantClient {
 }
 
 /** Update / Bind / Delete / Del* answers carry nothing to check beyond the absent error. */
-function mutation(body: Record<string, unknown>): MutationResult {
+export function mutation(body: Record<string, unknown>): MutationResult {
   return body as unknown as MutationResult;
 }
 

@@ -1,6 +1,6 @@
 // The public surface a provider author codes against: schema definitions with framework extras
 // (defaults, plan modifiers, validators), resource / data source / provider definitions, and the
-// contexts handed to their methods. The server (server.ts) turns a ProviderDefinition into a
+// contexts handed to their methods. The server (rpc/provider-server.ts) turns a ProviderDefinition into a
 // ProviderRpc; nothing here knows about gRPC or msgpack.
 
 import type { CtyType } from "../cty/types";
