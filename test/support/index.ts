@@ -3,4 +3,5 @@ export { startStack } from "./stack";
 export type { Stack, StateResource } from "./stack";
 export { readWorkFile } from "./stack";
 export { ensureBundle } from "./install";
+export { diagnosticsText, expectSuccess, runTerraform } from "./terraform";
 export type { TfResult } from "./terraform";
