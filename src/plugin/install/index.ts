@@ -8,7 +8,7 @@
 //
 // The bundle is COPIED into the package directory because Terraform's lock-file hash (h1:)
 // covers exactly the files of that directory: code living elsewhere would escape verification.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
@@ -21,8 +21,13 @@ export interface InstallOptions {
   type: string;
   /** Semantic version without "v", e.g. "0.1.0". */
   version: string;
-  /** The self-contained provider bundle (one .js file) to install. */
-  bundlePath: string;
+  /** The provider bundle (one .js file), installed with a wrapper that runs it with Node.js. */
+  bundlePath?: string;
+  /**
+   * A self-contained provider executable (no Node.js needed), installed as the provider itself
+   * instead of the wrapper and bundle. Give exactly one of bundlePath and executablePath.
+   */
+  executablePath?: string;
   /** Node.js executable the wrapper runs; default: the one running this installation. */
   nodePath?: string;
   /** Go-style platform directory, default from the running Node (e.g. "linux_amd64"). */
@@ -45,6 +50,7 @@ export interface InstallResult {
   mirrorDir: string;
   packageDir: string;
   executablePath: string;
+  /** Where the bundle copy lives in wrapper mode (absent after an executable installation). */
   bundleCopyPath: string;
   cliConfigPath: string;
   /** `export TF_CLI_CONFIG_FILE=…` for a POSIX shell. */
@@ -77,8 +83,14 @@ export function validateInstallOptions(options: InstallOptions): void {
       throw new Error(`install: invalid ${field} ${JSON.stringify(value)}: expected ${expected}`);
     }
   }
-  if (typeof options.bundlePath !== "string" || !existsSync(options.bundlePath) || !statSync(options.bundlePath).isFile()) {
-    throw new Error(`install: bundlePath ${JSON.stringify(options.bundlePath)} is not an existing file`);
+  if ((options.bundlePath === undefined) === (options.executablePath === undefined)) {
+    throw new Error("install: give exactly one of bundlePath and executablePath");
+  }
+  for (const field of ["bundlePath", "executablePath"] as const) {
+    const value = options[field];
+    if (value !== undefined && (typeof value !== "string" || !existsSync(value) || !statSync(value).isFile())) {
+      throw new Error(`install: ${field} ${JSON.stringify(value)} is not an existing file`);
+    }
   }
   if (options.nodePath !== undefined && !isAbsolute(options.nodePath)) {
     throw new Error(`install: nodePath ${JSON.stringify(options.nodePath)} must be an absolute path`);
@@ -167,12 +179,18 @@ export function installProvider(options: InstallOptions): InstallResult {
   const sourceAddress = `${options.hostname}/${options.namespace}/${options.type}`;
 
   mkdirSync(packageDir, { recursive: true });
-  copyFileAtomic(resolve(options.bundlePath), bundleCopyPath, 0o644);
-  writeFileAtomic(
-    executablePath,
-    wrapperScript(options.nodePath ?? process.execPath, bundleFileName, `${sourceAddress} ${options.version}`, options.nodeFlags),
-    0o755,
-  );
+  if (options.executablePath !== undefined) {
+    copyFileAtomic(resolve(options.executablePath), executablePath, 0o755);
+    // A bundle left by an earlier wrapper installation would change the package's h1: hash.
+    rmSync(bundleCopyPath, { force: true });
+  } else {
+    copyFileAtomic(resolve(options.bundlePath as string), bundleCopyPath, 0o644);
+    writeFileAtomic(
+      executablePath,
+      wrapperScript(options.nodePath ?? process.execPath, bundleFileName, `${sourceAddress} ${options.version}`, options.nodeFlags),
+      0o755,
+    );
+  }
   mkdirSync(dirname(cliConfigPath), { recursive: true });
   writeFileAtomic(cliConfigPath, cliConfig(mirrorDir, `${options.hostname}/${options.namespace}/*`), 0o644);
 
