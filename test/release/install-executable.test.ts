@@ -49,8 +49,19 @@ describe("installProvider with an executable", () => {
 
   it("copies the executable as the provider, alone in the package, replacing an earlier wrapper install", () => {
     const dir = join(work, "unit");
-    const wrapper = installProvider({ ...base(dir), bundlePath: fixture("bundle.js", "// bundle\n") });
-    expect(readdirSync(wrapper.packageDir).sort()).toEqual(["provider.js", "terraform-provider-widget_v1.2.3"]);
+    const wrapper = installProvider({
+      ...base(dir),
+      bundlePath: fixture("bundle.js", "// bundle\n"),
+      codeCache: false,
+    });
+    // A code cache file as a real wrapper installation leaves it.
+    writeFileSync(`${wrapper.bundleCopyPath}.v8cache`, "cache");
+    expect(readdirSync(wrapper.packageDir).sort()).toEqual([
+      "provider.js",
+      "provider.js.v8cache",
+      "start.js",
+      "terraform-provider-widget_v1.2.3",
+    ]);
     const exe = fixture("exe", "#!/bin/sh\necho native\n");
     const result = installProvider({ ...base(dir), executablePath: exe });
     expect(readdirSync(result.packageDir)).toEqual(["terraform-provider-widget_v1.2.3"]);
@@ -106,7 +117,8 @@ describe("the install command", () => {
     const out = install(process.execPath, [join(fake, "bundle", "provider.js")], dir);
     expect(out).toContain("Installed as a wrapper that runs this bundle with Node.js");
     const pkg = join(dir, "mirror", "voximplant.local", "voximplant", "voximplant", VERSION, goPlatform());
-    expect(readdirSync(pkg).sort()).toEqual(["provider.js", EXE_NAME]);
+    expect(readdirSync(pkg)).toEqual(expect.arrayContaining(["provider.js", EXE_NAME]));
+    expect(readFileSync(join(pkg, EXE_NAME), "utf8")).toMatch(/^#!\/bin\/sh\n/);
   });
 
   it("run by the executable itself (no Node.js anywhere), installs itself; terraform applies with it", async () => {
