@@ -126,6 +126,7 @@ function runInstall(args: string[]): void {
  * bundle with a Node.js wrapper.
  */
 function providerToInstall(): { executablePath: string } | { bundlePath: string } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- node:sea is missing from @types/node 20
   if ((require("node:sea") as { isSea(): boolean }).isSea()) return { executablePath: process.execPath };
   const built = freshExecutable(join(dirname(__filename), "..", "sea"), goPlatform(), __filename);
   return built !== undefined ? { executablePath: built } : { bundlePath: __filename };
