@@ -1,6 +1,7 @@
-// VoximplantClient: typed calls of the Management API methods the provider needs, over one
-// keep-alive HTTP pool, with JWT auth, client-side rate limiting, retries, cancellation,
-// redacted logging and per-method call counters.
+// VoximplantClientCore: the machinery every typed call of the Management API goes through (one
+// keep-alive HTTP pool, JWT auth, client-side rate limiting, retries, cancellation, redacted
+// logging, per-method call counters, paging) and the SIP registration calls. VoximplantClient
+// (setup-calls.ts) adds the calls of the objects around registrations.
 //
 // Every call goes through `call()`: local checks → encode → (rate limit → token → POST → decode)
 // repeated per the retry policy. Parameter and result types use the API's own field names.
@@ -91,6 +92,11 @@ export interface VoximplantClientOptions {
   /** JWT lifetime tuning (defaults: backdate 5 s, lifetime 60 s, refresh margin 10 s). */
   jwt?: { backdateSeconds?: number; lifetimeSeconds?: number; refreshMarginSeconds?: number };
   logger?: Logger;
+  /**
+   * Whether the logger would write a record of this level. Lets the client skip building log
+   * fields (redacted parameter copies) that nobody reads; default: every level is written.
+   */
+  logEnabled?: (level: LogLevel) => boolean;
   /** Clock (ms since epoch) for JWTs, the rate limiter and Retry-After dates. */
   now?: () => number;
   /** Jitter source, uniform in [0,1). */
@@ -117,7 +123,15 @@ const EXCLUSIVE_PAIRS: readonly (readonly [string, string])[] = [
   ["rule_id", "rule_name"],
   ["user_id", "user_name"],
   ["scenario_id", "scenario_name"],
+  ["application_id", "required_application_name"],
+  ["scenario_id", "required_scenario_name"],
 ];
+
+/** In these methods the `*_name` parameter is the object's new name, so it goes with the id. */
+const NEW_NAME_PARAM: Partial<Record<ApiMethod, string>> = {
+  SetApplicationInfo: "application_name",
+  SetScenarioInfo: "scenario_name",
+};
 
 /** Required parameters per method: a name, or a group of alternatives of which one is needed. */
 const REQUIRED: Partial<Record<ApiMethod, readonly (string | readonly string[])[]>> = {
@@ -132,6 +146,15 @@ const REQUIRED: Partial<Record<ApiMethod, readonly (string | readonly string[])[
   GetUsers: [["application_id", "application_name"]],
   AddUser: ["user_name", "user_display_name", "user_password", ["application_id", "application_name"]],
   DelUser: [["user_id", "user_name"]],
+  SetApplicationInfo: [["application_id", "required_application_name"]],
+  AddScenario: ["scenario_name"],
+  SetScenarioInfo: [["scenario_id", "required_scenario_name"]],
+  DelScenario: [["scenario_id", "scenario_name"]],
+  BindScenario: [["scenario_id", "scenario_name"], ["rule_id", "rule_name"], ["application_id", "application_name"]],
+  ReorderScenarios: [["rule_id", "rule_name"], "scenario_id"],
+  SetRuleInfo: ["rule_id"],
+  ReorderRules: ["rule_id"],
+  SetUserInfo: [["user_id", "user_name"]],
 };
 
 function isGiven(v: unknown): boolean {
@@ -141,6 +164,7 @@ function isGiven(v: unknown): boolean {
 /** Local checks that need no server: id+name of one object together, required parameters. */
 export function checkParams(method: ApiMethod, params: Record<string, unknown>): void {
   for (const [a, b] of EXCLUSIVE_PAIRS) {
+    if (NEW_NAME_PARAM[method] === b) continue;
     if (params[a] !== undefined && params[b] !== undefined) {
       throw new ClientValidationError(method, [a, b], `give either ${a} or ${b}, not both`);
     }
@@ -179,10 +203,10 @@ function invalid(method: string, detail: string): TransportError {
 }
 
 /** Checks a 2xx answer's shape and types it; throws TransportError("invalid_response") otherwise. */
-type Decoder<T> = (body: Record<string, unknown>, method: string) => T;
+export type Decoder<T> = (body: Record<string, unknown>, method: string) => T;
 
 /** An Add / Create answer: the id of the new object must be there. */
-function created<T>(idField: string): Decoder<T> {
+export function created<T>(idField: string): Decoder<T> {
   return (body, method) => {
     if (!Number.isSafeInteger(body[idField])) throw invalid(method, `response has no integer ${idField}`);
     return body as unknown as T;
@@ -190,7 +214,7 @@ function created<T>(idField: string): Decoder<T> {
 }
 
 /** One page of a Get* listing: a result array whose rows all carry their id. */
-function listPage<T>(idField: string): Decoder<ListResult<T>> {
+export function listPage<T>(idField: string): Decoder<ListResult<T>> {
   return (body, method) => {
     const rows = body.result;
     if (!Array.isArray(rows)) throw invalid(method, "response has no result array");
@@ -210,7 +234,7 @@ class AbortAllReason extends Error {
   }
 }
 
-export class VoximplantClient {
+export class VoximplantClientCore {
   readonly apiUrl: string;
   readonly accountId: number;
   private readonly transport: HttpTransport;
@@ -218,6 +242,7 @@ export class VoximplantClient {
   private readonly limiter: RateLimiter | undefined;
   private readonly policy: RetryPolicy;
   private readonly logger: Logger | undefined;
+  private readonly logEnabled: (level: LogLevel) => boolean;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly inflight = new Set<AbortController>();
@@ -237,6 +262,7 @@ export class VoximplantClient {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.logger = options.logger;
+    this.logEnabled = options.logEnabled ?? (() => true);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.accountId = options.accountId ?? creds.account_id;
     this.signer = new JwtSigner({
@@ -324,60 +350,6 @@ export class VoximplantClient {
     return out;
   }
 
-  // ---- Applications -------------------------------------------------------------------------
-
-  getApplications(params: GetApplicationsParams = {}, opts?: CallOptions): Promise<GetApplicationsResult> {
-    return this.call("GetApplications", params, opts, listPage<ApplicationInfo>("application_id"));
-  }
-
-  listApplications(filters: Omit<GetApplicationsParams, "count" | "offset"> = {}, opts: ListOptions = {}): AsyncGenerator<ApplicationInfo> {
-    return this.paginate<ApplicationInfo, GetApplicationsParams>("GetApplications", filters, opts, (p, o) => this.getApplications(p, o), (r) => r.application_id);
-  }
-
-  addApplication(params: AddApplicationParams, opts?: CallOptions): Promise<AddApplicationResult> {
-    return this.call("AddApplication", params, opts, created<AddApplicationResult>("application_id"));
-  }
-
-  delApplication(params: DelApplicationParams, opts?: CallOptions): Promise<MutationResult> {
-    return this.call("DelApplication", params, opts, mutation);
-  }
-
-  // ---- Rules --------------------------------------------------------------------------------
-
-  getRules(params: GetRulesParams, opts?: CallOptions): Promise<GetRulesResult> {
-    return this.call("GetRules", params, opts, listPage<RuleInfo>("rule_id"));
-  }
-
-  listRules(filters: Omit<GetRulesParams, "count" | "offset">, opts: ListOptions = {}): AsyncGenerator<RuleInfo> {
-    return this.paginate<RuleInfo, GetRulesParams>("GetRules", filters, opts, (p, o) => this.getRules(p, o), (r) => r.rule_id);
-  }
-
-  addRule(params: AddRuleParams, opts?: CallOptions): Promise<AddRuleResult> {
-    return this.call("AddRule", params, opts, created<AddRuleResult>("rule_id"));
-  }
-
-  delRule(params: DelRuleParams, opts?: CallOptions): Promise<MutationResult> {
-    return this.call("DelRule", params, opts, mutation);
-  }
-
-  // ---- Users --------------------------------------------------------------------------------
-
-  getUsers(params: GetUsersParams, opts?: CallOptions): Promise<GetUsersResult> {
-    return this.call("GetUsers", params, opts, listPage<UserInfo>("user_id"));
-  }
-
-  listUsers(filters: Omit<GetUsersParams, "count" | "offset">, opts: ListOptions = {}): AsyncGenerator<UserInfo> {
-    return this.paginate<UserInfo, GetUsersParams>("GetUsers", filters, opts, (p, o) => this.getUsers(p, o), (r) => r.user_id);
-  }
-
-  addUser(params: AddUserParams, opts?: CallOptions): Promise<AddUserResult> {
-    return this.call("AddUser", params, opts, created<AddUserResult>("user_id"));
-  }
-
-  delUser(params: DelUserParams, opts?: CallOptions): Promise<MutationResult> {
-    return this.call("DelUser", params, opts, mutation);
-  }
-
   // ---- Lifecycle and introspection ----------------------------------------------------------
 
   /**
@@ -419,6 +391,11 @@ export class VoximplantClient {
 
   // ---- Internals ----------------------------------------------------------------------------
 
+  /** True when a record of this level would be written: callers skip building its fields otherwise. */
+  private logs(level: LogLevel): boolean {
+    return this.logger !== undefined && this.logEnabled(level);
+  }
+
   private log(level: LogLevel, message: string, fields: Record<string, unknown>): void {
     if (!this.logger) return;
     try {
@@ -428,7 +405,7 @@ export class VoximplantClient {
     }
   }
 
-  private async call<T>(
+  protected async call<T>(
     method: ApiMethod,
     params: object,
     opts: CallOptions | undefined,
@@ -439,7 +416,10 @@ export class VoximplantClient {
     checkParams(method, record);
     const form = encodeForm(method, params);
     const secrets = secretValuesOf(params);
-    const logParams = this.logger ? redactParams(params, secrets) : undefined;
+    // The redacted copy of the parameters exists only for log records: built on the first record
+    // that is actually written, never when logging is off (the common case).
+    let redacted: Record<string, unknown> | undefined;
+    const logParams = (): Record<string, unknown> => (redacted ??= redactParams(params, secrets));
 
     const ctrl = new AbortController();
     const userSignal = opts?.signal;
@@ -463,7 +443,9 @@ export class VoximplantClient {
           const apiError = extractApiError(method, body, secrets);
           if (apiError) throw apiError;
           const result = decode(body, method);
-          this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams });
+          if (this.logs("debug")) {
+            this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams() });
+          }
           return result;
         } catch (e) {
           const err = this.normalise(method, e, ctrl.signal, sent);
@@ -473,18 +455,21 @@ export class VoximplantClient {
           const decision = err instanceof CancelledError
             ? { retry: false, delayMs: 0, reason: "cancelled" }
             : retryDecision(err, attempt, method, { policy: this.policy, elapsedMs: this.now() - started, random: this.random });
-          this.log(decision.retry ? "warn" : "debug", decision.retry ? "voximplant api call failed, retrying" : "voximplant api call failed", {
-            method,
-            attempt,
-            durationMs: this.now() - t0,
-            outcome: outcomeOf(err),
-            ...errorFields(err),
-            error: err.message,
-            retry: decision.retry,
-            ...(decision.retry ? { delayMs: decision.delayMs } : {}),
-            reason: decision.reason,
-            params: logParams,
-          });
+          const level = decision.retry ? "warn" : "debug";
+          if (this.logs(level)) {
+            this.log(level, decision.retry ? "voximplant api call failed, retrying" : "voximplant api call failed", {
+              method,
+              attempt,
+              durationMs: this.now() - t0,
+              outcome: outcomeOf(err),
+              ...errorFields(err),
+              error: err.message,
+              retry: decision.retry,
+              ...(decision.retry ? { delayMs: decision.delayMs } : {}),
+              reason: decision.reason,
+              params: logParams(),
+            });
+          }
           if (!decision.retry) {
             err.mayHaveCommitted = anyMayHaveCommitted;
             throw err;
@@ -522,7 +507,7 @@ export class VoximplantClient {
     if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) this.limiter.pause(err.retryAfterMs);
   }
 
-  private async *paginate<T, P extends { count?: number; offset?: number }>(
+  protected async *paginate<T, P extends { count?: number; offset?: number }>(
     method: ApiMethod,
     filters: Omit<P, "count" | "offset">,
     opts: ListOptions,
@@ -567,7 +552,7 @@ export class VoximplantClient {
 }
 
 /** Update / Bind / Delete / Del* answers carry nothing to check beyond the absent error. */
-function mutation(body: Record<string, unknown>): MutationResult {
+export function mutation(body: Record<string, unknown>): MutationResult {
   return body as unknown as MutationResult;
 }
 
