@@ -27,7 +27,7 @@ import { importHint } from "./errors";
 import { describeLine, lineKey, sameLine, spellingNote, type RegistrationLine } from "./line";
 
 /** How long a create that found its line taken waits for a delete of this process to start. */
-export const DELETE_START_GRACE_MS = 3000;
+export const DELETE_START_GRACE_MS = 5000;
 
 /** One planned instance's claim on a line. */
 export interface PlannedClaim {
