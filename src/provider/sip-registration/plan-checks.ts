@@ -11,15 +11,15 @@ import type { ProviderMeta } from "../provider";
 import { duplicateInConfiguration } from "./duplicates";
 import { describeLine, sameLine, type RegistrationLine } from "./line";
 import { planIdentity, replacedLine, type PlanIdentity } from "./plan-identity";
-import { knownBool, knownString, registrationIdOf } from "./state";
+import { registrationIdOf } from "./state";
 
 /** Registrar status attributes that a re-check may change. */
 const STATUS_ATTRIBUTES = ["successful", "status_code", "error_message", "last_updated"] as const;
 
 /** The planned line, when both parts are known. */
 export function plannedLine(plan: ModifyPlanContext<ProviderMeta>["plan"]): RegistrationLine | null {
-  const sipUsername = knownString(plan, "sip_username");
-  const proxy = knownString(plan, "proxy");
+  const sipUsername = plan.knownString("sip_username");
+  const proxy = plan.knownString("proxy");
   return sipUsername !== null && proxy !== null ? { sip_username: sipUsername, proxy } : null;
 }
 
@@ -73,7 +73,7 @@ function warnAboutReplacement(ctx: ModifyPlanContext<ProviderMeta>, identity: Pl
 function planRecheck(ctx: ModifyPlanContext<ProviderMeta>): void {
   const prior = ctx.prior;
   if (prior === null || registrationIdOf(prior) === null) return;
-  if (knownBool(ctx.plan, "wait_for_registration") !== true) return;
-  if (knownBool(prior, "successful") === true) return;
+  if (ctx.plan.knownBool("wait_for_registration") !== true) return;
+  if (prior.knownBool("successful") === true) return;
   for (const name of STATUS_ATTRIBUTES) ctx.plan.set(name, UNKNOWN);
 }

@@ -15,7 +15,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrivateState, ValuesReader } from "../../plugin/framework";
 import type { RegistrationLine } from "./line";
-import { knownString, registrationIdOf } from "./state";
+import { registrationIdOf } from "./state";
 
 const TOKEN_KEY = "plan_instance";
 const REPLACES_KEY = "plan_replaces";
@@ -57,7 +57,7 @@ export function planIdentity(prior: ValuesReader | null, priv: PrivateState): Pl
     return { kind: "create", token };
   }
   const registrationId = registrationIdOf(prior);
-  priv.set(REPLACES_KEY, { id: registrationId, sip_username: knownString(prior, "sip_username"), proxy: knownString(prior, "proxy") });
+  priv.set(REPLACES_KEY, { id: registrationId, sip_username: prior.knownString("sip_username"), proxy: prior.knownString("proxy") });
   return { kind: "existing", token, registrationId };
 }
 
