@@ -27,7 +27,7 @@ import { importHint } from "./errors";
 import { describeLine, lineKey, sameLine, spellingNote, type RegistrationLine } from "./line";
 
 /** How long a create that found its line taken waits for a delete of this process to start. */
-export const DELETE_START_GRACE_MS = 5000;
+const DELETE_START_GRACE_MS = 5000;
 
 /** One planned instance's claim on a line. */
 export interface PlannedClaim {
@@ -165,7 +165,7 @@ export async function checkBeforeCreate(
   }
 }
 
-export function alreadyExists(line: RegistrationLine, found: readonly SipRegistration[]): ProviderError {
+function alreadyExists(line: RegistrationLine, found: readonly SipRegistration[]): ProviderError {
   const ids = found.map((r) => r.sip_registration_id);
   const first = found[0] as SipRegistration;
   return new ProviderError("SIP registration already exists", {

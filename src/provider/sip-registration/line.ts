@@ -16,7 +16,7 @@ export interface RegistrationLine {
 }
 
 /** The port a proxy without one uses (RFC 3261 default for sip: over UDP and TCP). */
-export const DEFAULT_SIP_PORT = 5060;
+const DEFAULT_SIP_PORT = 5060;
 
 /** `host:port` in canonical form: lower-case host, explicit port. Brackets of IPv6 are kept. */
 export function canonicalProxy(proxy: string): string {

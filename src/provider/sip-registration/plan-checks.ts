@@ -17,7 +17,7 @@ import { registrationIdOf } from "./state";
 const STATUS_ATTRIBUTES = ["successful", "status_code", "error_message", "last_updated"] as const;
 
 /** The planned line, when both parts are known. */
-export function plannedLine(plan: ModifyPlanContext<ProviderMeta>["plan"]): RegistrationLine | null {
+function plannedLine(plan: ModifyPlanContext<ProviderMeta>["plan"]): RegistrationLine | null {
   const sipUsername = plan.knownString("sip_username");
   const proxy = plan.knownString("proxy");
   return sipUsername !== null && proxy !== null ? { sip_username: sipUsername, proxy } : null;

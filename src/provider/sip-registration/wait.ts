@@ -57,7 +57,7 @@ export async function waitForSettled(read: () => Promise<SipRegistration | null>
 }
 
 /** "403 Forbidden" style text for messages. */
-export function statusText(reg: SipRegistration): string {
+function statusText(reg: SipRegistration): string {
   const code = reg.status_code !== undefined ? String(reg.status_code) : "no status code";
   return reg.error_message ? `${code} ${JSON.stringify(reg.error_message)}` : code;
 }
