@@ -1,6 +1,6 @@
 // What Terraform tells a provider process through its environment when it launches it
-// (docs/design/plugin-protocol.md, "Launch and environment"), validated up front so a wrong launch ends with a clear message instead of a
-// half-started server.
+// (docs/design/plugin-protocol.md, "Launch and environment"), validated up front so a wrong launch
+// ends with a clear message instead of a half-started server.
 
 export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
