@@ -4,7 +4,7 @@
 import type { CallLogEntry } from "../../src/emulator/calllog";
 import type { Stack, StateResource, TfResult } from "../support";
 
-const RESOURCE = "voximplant_sip_registration";
+export const RESOURCE = "voximplant_sip_registration";
 
 /** One diagnostic of a `terraform plan -json` / `apply -json` message stream. */
 export interface TfDiagnostic {

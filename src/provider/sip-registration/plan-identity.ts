@@ -14,7 +14,6 @@
 
 import { randomUUID } from "node:crypto";
 import type { PrivateState, ValuesReader } from "../../plugin/framework";
-import type { RegistrationLine } from "./line";
 import { registrationIdOf } from "./state";
 
 const TOKEN_KEY = "plan_instance";
@@ -70,9 +69,4 @@ export function forgetPlanIdentity(priv: PrivateState): string | null {
   priv.delete(TOKEN_KEY);
   priv.delete(REPLACES_KEY);
   return typeof token === "string" ? token : null;
-}
-
-/** The replaced registration's line, when both parts were known. */
-export function replacedLine(replaced: Replaced): RegistrationLine | null {
-  return replaced.sip_username !== null && replaced.proxy !== null ? { sip_username: replaced.sip_username, proxy: replaced.proxy } : null;
 }
