@@ -18,7 +18,11 @@ import { dataSources } from "./data-sources";
 import { parsePositiveDuration } from "./duration";
 import { Lookups } from "./lookups";
 import { createRegistrationReader, DEFAULT_READ_MODE, READ_MODES, type ReadMode, type RegistrationReader } from "./registration-reader";
+import { applicationResource } from "./application";
+import { ruleResource } from "./rule";
+import { scenarioResource } from "./scenario";
 import { sipRegistrationResource } from "./sip-registration";
+import { userResource } from "./user";
 
 export const PROVIDER_TYPE = "voximplant";
 export const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
@@ -263,6 +267,6 @@ export const voximplantProvider: ProviderDefinition<ProviderMeta> = {
   schema: providerSchema,
   validateConfig: validateProviderConfig,
   configure: (ctx) => configureProvider(ctx),
-  resources: [sipRegistrationResource],
+  resources: [applicationResource, scenarioResource, ruleResource, userResource, sipRegistrationResource],
   dataSources,
 };
