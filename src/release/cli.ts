@@ -16,7 +16,10 @@ Builds the self-contained provider executables and writes a release in the regis
                          (default: all of them).
   --registry-dir DIR     Also add the release to a static registry + network mirror tree in DIR
                          (needs --hostname and a signing key).
-  --hostname HOST[:PORT] The host that will serve the registry tree, as users write it in source.
+  --hostname HOST[,HOST] The host that will serve the tree, as users write it in source addresses
+                         (HOST or HOST:PORT). The network mirror part is written for every
+                         HOST listed; Terraform cannot use a network mirror for a source host
+                         name that has a port.
 
 Signing (never put these in a file of the repository):
   ${SIGNING_ENV.keyFile}    path of an ASCII-armored OpenPGP private key, or
@@ -37,7 +40,7 @@ interface CliArgs {
   outDir: string;
   platforms: string;
   registryDir?: string;
-  hostname?: string;
+  hostnames?: string[];
   help: boolean;
 }
 
@@ -68,7 +71,10 @@ function parseArgs(argv: readonly string[], root: string): CliArgs {
         args.registryDir = resolve(take());
         break;
       case "--hostname":
-        args.hostname = take();
+        args.hostnames = take()
+          .split(",")
+          .map((h) => h.trim())
+          .filter((h) => h !== "");
         break;
       case "--help":
       case "-h":
@@ -78,7 +84,7 @@ function parseArgs(argv: readonly string[], root: string): CliArgs {
         throw new Error(`unknown argument ${JSON.stringify(argv[i])}`);
     }
   }
-  if (args.registryDir !== undefined && args.hostname === undefined) {
+  if (args.registryDir !== undefined && (args.hostnames ?? []).length === 0) {
     throw new Error(
       "--registry-dir needs --hostname HOST[:PORT]: the host that serves the tree, as written in source addresses"
     );
@@ -128,8 +134,7 @@ export async function runPackageCli(argv: readonly string[], io: CliIo): Promise
       seaDir: join(root, "dist", "sea"),
       outDir: args.outDir,
       signingKey,
-      registry:
-        args.registryDir !== undefined ? { dir: args.registryDir, hostname: args.hostname as string } : undefined,
+      registry: args.registryDir !== undefined ? { dir: args.registryDir, hostnames: args.hostnames ?? [] } : undefined,
       modified: epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined,
       log: io.out,
     });

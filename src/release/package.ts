@@ -24,7 +24,8 @@ export interface PackageOptions {
   seaDir: string;
   outDir: string;
   signingKey?: SigningKey;
-  registry?: { dir: string; hostname: string };
+  /** `hostnames`: the registry's own host first; the mirror is written for each of them. */
+  registry?: { dir: string; hostnames: readonly string[] };
   modified?: Date;
   log?: (line: string) => void;
 }
@@ -48,7 +49,8 @@ export function validateRegistryHostname(hostname: string): void {
 export async function packageRelease(options: PackageOptions): Promise<PackageResult> {
   const log = options.log ?? (() => undefined);
   if (options.registry !== undefined) {
-    validateRegistryHostname(options.registry.hostname);
+    if (options.registry.hostnames.length === 0) throw new Error("--registry-dir needs --hostname");
+    options.registry.hostnames.forEach(validateRegistryHostname);
     if (options.signingKey === undefined) {
       throw new Error("--registry-dir: Terraform installs from a registry only signed releases; give a signing key");
     }
@@ -74,9 +76,9 @@ export async function packageRelease(options: PackageOptions): Promise<PackageRe
     for (const name of readdirSync(staging)) renameSync(join(staging, name), join(outDir, name));
     const result: PackageResult = { outDir, release, executables };
     if (options.registry !== undefined) {
-      const address: ProviderAddress = { hostname: options.registry.hostname, namespace: NAMESPACE, type: TYPE };
+      const address: ProviderAddress = { namespace: NAMESPACE, type: TYPE };
       result.registryDir = resolve(options.registry.dir);
-      addToRegistryTree(result.registryDir, address, release, outDir);
+      addToRegistryTree(result.registryDir, address, options.registry.hostnames, release, outDir);
     }
     return result;
   } finally {

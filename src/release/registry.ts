@@ -20,8 +20,6 @@ import { dirname, join } from "node:path";
 import { PROTOCOL_VERSIONS, type ReleaseFiles } from "./artifacts";
 
 export interface ProviderAddress {
-  /** As users write it in `source`, with a port if there is one ("registry.example.com:8443"). */
-  hostname: string;
   namespace: string;
   type: string;
 }
@@ -30,7 +28,8 @@ export interface ProviderAddress {
 export const DISCOVERY_PATH = ".well-known/terraform.json";
 
 const providerRoot = (a: ProviderAddress) => join("v1", "providers", a.namespace, a.type);
-const mirrorRoot = (a: ProviderAddress) => join("mirror", a.hostname, a.namespace, a.type);
+/** `hostname` as users write it in `source`, with a port if there is one ("registry.example.com:8443"). */
+const mirrorRoot = (hostname: string, a: ProviderAddress) => join("mirror", hostname, a.namespace, a.type);
 
 /** The download document's path; `download/OS/ARCH` has no extension in the protocol. */
 export function downloadDocPath(a: ProviderAddress, version: string, os: string, arch: string): string {
@@ -82,20 +81,29 @@ function writeVersionsList(root: string, a: ProviderAddress): void {
 }
 
 /** Rewrites the mirror's index.json from the VERSION.json documents present in the tree. */
-function writeMirrorIndex(root: string, a: ProviderAddress): void {
-  const base = join(root, mirrorRoot(a));
+function writeMirrorIndex(root: string, hostname: string, a: ProviderAddress): void {
+  const base = join(root, mirrorRoot(hostname, a));
   const versions = readdirSync(base)
     .filter((f) => f.endsWith(".json") && f !== "index.json")
     .map((f) => f.slice(0, -".json".length))
     .sort(compareVersions);
-  writeJson(root, join(mirrorRoot(a), "index.json"), { versions: Object.fromEntries(versions.map((v) => [v, {}])) });
+  writeJson(root, join(mirrorRoot(hostname, a), "index.json"), {
+    versions: Object.fromEntries(versions.map((v) => [v, {}])),
+  });
 }
 
 /**
- * Adds one signed release (its files in `releaseDir`) to the static tree at `root`. The registry
+ * Adds one signed release (its files in `releaseDir`) to the static tree at `root`: the registry
+ * documents, and mirror documents for each source host name in `mirrorHostnames`. The registry
  * protocol requires a signature; the caller checks that before writing anything.
  */
-export function addToRegistryTree(root: string, a: ProviderAddress, release: ReleaseFiles, releaseDir: string): void {
+export function addToRegistryTree(
+  root: string,
+  a: ProviderAddress,
+  mirrorHostnames: readonly string[],
+  release: ReleaseFiles,
+  releaseDir: string
+): void {
   const { version, signature, signingKey } = release;
   if (signature === undefined || signingKey === undefined) {
     throw new Error("the registry protocol needs a signed release (no signing key was given)");
@@ -123,17 +131,19 @@ export function addToRegistryTree(root: string, a: ProviderAddress, release: Rel
   }
   writeVersionsList(root, a);
 
-  const mirrorDoc = join(mirrorRoot(a), `${version}.json`);
-  const up = toRoot(mirrorDoc);
-  writeJson(root, mirrorDoc, {
-    archives: Object.fromEntries(
-      release.archives.map((z) => [
-        z.platform.id,
-        { url: `${up}releases/${version}/${z.filename}`, hashes: [z.h1, `zh:${z.sha256}`] },
-      ])
-    ),
-  });
-  writeMirrorIndex(root, a);
+  for (const hostname of mirrorHostnames) {
+    const mirrorDoc = join(mirrorRoot(hostname, a), `${version}.json`);
+    const up = toRoot(mirrorDoc);
+    writeJson(root, mirrorDoc, {
+      archives: Object.fromEntries(
+        release.archives.map((z) => [
+          z.platform.id,
+          { url: `${up}releases/${version}/${z.filename}`, hashes: [z.h1, `zh:${z.sha256}`] },
+        ])
+      ),
+    });
+    writeMirrorIndex(root, hostname, a);
+  }
 }
 
 /** Reads back a JSON document of the tree (tests and tooling). */
