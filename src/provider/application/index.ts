@@ -8,7 +8,6 @@
 import type { ApplicationInfo, VoximplantClient } from "../../api";
 import { BoolType, StringType } from "../../plugin/cty/types";
 import { stringMatches, useStateForUnknown, type SchemaDef, type ValuesReader } from "../../plugin/framework";
-import { knownBool, knownNumber, knownString } from "../sip-registration/state";
 import { setupResource, parseId, type ObjectRef, type SetupObjectSpec } from "../setup/engine";
 import { idAttribute, objectIdAttribute } from "../setup/attributes";
 
@@ -61,7 +60,7 @@ const spec: SetupObjectSpec<ApplicationInfo> = {
   fields: { application_name: "name", secure_record_storage: "secure_record_storage", application_id: "application_id" },
   goneCodes: new Set([116, 558]),
   refOf: (state) => {
-    const id = knownNumber(state, "application_id");
+    const id = state.knownNumber("application_id");
     return id === null ? null : { id };
   },
   refOfObject: (app) => ({ id: app.application_id }),
@@ -75,21 +74,21 @@ const spec: SetupObjectSpec<ApplicationInfo> = {
     const page = await client.getApplications({ application_id: ref.id }, { signal });
     return page.result.find((a) => a.application_id === ref.id) ?? null;
   },
-  findByName: (client, plan, signal) => client.findApplicationsByShortName(knownString(plan, "name") ?? "", { signal }),
+  findByName: (client, plan, signal) => client.findApplicationsByShortName(plan.knownString("name") ?? "", { signal }),
   async add(client, plan, _config, signal) {
     const res = await client.addApplication(
-      { application_name: knownString(plan, "name") ?? "", secure_record_storage: knownBool(plan, "secure_record_storage") ?? false },
+      { application_name: plan.knownString("name") ?? "", secure_record_storage: plan.knownBool("secure_record_storage") ?? false },
       { signal },
     );
     return { id: res.application_id };
   },
   async update(client: VoximplantClient, ref: ObjectRef, ctx) {
-    const name = knownString(ctx.plan, "name");
-    const secure = knownBool(ctx.plan, "secure_record_storage");
+    const name = ctx.plan.knownString("name");
+    const secure = ctx.plan.knownBool("secure_record_storage");
     const params = {
       application_id: ref.id,
-      ...(name !== null && name !== knownString(ctx.prior, "name") ? { application_name: name } : {}),
-      ...(secure !== null && secure !== knownBool(ctx.prior, "secure_record_storage") ? { secure_record_storage: secure } : {}),
+      ...(name !== null && name !== ctx.prior.knownString("name") ? { application_name: name } : {}),
+      ...(secure !== null && secure !== ctx.prior.knownBool("secure_record_storage") ? { secure_record_storage: secure } : {}),
     };
     if (Object.keys(params).length > 1) await client.setApplicationInfo(params, { signal: ctx.signal });
   },

@@ -11,7 +11,6 @@ import { BoolType, listOf, NumberType, StringType } from "../../plugin/cty/types
 import { TfNumber } from "../../plugin/cty/value";
 import { requiresReplaceIf, sizeBetween, stringLengthBetween, type SchemaDef, type UpdateContext, type ValuesReader } from "../../plugin/framework";
 import type { ProviderMeta } from "../provider";
-import { knownBool, knownNumber, knownString } from "../sip-registration/state";
 import {
   clearedNeedsReplacement,
   distinctPositiveIds,
@@ -133,8 +132,8 @@ const spec: SetupObjectSpec<RuleInfo> = {
   // 147: unknown rule; 116/558: its application is gone, and the rule with it
   goneCodes: new Set([147, 116, 558]),
   refOf: (state) => {
-    const id = knownNumber(state, "rule_id");
-    const applicationId = knownNumber(state, "application_id");
+    const id = state.knownNumber("rule_id");
+    const applicationId = state.knownNumber("application_id");
     return id === null || applicationId === null ? null : { id, applicationId };
   },
   refOfObject: (r) => ({ id: r.rule_id, applicationId: r.application_id }),
@@ -143,17 +142,17 @@ const spec: SetupObjectSpec<RuleInfo> = {
   idState: (ref) => ({ rule_id: ref.id, application_id: ref.applicationId ?? null }),
   read: readRule,
   findByName: (client, plan, signal) =>
-    client.findRulesByName(knownNumber(plan, "application_id") ?? 0, knownString(plan, "name") ?? "", { signal }),
+    client.findRulesByName(plan.knownNumber("application_id") ?? 0, plan.knownString("name") ?? "", { signal }),
   async add(client, plan, _config, signal) {
-    const applicationId = knownNumber(plan, "application_id") ?? 0;
-    const exclude = knownString(plan, "rule_pattern_exclude");
+    const applicationId = plan.knownNumber("application_id") ?? 0;
+    const exclude = plan.knownString("rule_pattern_exclude");
     const res = await client.addRule(
       {
         application_id: applicationId,
-        rule_name: knownString(plan, "name") ?? "",
-        rule_pattern: knownString(plan, "rule_pattern") ?? "",
+        rule_name: plan.knownString("name") ?? "",
+        rule_pattern: plan.knownString("rule_pattern") ?? "",
         ...(exclude !== null ? { rule_pattern_exclude: exclude } : {}),
-        video_conference: knownBool(plan, "video_conference") ?? false,
+        video_conference: plan.knownBool("video_conference") ?? false,
         scenario_id: scenarioIdsOf(plan),
       },
       { signal },
@@ -164,12 +163,12 @@ const spec: SetupObjectSpec<RuleInfo> = {
     const changed = (name: string): boolean => ctx.plan.get(name) !== ctx.prior.get(name);
     const params = {
       rule_id: ref.id,
-      ...(changed("name") ? { rule_name: knownString(ctx.plan, "name") ?? "" } : {}),
-      ...(changed("rule_pattern") ? { rule_pattern: knownString(ctx.plan, "rule_pattern") ?? "" } : {}),
-      ...(changed("rule_pattern_exclude") && knownString(ctx.plan, "rule_pattern_exclude") !== null
-        ? { rule_pattern_exclude: knownString(ctx.plan, "rule_pattern_exclude") as string }
+      ...(changed("name") ? { rule_name: ctx.plan.knownString("name") ?? "" } : {}),
+      ...(changed("rule_pattern") ? { rule_pattern: ctx.plan.knownString("rule_pattern") ?? "" } : {}),
+      ...(changed("rule_pattern_exclude") && ctx.plan.knownString("rule_pattern_exclude") !== null
+        ? { rule_pattern_exclude: ctx.plan.knownString("rule_pattern_exclude") as string }
         : {}),
-      ...(changed("video_conference") ? { video_conference: knownBool(ctx.plan, "video_conference") ?? false } : {}),
+      ...(changed("video_conference") ? { video_conference: ctx.plan.knownBool("video_conference") ?? false } : {}),
     };
     if (Object.keys(params).length > 1) await client.setRuleInfo(params, { signal: ctx.signal });
     const wanted = scenarioIdsOf(ctx.plan);

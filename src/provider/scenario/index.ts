@@ -6,7 +6,6 @@
 import type { ScenarioInfo } from "../../api";
 import { StringType } from "../../plugin/cty/types";
 import { stringLengthBetween, stringMatches, type SchemaDef } from "../../plugin/framework";
-import { knownNumber, knownString } from "../sip-registration/state";
 import { notBlank, idAttribute, objectIdAttribute } from "../setup/attributes";
 import { parseId, setupResource, type SetupObjectSpec } from "../setup/engine";
 
@@ -54,7 +53,7 @@ const spec: SetupObjectSpec<ScenarioInfo> = {
   fields: { scenario_name: "name", scenario_script: "script", scenario_id: "scenario_id" },
   goneCodes: new Set([132]),
   refOf: (state) => {
-    const id = knownNumber(state, "scenario_id");
+    const id = state.knownNumber("scenario_id");
     return id === null ? null : { id };
   },
   refOfObject: (sc) => ({ id: sc.scenario_id }),
@@ -65,21 +64,21 @@ const spec: SetupObjectSpec<ScenarioInfo> = {
   },
   idState: (ref) => ({ scenario_id: ref.id }),
   read: (client, ref, signal) => client.getScenarioWithScript(ref.id, { signal }),
-  findByName: (client, plan, signal) => client.findScenariosByName(knownString(plan, "name") ?? "", { signal }),
+  findByName: (client, plan, signal) => client.findScenariosByName(plan.knownString("name") ?? "", { signal }),
   async add(client, plan, _config, signal) {
     const res = await client.addScenario(
-      { scenario_name: knownString(plan, "name") ?? "", scenario_script: knownString(plan, "script") ?? "" },
+      { scenario_name: plan.knownString("name") ?? "", scenario_script: plan.knownString("script") ?? "" },
       { signal },
     );
     return { id: res.scenario_id };
   },
   async update(client, ref, ctx) {
-    const name = knownString(ctx.plan, "name");
-    const script = knownString(ctx.plan, "script");
+    const name = ctx.plan.knownString("name");
+    const script = ctx.plan.knownString("script");
     const params = {
       scenario_id: ref.id,
-      ...(name !== null && name !== knownString(ctx.prior, "name") ? { scenario_name: name } : {}),
-      ...(script !== null && script !== knownString(ctx.prior, "script") ? { scenario_script: script } : {}),
+      ...(name !== null && name !== ctx.prior.knownString("name") ? { scenario_name: name } : {}),
+      ...(script !== null && script !== ctx.prior.knownString("script") ? { scenario_script: script } : {}),
     };
     if (Object.keys(params).length > 1) await client.setScenarioInfo(params, { signal: ctx.signal });
   },

@@ -15,7 +15,6 @@ import {
   type Validator,
   type ValuesReader,
 } from "../../plugin/framework";
-import { knownBool, knownNumber, knownString } from "../sip-registration/state";
 import { clearedNeedsReplacement, idAttribute, notBlank, objectIdAttribute, owningApplicationAttribute } from "../setup/attributes";
 import { parseAppScopedId, setupResource, type SetupObjectSpec } from "../setup/engine";
 
@@ -135,11 +134,11 @@ const spec: SetupObjectSpec<UserInfo> = {
   // 117: unknown user; 116/558: its application is gone (users left in none go with it)
   goneCodes: new Set([117, 116, 558]),
   refOf: (state) => {
-    const id = knownNumber(state, "user_id");
-    const applicationId = knownNumber(state, "application_id");
+    const id = state.knownNumber("user_id");
+    const applicationId = state.knownNumber("application_id");
     return id === null || applicationId === null ? null : { id, applicationId };
   },
-  refOfObject: (u, context) => ({ id: u.user_id, applicationId: knownNumber(context, "application_id") ?? 0 }),
+  refOfObject: (u, context) => ({ id: u.user_id, applicationId: context.knownNumber("application_id") ?? 0 }),
   importIdOf: (ref) => `${ref.applicationId}/${ref.id}`,
   parseImportId: parseAppScopedId,
   idState: (ref) => ({ user_id: ref.id, application_id: ref.applicationId ?? null }),
@@ -148,19 +147,19 @@ const spec: SetupObjectSpec<UserInfo> = {
     return page.result.find((u) => u.user_id === ref.id) ?? null;
   },
   findByName: (client, plan, signal) =>
-    client.findUsersByName(knownNumber(plan, "application_id") ?? 0, knownString(plan, "name") ?? "", { signal }),
+    client.findUsersByName(plan.knownNumber("application_id") ?? 0, plan.knownString("name") ?? "", { signal }),
   async add(client, plan, config, signal) {
-    const applicationId = knownNumber(plan, "application_id") ?? 0;
-    const customData = knownString(plan, "custom_data");
+    const applicationId = plan.knownNumber("application_id") ?? 0;
+    const customData = plan.knownString("custom_data");
     const res = await client.addUser(
       {
         application_id: applicationId,
-        user_name: knownString(plan, "name") ?? "",
-        user_display_name: knownString(plan, "display_name") ?? "",
+        user_name: plan.knownString("name") ?? "",
+        user_display_name: plan.knownString("display_name") ?? "",
         // write-only values exist only in the apply-time configuration
-        user_password: knownString(config, "password_wo") ?? "",
-        user_active: knownBool(plan, "active") ?? true,
-        parent_accounting: knownBool(plan, "parent_accounting") ?? false,
+        user_password: config.knownString("password_wo") ?? "",
+        user_active: plan.knownBool("active") ?? true,
+        parent_accounting: plan.knownBool("parent_accounting") ?? false,
         ...(customData !== null ? { user_custom_data: customData } : {}),
       },
       { signal },
@@ -169,15 +168,15 @@ const spec: SetupObjectSpec<UserInfo> = {
   },
   async update(client, ref, ctx) {
     const changed = (name: string): boolean => ctx.plan.get(name) !== ctx.prior.get(name);
-    const customData = knownString(ctx.plan, "custom_data");
-    const password = knownString(ctx.config, "password_wo");
+    const customData = ctx.plan.knownString("custom_data");
+    const password = ctx.config.knownString("password_wo");
     const newVersion = versionText(ctx.plan);
     const params = {
       user_id: ref.id,
-      ...(changed("name") ? { new_user_name: knownString(ctx.plan, "name") ?? "" } : {}),
-      ...(changed("display_name") ? { user_display_name: knownString(ctx.plan, "display_name") ?? "" } : {}),
-      ...(changed("active") ? { user_active: knownBool(ctx.plan, "active") ?? true } : {}),
-      ...(changed("parent_accounting") ? { parent_accounting: knownBool(ctx.plan, "parent_accounting") ?? false } : {}),
+      ...(changed("name") ? { new_user_name: ctx.plan.knownString("name") ?? "" } : {}),
+      ...(changed("display_name") ? { user_display_name: ctx.plan.knownString("display_name") ?? "" } : {}),
+      ...(changed("active") ? { user_active: ctx.plan.knownBool("active") ?? true } : {}),
+      ...(changed("parent_accounting") ? { parent_accounting: ctx.plan.knownBool("parent_accounting") ?? false } : {}),
       ...(changed("custom_data") && customData !== null ? { user_custom_data: customData } : {}),
       ...(password !== null && newVersion !== null && newVersion !== versionText(ctx.prior) ? { user_password: password } : {}),
     };
