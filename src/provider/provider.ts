@@ -22,6 +22,7 @@ import { applicationResource } from "./application";
 import { ruleResource } from "./rule";
 import { scenarioResource } from "./scenario";
 import { sipRegistrationResource } from "./sip-registration";
+import { DuplicateGuard } from "./sip-registration/duplicates";
 import { userResource } from "./user";
 
 export const PROVIDER_TYPE = "voximplant";
@@ -41,6 +42,11 @@ export interface ProviderMeta {
    * created (0 = look once). configure() sets it from request_timeout.
    */
   readonly createGraceMs?: number;
+  /**
+   * The duplicate check's memory of this process (one plan or one apply): lines claimed by the
+   * planned instances, registrations being deleted or moved off their line (duplicates.ts).
+   */
+  readonly duplicates: DuplicateGuard;
 }
 
 const MAX_REQUESTS_PER_SECOND = 1000;
@@ -259,6 +265,7 @@ export function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv 
     lookups: new Lookups(client),
     readMode,
     createGraceMs,
+    duplicates: new DuplicateGuard(),
   };
 }
 
