@@ -2,7 +2,7 @@
 // which builds the API client and the registration reader shared by every resource and data
 // source of this provider process.
 
-import { API_URL_ENV_VAR, CREDENTIALS_ENV_VAR, CredentialsError, VoximplantClient, resolveCredentials } from "../api";
+import { API_URL_ENV_VAR, CREDENTIALS_ENV_VAR, CredentialsError, VoximplantClient, redactText, resolveCredentials } from "../api";
 import type { Logger, ServiceAccountCredentials, VoximplantClientOptions } from "../api";
 import { NumberType, StringType } from "../plugin/cty/types";
 import {
@@ -174,6 +174,23 @@ function credentialsSource(c: ValuesReader, env: NodeJS.ProcessEnv): { attribute
   return { what: "no source" };
 }
 
+/**
+ * Where the credentials in use came from, for the diagnostic when the API refuses them: the
+ * setting, the file path, and the key id (an identifier, not a secret). Never any part of the key.
+ */
+function credentialsLabel(c: ValuesReader, env: NodeJS.ProcessEnv, creds: ServiceAccountCredentials): string {
+  const file = c.getString("credentials_file");
+  const fromEnv = (env[CREDENTIALS_ENV_VAR] ?? "").trim();
+  const place = (p: string): string => (p.trimStart().startsWith("{") ? "inline JSON" : `"${redactText(p)}"`);
+  const where =
+    c.getString("credentials") !== null
+      ? "the provider's credentials argument (inline JSON)"
+      : file !== null
+        ? `credentials_file ${place(file)}`
+        : `the ${CREDENTIALS_ENV_VAR} environment variable (${place(fromEnv)})`;
+  return `${where}, key id ${creds.key_id} of account ${creds.account_id}`;
+}
+
 /** Loads the credentials or throws ONE diagnostic that says what is wrong and how to fix it. */
 function loadCredentials(c: ValuesReader, env: NodeJS.ProcessEnv): ServiceAccountCredentials {
   const inline = c.getString("credentials");
@@ -213,7 +230,7 @@ export function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv 
     });
   }
   const credentials = loadCredentials(c, env);
-  const options: VoximplantClientOptions = { credentials, env };
+  const options: VoximplantClientOptions = { credentials, env, credentialsSource: credentialsLabel(c, env, credentials) };
   const url = c.getString("api_url");
   if (url !== null) options.apiUrl = url.trim();
   const timeout = c.getString("request_timeout");
