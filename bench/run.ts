@@ -2,9 +2,10 @@
 // release bundle with the real terraform against the emulator, and writes bench/results.json and
 // the results table of docs/benchmarks.md. See docs/benchmarks.md for the method.
 //
-//   node dist/bench/run.js [--only startup,apply,refresh] [--startup-runs 15] [--apply-runs 3]
-//                          [--refresh-runs 3] [--apply-n 500] [--refresh-n 1000] [--latency-ms 50]
-//                          [--write-rps N] [--parallelism N] [--node-flags "..."] [--no-write]
+//   node dist/bench/run.js [--only startup,apply,refresh,floor] [--startup-runs 15] [--apply-runs 3]
+//                          [--refresh-runs 3] [--floor-runs 3] [--apply-n 500] [--refresh-n 1000]
+//                          [--scale-n 5000] [--latency-ms 50] [--write-rps N] [--parallelism N]
+//                          [--node-flags "..."] [--no-write]
 //
 // --no-write prints the results instead of writing them (for trying options out).
 import { join } from "node:path";
@@ -12,20 +13,25 @@ import { measureApply, type ApplyResult } from "./apply";
 import { BenchEmulator } from "./emulator";
 import { readProviderInfo, REGISTRATION_RESOURCE } from "./provider-info";
 import { measureRefresh, type RefreshResult } from "./refresh";
+import { measureRefreshFloor, type FloorResult } from "./refresh-floor";
 import { checkTargets, describeMachine, finishMachine, resultsMarkdown, updateDocs, writeResults, type Figures } from "./report";
 import { measureStartup, type StartupResult } from "./startup";
-import { install, snapshotBundle, terraformVersion } from "./terraform";
+import { install, installNoop, snapshotBundle, terraformVersion } from "./terraform";
 import { log, nowMs, REPO_ROOT, removeTempDirs, round, tempDir } from "./util";
 
-type Scenario = "startup" | "apply" | "refresh";
+type Scenario = "startup" | "apply" | "refresh" | "floor";
+const SCENARIOS: readonly Scenario[] = ["startup", "apply", "refresh", "floor"];
 
 interface Options {
   only: Set<Scenario>;
   startupRuns: number;
   applyRuns: number;
   refreshRuns: number;
+  floorRuns: number;
   applyN: number;
   refreshN: number;
+  /** Registrations of the scale comparison of the floor scenario (0: not measured). */
+  scaleN: number;
   latencyMs: number;
   /** requests_per_second for creating registrations (apply runs, refresh setup, unthrottled refresh). */
   writeRps: number;
@@ -43,12 +49,14 @@ export const WRITE_REQUESTS_PER_SECOND = 1000;
 
 function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
-    only: new Set<Scenario>(["startup", "apply", "refresh"]),
+    only: new Set<Scenario>(SCENARIOS),
     startupRuns: 15,
     applyRuns: 5,
     refreshRuns: 3,
+    floorRuns: 3,
     applyN: 500,
     refreshN: 1000,
+    scaleN: 5000,
     latencyMs: 50,
     writeRps: WRITE_REQUESTS_PER_SECOND,
     parallelism: undefined,
@@ -64,7 +72,7 @@ function parseArgs(argv: readonly string[]): Options {
     switch (a) {
       case "--only": {
         const names = (argv[++i] ?? "").split(",").filter((s) => s !== "");
-        for (const n of names) if (!["startup", "apply", "refresh"].includes(n)) throw new Error(`--only: unknown scenario ${n}`);
+        for (const n of names) if (!(SCENARIOS as readonly string[]).includes(n)) throw new Error(`--only: unknown scenario ${n}`);
         o.only = new Set(names as Scenario[]);
         break;
       }
@@ -76,6 +84,12 @@ function parseArgs(argv: readonly string[]): Options {
         break;
       case "--refresh-runs":
         o.refreshRuns = int(a, argv[++i], 1);
+        break;
+      case "--floor-runs":
+        o.floorRuns = int(a, argv[++i], 1);
+        break;
+      case "--scale-n":
+        o.scaleN = int(a, argv[++i], 0);
         break;
       case "--apply-n":
         o.applyN = int(a, argv[++i], 1);
@@ -122,6 +136,7 @@ async function main(): Promise<void> {
   let startup: StartupResult | undefined;
   let apply: ApplyResult | undefined;
   let refresh: RefreshResult | undefined;
+  let floor: FloorResult | undefined;
 
   try {
     if (opts.only.has("startup")) {
@@ -131,7 +146,7 @@ async function main(): Promise<void> {
       log(`start-up: handshake ${startup.startupMs.toFixed(1)} ms, node floor ${startup.nodeFloorMs.toFixed(1)} ms`);
     } else skipped.push("start-up (not selected with --only)");
 
-    const wantsProvider = opts.only.has("apply") || opts.only.has("refresh");
+    const wantsProvider = opts.only.has("apply") || opts.only.has("refresh") || opts.only.has("floor");
     if (wantsProvider && !info.hasRegistrationResource) {
       skipped.push(`apply and refresh: the built provider has no ${REGISTRATION_RESOURCE} resource yet`);
     } else if (wantsProvider) {
@@ -158,6 +173,26 @@ async function main(): Promise<void> {
           });
           if (!refresh.readModeSupported) skipped.push("refresh_speedup: the provider has no read_mode setting yet");
         } else skipped.push("refresh (not selected with --only)");
+        if (opts.only.has("floor")) {
+          const inst = install(join(tempDir("floor"), "inst"), { rssProbe: true, nodeFlags: opts.nodeFlags });
+          log(
+            `refresh floor: ${opts.floorRuns} runs of batched refreshes of ${opts.refreshN}` +
+              (opts.scaleN > 0 ? ` and ${opts.scaleN}` : "") + ` registrations vs ${opts.refreshN} do-nothing resources, no latency`,
+          );
+          floor = await measureRefreshFloor({
+            emu,
+            inst,
+            noopInst: installNoop(tempDir("floor-noop-inst")),
+            info,
+            n: opts.refreshN,
+            scaleN: opts.scaleN,
+            runs: opts.floorRuns,
+            home,
+            parallelismArgs,
+            writeRequestsPerSecond: opts.writeRps,
+            credentialsPath: join(tempDir("emulator-scale"), "credentials.json"),
+          });
+        } else skipped.push("refresh floor and scale (not selected with --only)");
       } finally {
         await emu.close();
       }
@@ -170,10 +205,15 @@ async function main(): Promise<void> {
     startup_ms: startup ? round(startup.startupMs, 1) : null,
     node_floor_ms: startup ? round(startup.nodeFloorMs, 1) : null,
     apply_ratio: apply ? round(apply.ratio, 2) : null,
-    refresh_calls: refresh ? refresh.calls : null,
-    refresh_n: refresh ? refresh.n : null,
+    // the batched refresh without latency when measured (the issue's definition), else the one with latency
+    refresh_calls: floor ? floor.calls : refresh ? refresh.calls : null,
+    refresh_n: floor ? floor.n : refresh ? refresh.n : null,
     refresh_speedup: refresh?.speedup != null ? round(refresh.speedup, 2) : null,
-    provider_peak_rss_mb: refresh?.peakRssKb != null ? round(refresh.peakRssKb / 1024, 1) : null,
+    refresh_floor_ratio: floor ? round(floor.floorRatio, 2) : null,
+    scale_n: floor?.scaleN ?? null,
+    scale_refresh_calls: floor?.scaleCalls ?? null,
+    scale_per_resource_ratio: floor?.scaleRatio != null ? round(floor.scaleRatio, 2) : null,
+    provider_peak_rss_mb: peakRssMb(refresh, floor),
   };
   const targets = checkTargets(figures);
   const machine = finishMachine(machineAtStart);
@@ -191,7 +231,7 @@ async function main(): Promise<void> {
       },
       emulator_latency_ms: opts.latencyMs,
       apply_n: opts.applyN,
-      runs: { startup: opts.startupRuns, apply: opts.applyRuns, refresh_per_mode: opts.refreshRuns },
+      runs: { startup: opts.startupRuns, apply: opts.applyRuns, refresh_per_mode: opts.refreshRuns, floor: opts.floorRuns },
     },
     details: {
       startup: startup ? { command: "installed executable (sh wrapper → node bundle)", samples_ms: startup.samples } : null,
@@ -213,6 +253,17 @@ async function main(): Promise<void> {
             median_calls: refresh.medianCalls,
             speedup_unthrottled: refresh.speedupUnthrottled === null ? null : round(refresh.speedupUnthrottled, 2),
             runs: refresh.runs.map((r) => ({ ...r, ms: round(r.ms, 0), peak_rss_mb: r.peakRssKb === null ? null : round(r.peakRssKb / 1024, 1) })),
+          }
+        : null,
+      refresh_floor: floor
+        ? {
+            median_ms: floor.medianMs,
+            setup_apply_ms: floor.setupApplyMs,
+            peak_rss_mb: {
+              n: floor.peakRssKb.n === null ? null : round(floor.peakRssKb.n / 1024, 1),
+              scale: floor.peakRssKb.scale === null ? null : round(floor.peakRssKb.scale / 1024, 1),
+            },
+            runs: floor.runs.map((r) => ({ ...r, ms: round(r.ms, 0) })),
           }
         : null,
     },
@@ -247,6 +298,19 @@ async function main(): Promise<void> {
     const drift = refresh.runs.filter((r) => r.drift).length;
     if (drift > 0) extra.push({ label: "drift", value: `${drift} refresh commands reported objects changed outside of Terraform` });
   }
+  if (floor) {
+    const ms = floor.medianMs;
+    const sec = (v: number | undefined): string => (v === undefined ? "—" : `${(v / 1000).toFixed(2)} s`);
+    extra.push({
+      label: "refresh floor, no latency (medians)",
+      value:
+        `batched refresh of ${floor.n} registrations ${sec(ms.batched)} / ${floor.calls} calls; ${floor.n} do-nothing resources ${sec(ms.noop)}` +
+        (floor.scaleN === null ? "" : `; batched refresh of ${floor.scaleN} registrations ${sec(ms.batched_scale)} / ${floor.scaleCalls} calls`) +
+        `; peak provider RSS ${floor.peakRssKb.n === null ? "?" : round(floor.peakRssKb.n / 1024, 1)} MB at ${floor.n}` +
+        (floor.scaleN === null ? "" : `, ${floor.peakRssKb.scale === null ? "?" : round(floor.peakRssKb.scale / 1024, 1)} MB at ${floor.scaleN}`) +
+        ` (setup applies included)`,
+    });
+  }
   extra.push({
     label: "settings",
     value:
@@ -264,7 +328,7 @@ async function main(): Promise<void> {
         targets,
         machine,
         generatedAt,
-        runs: { startup: opts.startupRuns, apply: opts.applyRuns, refresh: opts.refreshRuns },
+        runs: { startup: opts.startupRuns, apply: opts.applyRuns, refresh: opts.refreshRuns, floor: opts.floorRuns },
         extra,
         skipped,
         applyN: opts.applyN,
@@ -273,6 +337,12 @@ async function main(): Promise<void> {
     log("wrote bench/results.json and the results table in docs/benchmarks.md");
   }
   process.stdout.write(`${JSON.stringify(opts.write ? { ...figures, duration_s: durationS } : results, null, 2)}\n`);
+}
+
+/** Highest provider process over the refresh scenario and the floor scenario's 1,000 and 5,000 runs. */
+function peakRssMb(refresh: RefreshResult | undefined, floor: FloorResult | undefined): number | null {
+  const kb = [refresh?.peakRssKb, floor?.peakRssKb.n, floor?.peakRssKb.scale].filter((v): v is number => typeof v === "number");
+  return kb.length === 0 ? null : round(Math.max(...kb) / 1024, 1);
 }
 
 main().catch((e: unknown) => {

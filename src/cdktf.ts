@@ -3,9 +3,7 @@
 //
 //   import { VoximplantProvider, SipRegistration, DataVoximplantApplication } from "terraform-provider-voximplant/cdktf";
 //
-// The classes target cdktf 0.21 and constructs 10 (peer libraries of the application).
+// The classes target cdktf 0.21 and constructs 10 (peer libraries of the application). The same
+// classes for CDK Terrain are in `terraform-provider-voximplant/cdktn`.
 export * from "./bindings";
-
-/** Source address and version constraint the bindings write into `required_providers`. */
-export const VOXIMPLANT_PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
-export const VOXIMPLANT_PROVIDER_VERSION_CONSTRAINT = "~> 0.1";
+export { VOXIMPLANT_PROVIDER_SOURCE, VOXIMPLANT_PROVIDER_VERSION_CONSTRAINT } from "./provider-address";

@@ -1,6 +1,7 @@
-// VoximplantClient: typed calls of the Management API methods the provider needs, over one
-// keep-alive HTTP pool, with JWT auth, client-side rate limiting, retries, cancellation,
-// redacted logging and per-method call counters.
+// VoximplantClientCore: the machinery every typed call of the Management API goes through (one
+// keep-alive HTTP pool, JWT auth, client-side rate limiting, retries, cancellation, redacted
+// logging, per-method call counters, paging) and the SIP registration calls. VoximplantClient
+// (setup-calls.ts) adds the calls of the objects around registrations.
 //
 // Every call goes through `call()`: local checks → encode → (rate limit → token → POST → decode)
 // repeated per the retry policy. Parameter and result types use the API's own field names.
@@ -93,6 +94,11 @@ export interface VoximplantClientOptions {
   /** JWT lifetime tuning (defaults: backdate 5 s, lifetime 60 s, refresh margin 10 s). */
   jwt?: { backdateSeconds?: number; lifetimeSeconds?: number; refreshMarginSeconds?: number };
   logger?: Logger;
+  /**
+   * Whether the logger would write a record of this level. Lets the client skip building log
+   * fields (redacted parameter copies) that nobody reads; default: every level is written.
+   */
+  logEnabled?: (level: LogLevel) => boolean;
   /** Clock (ms since epoch) for JWTs, the rate limiter and Retry-After dates. */
   now?: () => number;
   /** Jitter source, uniform in [0,1). */
@@ -124,7 +130,15 @@ const EXCLUSIVE_PAIRS: readonly (readonly [string, string])[] = [
   ["rule_id", "rule_name"],
   ["user_id", "user_name"],
   ["scenario_id", "scenario_name"],
+  ["application_id", "required_application_name"],
+  ["scenario_id", "required_scenario_name"],
 ];
+
+/** In these methods the `*_name` parameter is the object's new name, so it goes with the id. */
+const NEW_NAME_PARAM: Partial<Record<ApiMethod, string>> = {
+  SetApplicationInfo: "application_name",
+  SetScenarioInfo: "scenario_name",
+};
 
 /** Required parameters per method: a name, or a group of alternatives of which one is needed. */
 const REQUIRED: Partial<Record<ApiMethod, readonly (string | readonly string[])[]>> = {
@@ -139,6 +153,15 @@ const REQUIRED: Partial<Record<ApiMethod, readonly (string | readonly string[])[
   GetUsers: [["application_id", "application_name"]],
   AddUser: ["user_name", "user_display_name", "user_password", ["application_id", "application_name"]],
   DelUser: [["user_id", "user_name"]],
+  SetApplicationInfo: [["application_id", "required_application_name"]],
+  AddScenario: ["scenario_name"],
+  SetScenarioInfo: [["scenario_id", "required_scenario_name"]],
+  DelScenario: [["scenario_id", "scenario_name"]],
+  BindScenario: [["scenario_id", "scenario_name"], ["rule_id", "rule_name"], ["application_id", "application_name"]],
+  ReorderScenarios: [["rule_id", "rule_name"], "scenario_id"],
+  SetRuleInfo: ["rule_id"],
+  ReorderRules: ["rule_id"],
+  SetUserInfo: [["user_id", "user_name"]],
 };
 
 function isGiven(v: unknown): boolean {
@@ -148,6 +171,7 @@ function isGiven(v: unknown): boolean {
 /** Local checks that need no server: id+name of one object together, required parameters. */
 export function checkParams(method: ApiMethod, params: Record<string, unknown>): void {
   for (const [a, b] of EXCLUSIVE_PAIRS) {
+    if (NEW_NAME_PARAM[method] === b) continue;
     if (params[a] !== undefined && params[b] !== undefined) {
       throw new ClientValidationError(method, [a, b], `give either ${a} or ${b}, not both`);
     }
@@ -170,7 +194,7 @@ class AbortAllReason extends Error {
   }
 }
 
-export class VoximplantClient {
+export class VoximplantClientCore {
   readonly apiUrl: string;
   readonly accountId: number;
   private readonly transport: HttpTransport;
@@ -178,6 +202,7 @@ export class VoximplantClient {
   private readonly limiter: RateLimiter | undefined;
   private readonly policy: RetryPolicy;
   private readonly logger: Logger | undefined;
+  private readonly logEnabled: (level: LogLevel) => boolean;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly inflight = new Set<AbortController>();
@@ -201,6 +226,7 @@ export class VoximplantClient {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.logger = options.logger;
+    this.logEnabled = options.logEnabled ?? (() => true);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.accountId = options.accountId ?? creds.account_id;
     this.signer = new JwtSigner({
@@ -288,60 +314,6 @@ export class VoximplantClient {
     return out;
   }
 
-  // ---- Applications -------------------------------------------------------------------------
-
-  getApplications(params: GetApplicationsParams = {}, opts?: CallOptions): Promise<GetApplicationsResult> {
-    return this.call("GetApplications", params, opts, listPage<ApplicationInfo>("application_id"));
-  }
-
-  listApplications(filters: Omit<GetApplicationsParams, "count" | "offset"> = {}, opts: ListOptions = {}): AsyncGenerator<ApplicationInfo> {
-    return this.paginate<ApplicationInfo, GetApplicationsParams>("GetApplications", filters, opts, (p, o) => this.getApplications(p, o), (r) => r.application_id);
-  }
-
-  addApplication(params: AddApplicationParams, opts?: CallOptions): Promise<AddApplicationResult> {
-    return this.call("AddApplication", params, opts, created<AddApplicationResult>("application_id"));
-  }
-
-  delApplication(params: DelApplicationParams, opts?: CallOptions): Promise<MutationResult> {
-    return this.call("DelApplication", params, opts, mutation);
-  }
-
-  // ---- Rules --------------------------------------------------------------------------------
-
-  getRules(params: GetRulesParams, opts?: CallOptions): Promise<GetRulesResult> {
-    return this.call("GetRules", params, opts, listPage<RuleInfo>("rule_id"));
-  }
-
-  listRules(filters: Omit<GetRulesParams, "count" | "offset">, opts: ListOptions = {}): AsyncGenerator<RuleInfo> {
-    return this.paginate<RuleInfo, GetRulesParams>("GetRules", filters, opts, (p, o) => this.getRules(p, o), (r) => r.rule_id);
-  }
-
-  addRule(params: AddRuleParams, opts?: CallOptions): Promise<AddRuleResult> {
-    return this.call("AddRule", params, opts, created<AddRuleResult>("rule_id"));
-  }
-
-  delRule(params: DelRuleParams, opts?: CallOptions): Promise<MutationResult> {
-    return this.call("DelRule", params, opts, mutation);
-  }
-
-  // ---- Users --------------------------------------------------------------------------------
-
-  getUsers(params: GetUsersParams, opts?: CallOptions): Promise<GetUsersResult> {
-    return this.call("GetUsers", params, opts, listPage<UserInfo>("user_id"));
-  }
-
-  listUsers(filters: Omit<GetUsersParams, "count" | "offset">, opts: ListOptions = {}): AsyncGenerator<UserInfo> {
-    return this.paginate<UserInfo, GetUsersParams>("GetUsers", filters, opts, (p, o) => this.getUsers(p, o), (r) => r.user_id);
-  }
-
-  addUser(params: AddUserParams, opts?: CallOptions): Promise<AddUserResult> {
-    return this.call("AddUser", params, opts, created<AddUserResult>("user_id"));
-  }
-
-  delUser(params: DelUserParams, opts?: CallOptions): Promise<MutationResult> {
-    return this.call("DelUser", params, opts, mutation);
-  }
-
   // ---- Lifecycle and introspection ----------------------------------------------------------
 
   /**
@@ -383,6 +355,11 @@ export class VoximplantClient {
 
   // ---- Internals ----------------------------------------------------------------------------
 
+  /** True when a record of this level would be written: callers skip building its fields otherwise. */
+  private logs(level: LogLevel): boolean {
+    return this.logger !== undefined && this.logEnabled(level);
+  }
+
   private log(level: LogLevel, message: string, fields: Record<string, unknown>): void {
     if (!this.logger) return;
     try {
@@ -392,7 +369,7 @@ export class VoximplantClient {
     }
   }
 
-  private async call<T>(
+  protected async call<T>(
     method: ApiMethod,
     params: object,
     opts: CallOptions | undefined,
@@ -403,7 +380,10 @@ export class VoximplantClient {
     checkParams(method, record);
     const form = encodeForm(method, params);
     const secrets = secretValuesOf(params);
-    const logParams = this.logger ? redactParams(params, secrets) : undefined;
+    // The redacted copy of the parameters exists only for log records: built on the first record
+    // that is actually written, never when logging is off (the common case).
+    let redacted: Record<string, unknown> | undefined;
+    const logParams = (): Record<string, unknown> => (redacted ??= redactParams(params, secrets));
 
     const ctrl = new AbortController();
     const userSignal = opts?.signal;
@@ -432,7 +412,9 @@ export class VoximplantClient {
           if (apiError) throw apiError;
           const result = decode(body, method);
           attempted();
-          this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams });
+          if (this.logs("debug")) {
+            this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams() });
+          }
           return result;
         } catch (e) {
           const err = this.normalise(method, e, ctrl.signal, sent);
@@ -443,18 +425,21 @@ export class VoximplantClient {
           const decision = err instanceof CancelledError
             ? { retry: false, delayMs: 0, reason: "cancelled" }
             : retryDecision(err, attempt, method, { policy: this.policy, elapsedMs: this.now() - started, random: this.random });
-          this.log(decision.retry ? "warn" : "debug", decision.retry ? "voximplant api call failed, retrying" : "voximplant api call failed", {
-            method,
-            attempt,
-            durationMs: this.now() - t0,
-            outcome: outcomeOf(err),
-            ...errorFields(err),
-            error: err.message,
-            retry: decision.retry,
-            ...(decision.retry ? { delayMs: decision.delayMs } : {}),
-            reason: decision.reason,
-            params: logParams,
-          });
+          const level = decision.retry ? "warn" : "debug";
+          if (this.logs(level)) {
+            this.log(level, decision.retry ? "voximplant api call failed, retrying" : "voximplant api call failed", {
+              method,
+              attempt,
+              durationMs: this.now() - t0,
+              outcome: outcomeOf(err),
+              ...errorFields(err),
+              error: err.message,
+              retry: decision.retry,
+              ...(decision.retry ? { delayMs: decision.delayMs } : {}),
+              reason: decision.reason,
+              params: logParams(),
+            });
+          }
           if (!decision.retry) {
             err.mayHaveCommitted = anyMayHaveCommitted;
             throw err;
@@ -496,7 +481,7 @@ export class VoximplantClient {
     if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) this.limiter.pause(err.retryAfterMs);
   }
 
-  private async *paginate<T, P extends { count?: number; offset?: number }>(
+  protected async *paginate<T, P extends { count?: number; offset?: number }>(
     method: ApiMethod,
     filters: Omit<P, "count" | "offset">,
     opts: ListOptions,
@@ -540,7 +525,6 @@ export class VoximplantClient {
   }
 }
 
-/** Update / Bind / Delete / Del* answers carry nothing to check beyond the absent error. */
 
 function outcomeOf(err: VoximplantError): string {
   if (err instanceof ApiError) return "api_error";

@@ -3,8 +3,12 @@
 // secrets never land in URLs or access logs). Turns every failure into a TransportError that says
 // whether the request may have reached the server — the distinction the retry policy and the
 // caller's reconciliation rest on.
+//
+// undici is loaded when the first request is sent, not when the module loads: Terraform starts
+// the provider several times per command and most of those processes (schema, validation) never
+// call the API, so they should not pay for loading it.
 
-import { Pool, type Dispatcher } from "undici";
+import type { Dispatcher, Pool } from "undici";
 import { CancelledError, HttpStatusError, TransportError, type TransportFailure } from "./errors";
 import { redactText } from "./redact";
 import { parseRetryAfter } from "./retry";
@@ -98,7 +102,11 @@ export function parseApiUrl(apiUrl: string): ParsedUrl {
 
 export class HttpTransport {
   readonly apiUrl: string;
-  private readonly pool: Pool;
+  private pool: Pool | undefined;
+  private readonly poolOptions: Pool.Options;
+  private readonly origin: string;
+  /** Set by close()/destroy(): no pool is created afterwards. */
+  private closed = false;
   private readonly basePath: string;
   private readonly requestTimeoutMs: number;
   private readonly userAgent: string;
@@ -111,14 +119,25 @@ export class HttpTransport {
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.userAgent = opts.userAgent ?? "terraform-provider-voximplant";
     this.now = opts.now ?? Date.now;
-    this.pool = new Pool(origin, {
+    this.origin = origin;
+    this.poolOptions = {
       connections: opts.connections ?? 8,
       pipelining: 1,
       keepAliveTimeout: opts.keepAliveTimeoutMs ?? 10_000,
       headersTimeout: this.requestTimeoutMs,
       bodyTimeout: this.requestTimeoutMs,
       connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
-    });
+    };
+  }
+
+  /** The connection pool, created (and undici loaded) on first use. */
+  private connections(): Pool {
+    if (this.pool) return this.pool;
+    // Lazy on purpose (see the header comment); esbuild still bundles undici.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const undici = require("undici") as typeof import("undici");
+    this.pool = new undici.Pool(this.origin, this.poolOptions);
+    return this.pool;
   }
 
   /**
@@ -127,10 +146,11 @@ export class HttpTransport {
    * @param secrets exact secret values of this call, scrubbed from any server text we quote
    */
   async post(method: string, form: string, token: string, signal: AbortSignal, secrets: readonly string[]): Promise<Record<string, unknown>> {
-    if (signal.aborted) throw new CancelledError(method, false);
+    if (signal.aborted || this.closed) throw new CancelledError(method, false);
+    const pool = this.connections();
     let res: Dispatcher.ResponseData;
     try {
-      res = await this.pool.request({
+      res = await pool.request({
         path: `${this.basePath}/${method}`,
         method: "POST",
         headers: {
@@ -185,12 +205,14 @@ export class HttpTransport {
 
   /** Waits for in-flight requests, then closes the connections. */
   async close(): Promise<void> {
-    await this.pool.close();
+    this.closed = true;
+    await this.pool?.close();
   }
 
   /** Closes every connection now, failing in-flight requests. */
   async destroy(): Promise<void> {
-    await this.pool.destroy();
+    this.closed = true;
+    await this.pool?.destroy();
   }
 }
 

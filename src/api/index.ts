@@ -1,7 +1,8 @@
 // Public surface of the Voximplant Management API client. Knows nothing about Terraform.
 export * from "./types";
 export * from "./errors";
-export { VoximplantClient, checkParams } from "./client";
+export { checkParams, VoximplantClientCore } from "./client";
+export { VoximplantClient } from "./setup-calls";
 export type { CallOptions, ClientStats, ListOptions, LogLevel, Logger, VoximplantClientOptions } from "./client";
 export {
   CREDENTIALS_ENV_VAR,

@@ -6,7 +6,8 @@
 // within `refreshMarginSeconds` of expiry; concurrent callers share one signing operation.
 
 import { createPrivateKey, type KeyObject } from "node:crypto";
-import { SignJWT } from "jose";
+// jose is loaded when the first token is signed (processes that never call the API never load it).
+import type * as Jose from "jose";
 
 export interface JwtSignerOptions {
   accountId: number;
@@ -81,6 +82,8 @@ export class JwtSigner {
     // jose types `iss` as a string; the Node/Python/Go SDKs send the account id as a JSON number,
     // which is what the server documents, so we build the claim set ourselves.
     const claims: Record<string, unknown> = { iss: this.accountId };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SignJWT } = require("jose") as typeof Jose;
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: "RS256", kid: this.keyId, typ: "JWT" })
       .setIssuedAt(iat)

@@ -43,6 +43,7 @@ export const RETRYABLE_API_CODES: ReadonlySet<number> = new Set([1, 2, 4, 162, 3
 export const NON_IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
   "CreateSipRegistration",
   "AddApplication",
+  "AddScenario",
   "AddRule",
   "AddUser",
 ]);

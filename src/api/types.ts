@@ -180,14 +180,108 @@ export interface DelApplicationParams {
   application_name?: string | readonly string[];
 }
 
+export interface SetApplicationInfoParams {
+  /** The application to change: by id, or by its current name in `required_application_name`. */
+  application_id?: number;
+  required_application_name?: string;
+  /** New short name. */
+  application_name?: string;
+  secure_record_storage?: boolean;
+}
+
+export interface SetApplicationInfoResult {
+  result: number;
+  /** The new full name. */
+  application_name: string;
+  secure_record_storage: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios (VoxEngine JavaScript)
+
+export interface ScenarioInfo {
+  scenario_id: number;
+  scenario_name: string;
+  /** Only when asked for with `with_script` together with `scenario_id`. */
+  scenario_script?: string;
+  modified?: ApiTimestamp;
+  /** True when the scenario belongs to the parent account. */
+  parent?: boolean;
+}
+
+export interface GetScenariosParams extends PageParams {
+  scenario_id?: number;
+  /** Partial, case-insensitive match on the server: check the name exactly on your side. */
+  scenario_name?: string;
+  /** The server sends the script only when `scenario_id` is given too. */
+  with_script?: boolean;
+  application_id?: number;
+  application_name?: string;
+}
+
+export type GetScenariosResult = ListResult<ScenarioInfo>;
+
+export interface AddScenarioParams {
+  /** Shorter than 30 characters. */
+  scenario_name: string;
+  /** Shorter than 128 KB. */
+  scenario_script?: string;
+  /** Bind the new scenario to this rule at once. */
+  rule_id?: number;
+  rule_name?: string;
+  /** Replace the script of an existing scenario of that name instead of failing. */
+  rewrite?: boolean;
+  /** Create the scenario inside an application rather than account-wide. */
+  application_id?: number;
+  application_name?: string;
+}
+
+export interface AddScenarioResult {
+  result: number;
+  scenario_id: number;
+}
+
+export interface SetScenarioInfoParams {
+  scenario_id?: number;
+  required_scenario_name?: string;
+  /** New name. */
+  scenario_name?: string;
+  scenario_script?: string;
+}
+
+export interface DelScenarioParams {
+  scenario_id?: number | readonly number[];
+  scenario_name?: string | readonly string[];
+}
+
+export interface BindScenarioParams {
+  scenario_id?: number | readonly number[];
+  scenario_name?: string | readonly string[];
+  rule_id?: number;
+  rule_name?: string;
+  application_id?: number;
+  application_name?: string;
+  /** Server default true; false unbinds. Bound scenarios are appended in the order given. */
+  bind?: boolean;
+}
+
+export interface ReorderScenariosParams {
+  rule_id?: number;
+  rule_name?: string;
+  /** Every scenario bound to the rule, in the new running order. */
+  scenario_id: readonly number[];
+}
+
+export interface ReorderRulesParams {
+  /** Rules of one application, in the new routing order. */
+  rule_id: readonly number[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rules (§5.2)
 
-export interface RuleScenario {
-  scenario_id: number;
-  scenario_name: string;
-  modified?: ApiTimestamp;
-}
+/** A scenario bound to a rule, as GetRules `with_scenarios` lists them (in running order). */
+export type RuleScenario = ScenarioInfo;
 
 export interface RuleInfo {
   rule_id: number;
@@ -229,6 +323,15 @@ export interface AddRuleParams {
 export interface AddRuleResult {
   result: number;
   rule_id: number;
+}
+
+export interface SetRuleInfoParams {
+  rule_id: number;
+  rule_name?: string;
+  rule_pattern?: string;
+  rule_pattern_exclude?: string;
+  video_conference?: boolean;
+  bind_key_id?: string;
 }
 
 export interface DelRuleParams {
@@ -289,6 +392,22 @@ export interface AddUserResult {
   user_id: number;
 }
 
+export interface SetUserInfoParams {
+  user_id?: number;
+  /** With `user_name`, the application is required. */
+  user_name?: string;
+  application_id?: number;
+  application_name?: string;
+  new_user_name?: string;
+  user_display_name?: string;
+  /** Secret; never logged, never in error messages. */
+  user_password?: string;
+  parent_accounting?: boolean;
+  user_active?: boolean;
+  user_custom_data?: string;
+  mobile_phone?: string;
+}
+
 export interface DelUserParams {
   user_id?: number | readonly number[];
   user_name?: string | readonly string[];
@@ -305,10 +424,20 @@ export type ApiMethod =
   | "GetSipRegistrations"
   | "GetApplications"
   | "AddApplication"
+  | "SetApplicationInfo"
   | "DelApplication"
+  | "GetScenarios"
+  | "AddScenario"
+  | "SetScenarioInfo"
+  | "DelScenario"
+  | "BindScenario"
+  | "ReorderScenarios"
   | "GetRules"
   | "AddRule"
+  | "SetRuleInfo"
   | "DelRule"
+  | "ReorderRules"
   | "GetUsers"
   | "AddUser"
+  | "SetUserInfo"
   | "DelUser";

@@ -15,6 +15,7 @@ import { ALL_ROLES, type Role } from "./model";
 import { parseFaultSpec, type FaultSpec } from "./faults";
 import { applicationView } from "./methods/applications";
 import { ruleView } from "./methods/rules";
+import { scenarioView } from "./methods/scenarios";
 import { userView } from "./methods/users";
 
 class BadRequest extends Error {}
@@ -218,7 +219,11 @@ function stateDump(emu: Emulator): unknown {
     },
     counters: { ...s.counters },
     applications: [...s.applications.values()].map(applicationView),
-    rules: [...s.rules.values()].map(ruleView),
+    scenarios: [...s.scenarios.values()].map((sc) => ({
+      ...scenarioView(sc, true),
+      ...(sc.application_id !== undefined ? { application_id: sc.application_id } : {}),
+    })),
+    rules: [...s.rules.values()].map((r) => ({ ...ruleView(r), scenario_ids: [...r.scenario_ids], order: r.order })),
     users: [...s.users.values()].map((u) => ({ ...userView(u), application_ids: [...u.application_ids] })),
     registrations: [...s.registrations.values()].map((reg) => ({
       ...registrationView(s, reg, { ...emu.config, exposeInProgress: true }, now),

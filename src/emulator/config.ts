@@ -32,6 +32,15 @@ export interface EmulatorConfig {
   maxRegistrations: number;
   /** Users per account (AddUser answers 109 above it). */
   maxUsers: number;
+  /** Applications per account (AddApplication answers 108 above it); 0 = unlimited. */
+  maxApplications: number;
+  /** Scenarios bound to one rule (AddRule / BindScenario answer 419 above it). */
+  maxScenariosPerRule: number;
+  /**
+   * AddRule without scenario_id/scenario_name answers 375 (the official clients treat a scenario as
+   * required; not confirmed on the live service). Off by default so that rules can be fixtures.
+   */
+  ruleRequiresScenario: boolean;
   /** Reject is_persistent=false without a user (reference §7 C1); off by default. */
   requireUserForNonPersistent: boolean;
   /** Accept legacy `account_id` + `api_key` parameters. */
@@ -66,6 +75,9 @@ export const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   clockOffsetMs: 0,
   maxRegistrations: 0,
   maxUsers: 1000,
+  maxApplications: 0,
+  maxScenariosPerRule: 100,
+  ruleRequiresScenario: false,
   requireUserForNonPersistent: false,
   legacyAuth: true,
   exposeInProgress: false,
@@ -94,6 +106,9 @@ const FIELD_KINDS: Record<keyof EmulatorConfig, Kind> = {
   clockOffsetMs: "int",
   maxRegistrations: "nonNegInt",
   maxUsers: "nonNegInt",
+  maxApplications: "nonNegInt",
+  maxScenariosPerRule: "posInt",
+  ruleRequiresScenario: "bool",
   requireUserForNonPersistent: "bool",
   legacyAuth: "bool",
   exposeInProgress: "bool",

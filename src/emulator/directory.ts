@@ -31,6 +31,23 @@ export function findRuleByName(s: EmulatorState, applicationId: number | undefin
   return undefined;
 }
 
+/**
+ * The rule given by id (inside `applicationId` when one is given) or by name (which needs the
+ * application), or its existence error (147 / 156).
+ */
+export function requireRuleIn(s: EmulatorState, applicationId: number | undefined, p: { rule_id?: number; rule_name?: string }): Rule {
+  if (p.rule_id !== undefined) {
+    const r = s.rules.get(p.rule_id);
+    if (!r || (applicationId !== undefined && r.application_id !== applicationId)) {
+      throw new ApiError(Code.RULE_ID_INVALID, `rule_id ${p.rule_id} not found`, "rule_id");
+    }
+    return r;
+  }
+  const r = findRuleByName(s, applicationId, p.rule_name as string);
+  if (!r) throw new ApiError(Code.RULE_NAME_INVALID, "rule_name not found in the application", "rule_name");
+  return r;
+}
+
 export function findUserByName(s: EmulatorState, name: string): User | undefined {
   for (const u of s.users.values()) if (u.user_name === name) return u;
   return undefined;

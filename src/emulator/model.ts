@@ -63,6 +63,22 @@ export interface Rule {
   rule_pattern: string;
   rule_pattern_exclude?: string;
   video_conference: boolean;
+  /** Bound scenarios in the order they run for a call the rule matches. */
+  scenario_ids: number[];
+  /**
+   * Position among the application's rules (ascending; ties by rule_id): an incoming call is
+   * routed by the first rule whose pattern matches, so the order is part of the routing.
+   */
+  order: number;
+  modified: string;
+}
+
+/** A VoxEngine scenario: named JavaScript source. Account-wide unless created for an application. */
+export interface Scenario {
+  scenario_id: number;
+  scenario_name: string;
+  scenario_script: string;
+  application_id?: number;
   modified: string;
 }
 
@@ -114,6 +130,7 @@ export interface Registration {
 
 export interface Counters {
   application: number;
+  scenario: number;
   rule: number;
   user: number;
   registration: number;
@@ -123,6 +140,7 @@ export interface EmulatorState {
   account: Account;
   counters: Counters;
   applications: Map<number, Application>;
+  scenarios: Map<number, Scenario>;
   rules: Map<number, Rule>;
   users: Map<number, User>;
   /** Insertion order = ascending id, which is the order GetSipRegistrations returns. */
@@ -136,6 +154,8 @@ interface StateFile {
   account: Account;
   counters: Counters;
   applications: Application[];
+  /** Absent in files written before scenarios existed. */
+  scenarios?: Scenario[];
   rules: Rule[];
   users: User[];
   registrations: Registration[];
@@ -144,8 +164,9 @@ interface StateFile {
 export function newState(account: Account): EmulatorState {
   return {
     account,
-    counters: { application: 0, rule: 0, user: 0, registration: 0 },
+    counters: { application: 0, scenario: 0, rule: 0, user: 0, registration: 0 },
     applications: new Map(),
+    scenarios: new Map(),
     rules: new Map(),
     users: new Map(),
     registrations: new Map(),
@@ -158,6 +179,7 @@ export function serializeState(s: EmulatorState): string {
     account: s.account,
     counters: s.counters,
     applications: [...s.applications.values()],
+    scenarios: [...s.scenarios.values()],
     rules: [...s.rules.values()],
     users: [...s.users.values()],
     registrations: [...s.registrations.values()],
@@ -185,11 +207,14 @@ export function deserializeState(text: string): EmulatorState {
     const sorted = [...rows].sort((a, b) => id(a) - id(b));
     return new Map(sorted.map((r) => [id(r), r]));
   };
+  // Files written before scenarios and rule order existed load with none bound and creation order.
+  const rules = f.rules.map((r) => ({ ...r, scenario_ids: r.scenario_ids ?? [], order: r.order ?? r.rule_id }));
   return {
     account: f.account,
-    counters: f.counters,
+    counters: { ...f.counters, scenario: f.counters.scenario ?? 0 },
     applications: byId(f.applications, (a) => a.application_id),
-    rules: byId(f.rules, (r) => r.rule_id),
+    scenarios: byId(f.scenarios ?? [], (sc) => sc.scenario_id),
+    rules: byId(rules, (r) => r.rule_id),
     users: byId(f.users, (u) => u.user_id),
     registrations: byId(f.registrations, (r) => r.sip_registration_id),
   };

@@ -247,6 +247,8 @@ export function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv 
   const logger = ctx.logger;
   const apiLogger: Logger = (level, message, fields) => logger[level](message, fields);
   options.logger = apiLogger;
+  // lets the client skip building log fields (redacted parameters) for records nobody writes
+  options.logEnabled = (level) => logger.enabled?.(level) ?? true;
 
   let client: VoximplantClient;
   try {

@@ -464,6 +464,22 @@ describe("VoximplantClient over HTTP", () => {
       expect(typeof lines[0]!.fields?.durationMs).toBe("number");
       expect(JSON.stringify(lines)).not.toContain("Aa1!aaaaaa");
     });
+
+    it("writes only the levels logEnabled allows, still redacted", async () => {
+      let n = 0;
+      api.setHandler((_q, res) => (++n === 1 ? json(res, { msg: "busy" }, 503) : json(res, { result: 1 })));
+      const { lines, logger } = captureLogger();
+      const asked: string[] = [];
+      const logEnabled = (level: string): boolean => {
+        asked.push(level);
+        return level !== "debug";
+      };
+      await client({ logger, logEnabled, rateLimit: false }).updateSipRegistration({ sip_registration_id: 4, password: "Pa55-word!" });
+      // the retry warning is written, the successful call's debug record is not
+      expect(lines.map((l) => l.level)).toEqual(["warn"]);
+      expect(lines[0]!.fields).toMatchObject({ params: { sip_registration_id: 4, password: "[REDACTED]" } });
+      expect(asked).toEqual(["warn", "debug"]);
+    });
   });
 });
 

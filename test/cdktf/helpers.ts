@@ -1,4 +1,4 @@
-// Shared by the CDKTF tests: repository paths, the generator script, and a dist/ build check.
+// Shared by the CDKTF and CDK Terrain tests: repository paths, the generator script, and a dist/ build check.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -10,7 +10,9 @@ export interface GeneratorModule {
   PROVIDER_CONSTRAINT: string;
   PROVIDER_SOURCE: string;
   bindingsDir: string;
-  renderBindings(schema: object): Promise<Map<string, string>>;
+  /** The two sets of bindings: cdktf (src/bindings/) and cdktn (src/bindings-cdktn/). */
+  TARGETS: Record<"cdktf" | "cdktn", { dir: string; library: string }>;
+  renderBindings(schema: object, target?: "cdktf" | "cdktn"): Promise<Map<string, string>>;
   compareWithDirectory(files: Map<string, string>, dir?: string): { missing: string[]; extra: string[]; changed: string[]; upToDate: boolean };
   writeBindings(files: Map<string, string>, dir?: string): void;
 }

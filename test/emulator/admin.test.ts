@@ -68,7 +68,7 @@ describe("test controls", () => {
   it("GET /state dumps everything except secrets", async () => {
     await h.create({ application_id: 1, password: "pw-secret" });
     const st = (await h.admin("/state")).body as Record<string, unknown> & { account: Row; registrations: Row[] };
-    expect(Object.keys(st).sort()).toEqual(["account", "applications", "counters", "registrations", "rules", "users"]);
+    expect(Object.keys(st).sort()).toEqual(["account", "applications", "counters", "registrations", "rules", "scenarios", "users"]);
     expect(st.account).toMatchObject({ account_id: h.emu.accountId, balance: 99999.01, currency: "USD" });
     expect(st.registrations[0]).toMatchObject({ application_id: 1, password_set: true, in_progress: false });
     const text = JSON.stringify(st);

@@ -11,7 +11,7 @@ import { UNKNOWN, TfNumber, type Value } from "../../src/plugin/cty/value";
 import { encodeValue } from "../../src/plugin/cty/msgpack";
 import { Severity, type DiagnosticMsg } from "../../src/plugin/protocol/messages";
 import type { ProviderDefinition, SchemaDef } from "../../src/plugin/framework/api";
-import { createProviderServer } from "../../src/plugin/framework/server";
+import { createProviderServer } from "../../src/plugin/framework/rpc/provider-server";
 import { schemaToProtocol } from "../../src/plugin/framework/schema-def";
 import { impliedType } from "../../src/plugin/schema/implied-type";
 

@@ -1,5 +1,5 @@
-// AddApplication / DelApplication / GetApplications (reference §5.1), enough for the provider's
-// name → id lookups and for tests that build their own fixtures.
+// AddApplication / GetApplications / SetApplicationInfo / DelApplication. Application names are
+// unique per account; the API answers the full name `<short>.<account>.voximplant.com`.
 
 import { findApplicationByName, listAnswer, requireApplication } from "../directory";
 import { ApiError, Code } from "../errors";
@@ -7,10 +7,17 @@ import type { Application, EmulatorState, Role } from "../model";
 import { checkRange, exclusive, parse, required } from "../params";
 import { formatTimestamp } from "../time";
 import { deleteApplication } from "./cascade";
-import { ruleView } from "./rules";
+import { ruleView, rulesInOrder } from "./rules";
+import { scenariosOfApplication } from "./scenarios";
 import type { ApiMethod, MethodContext } from "./types";
 
 const SHORT_NAME = /^[a-z][a-z0-9-]{1,64}$/;
+
+function checkShortName(field: string, name: string): void {
+  if (!SHORT_NAME.test(name)) {
+    throw new ApiError(Code.APPLICATION_NAME_INVALID, `${field} must match [a-z][a-z0-9-]{1,64}`, field);
+  }
+}
 
 export function applicationView(a: Application): Record<string, unknown> {
   return {
@@ -39,15 +46,16 @@ export const addApplication: ApiMethod = {
   name: "AddApplication",
   roles: ["Owner", "Admin"] satisfies Role[],
   mutates: true,
-  handle({ state: s, nowMs, params }: MethodContext) {
+  handle({ state: s, config, nowMs, params }: MethodContext) {
     const p = parse(params, { application_name: "string", secure_record_storage: "bool" } as const);
     required(p, "application_name");
     const name = (p.application_name as string).toLowerCase();
-    if (!SHORT_NAME.test(name)) {
-      throw new ApiError(Code.APPLICATION_NAME_INVALID, "application_name must match [a-z][a-z0-9-]{1,64}", "application_name");
-    }
+    checkShortName("application_name", name);
     if (findApplicationByName(s, name)) {
       throw new ApiError(Code.APPLICATION_NAME_TAKEN, "application_name is already taken", "application_name");
+    }
+    if (config.maxApplications > 0 && s.applications.size >= config.maxApplications) {
+      throw new ApiError(Code.APPLICATION_LIMIT, "the application limit of the account is reached");
     }
     const a = insertApplication(s, name, p.secure_record_storage ?? false, nowMs);
     return {
@@ -56,6 +64,39 @@ export const addApplication: ApiMethod = {
       application_name: a.full_name,
       secure_record_storage: a.secure_record_storage,
     };
+  },
+};
+
+export const setApplicationInfo: ApiMethod = {
+  name: "SetApplicationInfo",
+  roles: ["Owner", "Admin"] satisfies Role[],
+  mutates: true,
+  handle({ state: s, nowMs, params }: MethodContext) {
+    const p = parse(params, {
+      application_id: "int",
+      required_application_name: "string",
+      application_name: "string",
+      secure_record_storage: "bool",
+    } as const);
+    exclusive(p, "application_id", "required_application_name");
+    required(p, "application_id", "required_application_name");
+    const app =
+      p.application_id !== undefined
+        ? requireApplication(s, { application_id: p.application_id })
+        : requireApplication(s, { application_name: p.required_application_name as string });
+    const name = p.application_name?.toLowerCase();
+    if (name !== undefined) {
+      checkShortName("application_name", name);
+      const other = findApplicationByName(s, name);
+      if (other && other !== app) {
+        throw new ApiError(Code.APPLICATION_NAME_TAKEN, "application_name is already taken", "application_name");
+      }
+      app.short_name = name;
+      app.full_name = `${name}.${s.account.account_name}.voximplant.com`;
+    }
+    if (p.secure_record_storage !== undefined) app.secure_record_storage = p.secure_record_storage;
+    app.modified = formatTimestamp(nowMs);
+    return { result: 1, application_name: app.full_name, secure_record_storage: app.secure_record_storage };
   },
 };
 
@@ -105,9 +146,9 @@ export const getApplications: ApiMethod = {
     return listAnswer(rows, p, config, (a) => {
       const v = applicationView(a);
       if (p.with_rules) {
-        v.rules = [...s.rules.values()].filter((r) => r.application_id === a.application_id).map(ruleView);
+        v.rules = rulesInOrder(s, a.application_id).map(ruleView);
       }
-      if (p.with_scenarios) v.scenarios = [];
+      if (p.with_scenarios) v.scenarios = scenariosOfApplication(s, a.application_id);
       return v;
     });
   },

@@ -1,4 +1,4 @@
-import { addApplication, delApplication, getApplications } from "./applications";
+import { addApplication, delApplication, getApplications, setApplicationInfo } from "./applications";
 import {
   bindSipRegistration,
   createSipRegistration,
@@ -6,9 +6,10 @@ import {
   getSipRegistrations,
   updateSipRegistration,
 } from "./registrations";
-import { addRule, delRule, getRules } from "./rules";
+import { addRule, delRule, getRules, reorderRules, setRuleInfo } from "./rules";
+import { addScenario, bindScenario, delScenario, getScenarios, reorderScenarios, setScenarioInfo } from "./scenarios";
 import type { ApiMethod } from "./types";
-import { addUser, delUser, getUsers } from "./users";
+import { addUser, delUser, getUsers, setUserInfo } from "./users";
 
 export type { ApiMethod, MethodContext } from "./types";
 
@@ -23,11 +24,21 @@ export const METHODS: ReadonlyMap<string, ApiMethod> = new Map(
     addApplication,
     delApplication,
     getApplications,
+    setApplicationInfo,
+    addScenario,
+    getScenarios,
+    setScenarioInfo,
+    delScenario,
+    bindScenario,
+    reorderScenarios,
     addRule,
     delRule,
     getRules,
+    setRuleInfo,
+    reorderRules,
     addUser,
     delUser,
     getUsers,
+    setUserInfo,
   ].map((m) => [m.name, m]),
 );

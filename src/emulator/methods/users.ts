@@ -1,16 +1,34 @@
-// AddUser / DelUser / GetUsers (reference §5.3). User names are unique per account; a user is
-// bound to the application it was created in.
+// AddUser / GetUsers / SetUserInfo / DelUser. User names are unique per account; a user is bound
+// to the application it was created in. Passwords are checked but never kept or returned.
 
 import { findUserByName, listAnswer, requireApplication } from "../directory";
 import { ApiError, Code } from "../errors";
 import type { EmulatorState, Role, User } from "../model";
-import { checkLength, checkRange, exclusive, parse, required } from "../params";
+import { checkRange, exclusive, parse, required } from "../params";
 import { formatTimestamp } from "../time";
 import { deleteUser } from "./cascade";
 import type { ApiMethod, MethodContext } from "./types";
 
 const USER_NAME = /^[a-z0-9][a-z0-9_-]{2,49}$/;
 const MAX_DISPLAY_NAME = 255;
+/** "user_custom_data … should be less than 8192" (official clients). */
+const MAX_CUSTOM_DATA = 8191;
+
+function checkUserFields(p: { user_display_name?: string; user_password?: string; user_custom_data?: string }): void {
+  if (p.user_display_name !== undefined && (p.user_display_name.length > MAX_DISPLAY_NAME || p.user_display_name.trim() === "")) {
+    throw new ApiError(Code.USER_DISPLAY_NAME_INVALID, `user_display_name must be 1-${MAX_DISPLAY_NAME} characters`, "user_display_name");
+  }
+  if (p.user_custom_data !== undefined && p.user_custom_data.length > MAX_CUSTOM_DATA) {
+    throw new ApiError(Code.USER_CUSTOM_DATA_TOO_LONG, `user_custom_data must be at most ${MAX_CUSTOM_DATA} characters`, "user_custom_data");
+  }
+  if (p.user_password !== undefined && !strongEnough(p.user_password)) {
+    throw new ApiError(
+      Code.PARAMETER_INVALID,
+      "user_password needs 8+ characters with upper case, lower case, a digit and a special character",
+      "user_password",
+    );
+  }
+}
 
 export function userView(u: User): Record<string, unknown> {
   const v: Record<string, unknown> = {
@@ -83,14 +101,7 @@ export const addUser: ApiMethod = {
     if (!USER_NAME.test(name)) {
       throw new ApiError(Code.USER_NAME_INVALID, "user_name must match [a-z0-9][a-z0-9_-]{2,49}", "user_name");
     }
-    checkLength("user_display_name", p.user_display_name, MAX_DISPLAY_NAME);
-    if (!strongEnough(p.user_password as string)) {
-      throw new ApiError(
-        Code.PARAMETER_INVALID,
-        "user_password needs 8+ characters with upper case, lower case, a digit and a special character",
-        "user_password",
-      );
-    }
+    checkUserFields(p);
     const app = requireApplication(s, p);
     if (findUserByName(s, name)) throw new ApiError(Code.USER_NAME_TAKEN, "user_name is already taken", "user_name");
     if (s.users.size >= config.maxUsers) throw new ApiError(Code.USER_LIMIT, "the user limit of the account is reached");
@@ -136,6 +147,52 @@ export const delUser: ApiMethod = {
       }
     }
     for (const id of doomed) deleteUser(s, id, nowMs);
+    return { result: 1 };
+  },
+};
+
+export const setUserInfo: ApiMethod = {
+  name: "SetUserInfo",
+  roles: ["Owner", "Admin", "User manager"] satisfies Role[],
+  mutates: true,
+  handle({ state: s, nowMs, params }: MethodContext) {
+    const p = parse(params, {
+      user_id: "int",
+      user_name: "string",
+      application_id: "int",
+      application_name: "string",
+      new_user_name: "string",
+      user_display_name: "string",
+      user_password: "string",
+      parent_accounting: "bool",
+      user_active: "bool",
+      user_custom_data: "string",
+      mobile_phone: "string",
+    } as const);
+    exclusive(p, "user_id", "user_name");
+    exclusive(p, "application_id", "application_name");
+    required(p, "user_id", "user_name");
+    if (p.user_name !== undefined) required(p, "application_id", "application_name");
+    if (p.new_user_name !== undefined && !USER_NAME.test(p.new_user_name)) {
+      throw new ApiError(Code.NEW_USER_NAME_INVALID, "new_user_name must match [a-z0-9][a-z0-9_-]{2,49}", "new_user_name");
+    }
+    checkUserFields(p);
+    const app = p.application_id !== undefined || p.application_name !== undefined ? requireApplication(s, p) : undefined;
+    const u = p.user_id !== undefined ? s.users.get(p.user_id) : findUserByName(s, p.user_name as string);
+    const field = p.user_id !== undefined ? "user_id" : "user_name";
+    if (!u) throw new ApiError(Code.USER_ID_INVALID, `${field} not found`, field);
+    if (app && !u.application_ids.includes(app.application_id)) {
+      throw new ApiError(Code.USER_NOT_BOUND_TO_APPLICATION, "the user is not bound to the application", field);
+    }
+    if (p.new_user_name !== undefined && p.new_user_name !== u.user_name && findUserByName(s, p.new_user_name)) {
+      throw new ApiError(Code.USER_NAME_TAKEN, "new_user_name is already taken", "new_user_name");
+    }
+    if (p.new_user_name !== undefined) u.user_name = p.new_user_name;
+    if (p.user_display_name !== undefined) u.user_display_name = p.user_display_name;
+    if (p.parent_accounting !== undefined) u.parent_accounting = p.parent_accounting;
+    if (p.user_active !== undefined) u.user_active = p.user_active;
+    if (p.user_custom_data !== undefined) u.user_custom_data = p.user_custom_data;
+    u.modified = formatTimestamp(nowMs);
     return { result: 1 };
   },
 };

@@ -1,6 +1,6 @@
 // The public surface a provider author codes against: schema definitions with framework extras
 // (defaults, plan modifiers, validators), resource / data source / provider definitions, and the
-// contexts handed to their methods. The server (server.ts) turns a ProviderDefinition into a
+// contexts handed to their methods. The server (rpc/provider-server.ts) turns a ProviderDefinition into a
 // ProviderRpc; nothing here knows about gRPC or msgpack.
 
 import type { CtyType } from "../cty/types";
@@ -140,6 +140,8 @@ export interface FrameworkLogger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** True when a record of this level would be written; absent means "assume it would". */
+  enabled?(level: "trace" | "debug" | "info" | "warn" | "error"): boolean;
 }
 
 // ---- contexts ------------------------------------------------------------------------------

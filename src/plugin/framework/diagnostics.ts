@@ -1,7 +1,6 @@
 // Diagnostics collected while handling one RPC. Resources add to them instead of throwing so that
 // an operation can report an error AND still hand back a (partial) result.
 
-import { Severity, type DiagnosticMsg } from "../protocol/messages";
 import type { StateInput } from "./api";
 import { toPath, type AttributePath, type PathLike } from "./path";
 
@@ -40,21 +39,6 @@ export class Diagnostics {
   hasErrors(): boolean {
     return this.list.some((d) => d.severity === "error");
   }
-
-  toProto(): DiagnosticMsg[] {
-    return this.list.map(diagnosticToProto);
-  }
-}
-
-export function diagnosticToProto(d: Diagnostic): DiagnosticMsg {
-  const msg: DiagnosticMsg = {
-    severity: d.severity === "error" ? Severity.ERROR : Severity.WARNING,
-    summary: d.summary,
-  };
-  if (d.detail !== undefined && d.detail !== "") msg.detail = d.detail;
-  // Terraform cannot point at "the whole resource"; an empty path carries no information.
-  if (d.path !== undefined && !d.path.isRoot()) msg.attribute = d.path.toProto();
-  return msg;
 }
 
 /**

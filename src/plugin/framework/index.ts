@@ -1,7 +1,7 @@
 // The framework's public entry point: everything a provider author imports.
 export * from "./api";
 export { AttributePath, attr, toPath, type PathStep } from "./path";
-export { Diagnostics, ProviderError, diagnosticToProto, type Diagnostic } from "./diagnostics";
+export { Diagnostics, ProviderError, type Diagnostic } from "./diagnostics";
 export { requiresReplace, requiresReplaceIf, useStateForUnknown } from "./plan-modifiers";
 export * as validators from "./validators";
 export {
@@ -21,5 +21,6 @@ export {
   stringMatches,
   stringOneOf,
 } from "./validators";
-export { createProviderServer, protocolSchemasOf, providerSchemaDocument, StopRequested, type ProviderServerOptions } from "./server";
+export { createProviderServer, protocolSchemasOf, providerSchemaDocument } from "./rpc/provider-server";
+export { StopRequested, type ProviderServerOptions } from "./rpc/runtime";
 export { schemaToProtocol } from "./schema-def";

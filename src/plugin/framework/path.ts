@@ -1,8 +1,6 @@
 // Attribute paths: where in a resource value a diagnostic, plan modifier or validator applies.
 // Immutable so that a path handed to a validator can be extended without aliasing surprises.
 
-import type { AttributePathMsg, AttributePathStep } from "../protocol/messages";
-
 export type PathStep =
   | { readonly kind: "attr"; readonly name: string }
   | { readonly kind: "index"; readonly index: number }
@@ -63,16 +61,6 @@ export class AttributePath {
       else out += `[${JSON.stringify(s.key)}]`;
     }
     return out === "" ? "(resource)" : out;
-  }
-
-  toProto(): AttributePathMsg {
-    return {
-      steps: this.steps.map((s): AttributePathStep => {
-        if (s.kind === "attr") return { attribute_name: s.name };
-        if (s.kind === "index") return { element_key_int: s.index };
-        return { element_key_string: s.key };
-      }),
-    };
   }
 }
 

@@ -1,6 +1,7 @@
 import { Severity } from "../../../src/plugin/protocol/messages";
 import { AttributePath, attr } from "../../../src/plugin/framework/path";
-import { Diagnostics, ProviderError, diagnosticToProto } from "../../../src/plugin/framework/diagnostics";
+import { Diagnostics, ProviderError } from "../../../src/plugin/framework/diagnostics";
+import { diagnosticToProto, diagnosticsToProto, pathToProto } from "../../../src/plugin/framework/rpc/wire";
 
 describe("AttributePath", () => {
   it("builds paths step by step and renders them for humans", () => {
@@ -12,7 +13,7 @@ describe("AttributePath", () => {
   });
 
   it("converts to the protocol's step list", () => {
-    expect(attr("a").index(2).key("x").toProto()).toEqual({
+    expect(pathToProto(attr("a").index(2).key("x"))).toEqual({
       steps: [{ attribute_name: "a" }, { element_key_int: 2 }, { element_key_string: "x" }],
     });
   });
@@ -37,7 +38,7 @@ describe("Diagnostics", () => {
     d.addError("bad name", "name must be lowercase", "name");
     d.addError("bad rule", undefined, attr("rules").index(0));
     expect(d.hasErrors()).toBe(true);
-    expect(d.toProto()).toEqual([
+    expect(diagnosticsToProto(d)).toEqual([
       { severity: Severity.WARNING, summary: "heads up" },
       { severity: Severity.ERROR, summary: "bad name", detail: "name must be lowercase", attribute: { steps: [{ attribute_name: "name" }] } },
       { severity: Severity.ERROR, summary: "bad rule", attribute: { steps: [{ attribute_name: "rules" }, { element_key_int: 0 }] } },

@@ -1,0 +1,175 @@
+// The refresh floor and how it scales: `terraform plan -refresh-only` of batched registrations
+// with no injected latency, against the same plan over the do-nothing provider, at two sizes.
+//
+//   refresh_floor_ratio       batched refresh of N registrations ÷ refresh of N do-nothing
+//                             resources (bench/noop-provider.ts, same plugin runtime): what the
+//                             SIP resource, its reader and the API add to the runtime's floor.
+//   refresh_calls             API calls of that batched refresh of N.
+//   scale_per_resource_ratio  wall time per registration of the batched refresh of M (default
+//                             5,000) ÷ the same per registration at N: does the cost grow linearly?
+//   scale_calls               API calls at M: at most ceil(M / 1000) + 1 proves that the reader
+//                             answered every read from its listing (a direct read costs one call).
+//
+// The N and M states live in two emulator processes, so each refresh lists exactly its own
+// registrations (the reader lists the whole account). The three commands of one run are back to
+// back in an order that rotates between runs, and ratios are taken per run. Both registration
+// workspaces use the RSS-probed installation: their setup applies and refreshes give the peak RSS.
+import { noopConfig, providerConfig, registrationsConfig, settingsArgs } from "./configs";
+import { BenchEmulator } from "./emulator";
+import type { ProviderInfo } from "./provider-info";
+import { clearRssLog, readRssLog, Workspace, type Installation } from "./terraform";
+import { log, median, tempDir } from "./util";
+
+type FloorVariant = "batched" | "noop" | "batched_scale";
+
+export interface FloorRun {
+  variant: FloorVariant;
+  /** 0 = warm-up (not counted). */
+  run: number;
+  n: number;
+  ms: number;
+  /** API calls the emulator counted (0 for the do-nothing provider). */
+  calls: number;
+  peakRssKb: number | null;
+}
+
+export interface FloorResult {
+  n: number;
+  scaleN: number | null;
+  /** Median per-run ratio batched(N) / noop(N). */
+  floorRatio: number;
+  /** Median per-run ratio (batched(M) / M) / (batched(N) / N); null when M was not measured. */
+  scaleRatio: number | null;
+  /** Median API calls of the batched refresh of N, and of M. */
+  calls: number;
+  scaleCalls: number | null;
+  medianMs: Partial<Record<FloorVariant, number>>;
+  setupApplyMs: { n: number; scale: number | null };
+  /** Highest provider peak RSS (kB) over the setup applies and refreshes of N, and of M. */
+  peakRssKb: { n: number | null; scale: number | null };
+  runs: FloorRun[];
+}
+
+function maxOrNull(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : Math.max(...known);
+}
+
+/** A workspace holding `n` registrations in its own emulator, created by a setup apply. */
+async function registrationState(options: {
+  emu: BenchEmulator;
+  inst: Installation;
+  info: ProviderInfo;
+  n: number;
+  home: string;
+  parallelismArgs: readonly string[];
+  writeRequestsPerSecond: number;
+}): Promise<{ ws: Workspace; setupMs: number; setupPeakRssKb: number | null }> {
+  const { emu, inst, info, n } = options;
+  const provider = providerConfig(emu, info);
+  const ws = new Workspace(tempDir(`floor-${n}`), inst, options.home, provider.env);
+  ws.writeConfig(provider.hcl + registrationsConfig(n));
+  await ws.init();
+  await emu.wipe();
+  clearRssLog(inst);
+  const args = ["apply", "-auto-approve", "-input=false", ...options.parallelismArgs];
+  const setup = await ws.terraform([...args, ...settingsArgs(info, { requestsPerSecond: options.writeRequestsPerSecond })]);
+  const count = await emu.registrationCount();
+  if (count !== n) throw new Error(`setup apply should have created ${n} registrations, the emulator holds ${count}`);
+  const rss = readRssLog(inst);
+  log(`refresh floor setup: applied ${n} registrations in ${setup.ms.toFixed(0)} ms`);
+  return { ws, setupMs: setup.ms, setupPeakRssKb: maxOrNull(rss.records.map((r) => r.vmHwmKb ?? r.maxRssKb)) };
+}
+
+export async function measureRefreshFloor(options: {
+  emu: BenchEmulator;
+  /** RSS-probed installation of the provider. */
+  inst: Installation;
+  noopInst: Installation;
+  info: ProviderInfo;
+  n: number;
+  /** Size of the scale comparison; 0 skips it. */
+  scaleN: number;
+  runs: number;
+  home: string;
+  parallelismArgs: readonly string[];
+  writeRequestsPerSecond: number;
+  credentialsPath: string;
+}): Promise<FloorResult> {
+  const { inst, info, n, scaleN } = options;
+  const common = { inst, info, home: options.home, parallelismArgs: options.parallelismArgs, writeRequestsPerSecond: options.writeRequestsPerSecond };
+  const small = await registrationState({ ...common, emu: options.emu, n });
+  const scaleEmu = scaleN > 0 ? await BenchEmulator.start(options.credentialsPath) : null;
+  try {
+    const large = scaleEmu ? await registrationState({ ...common, emu: scaleEmu, n: scaleN }) : null;
+
+    const noop = new Workspace(tempDir("floor-noop"), options.noopInst, options.home);
+    noop.writeConfig(noopConfig(n));
+    await noop.init();
+    await noop.terraform(["apply", "-auto-approve", "-input=false", ...options.parallelismArgs]);
+
+    const refreshArgs = ["plan", "-refresh-only", "-input=false", ...options.parallelismArgs];
+    const batchedArgs = [...refreshArgs, ...settingsArgs(info, { readMode: "batched" })];
+    const refreshOnce = async (variant: FloorVariant, run: number): Promise<FloorRun> => {
+      const emu = variant === "batched" ? options.emu : variant === "batched_scale" ? scaleEmu : null;
+      const ws = variant === "batched" ? small.ws : variant === "batched_scale" ? large?.ws : noop;
+      const count = variant === "batched_scale" ? scaleN : n;
+      if (!ws) throw new Error(`no workspace for ${variant}`);
+      if (emu) {
+        await emu.resetCounters();
+        clearRssLog(inst);
+      }
+      const r = await ws.terraform(variant === "noop" ? refreshArgs : batchedArgs);
+      const refreshed = (r.stdout.match(/Refreshing state\.\.\./g) ?? []).length;
+      if (refreshed !== count) throw new Error(`refresh (${variant}) refreshed ${refreshed} of ${count} resources:\n${r.stdout.slice(-2000)}`);
+      if (/changed outside of Terraform/.test(r.stdout)) throw new Error(`refresh (${variant}) reported drift:\n${r.stdout.slice(-2000)}`);
+      const calls = emu ? (await emu.calls()).total : 0;
+      const peakRssKb = emu ? maxOrNull(readRssLog(inst).records.map((x) => x.vmHwmKb ?? x.maxRssKb)) : null;
+      log(
+        `refresh floor run ${run === 0 ? "warm-up" : run} ${variant} (${count}): ${r.ms.toFixed(0)} ms` +
+          (emu ? `, ${calls} API calls, peak provider RSS ${peakRssKb === null ? "?" : (peakRssKb / 1024).toFixed(1)} MB` : ""),
+      );
+      return { variant, run, n: count, ms: r.ms, calls, peakRssKb };
+    };
+
+    const variants: FloorVariant[] = large ? ["batched", "noop", "batched_scale"] : ["batched", "noop"];
+    const runs: FloorRun[] = [];
+    for (let i = 0; i <= options.runs; i++) {
+      const k = i % variants.length;
+      for (const v of [...variants.slice(k), ...variants.slice(0, k)]) runs.push(await refreshOnce(v, i));
+    }
+
+    const counted = runs.filter((r) => r.run > 0);
+    const at = (v: FloorVariant, run: number): FloorRun | undefined => counted.find((r) => r.variant === v && r.run === run);
+    const floor: number[] = [];
+    const scale: number[] = [];
+    for (let i = 1; i <= options.runs; i++) {
+      const b = at("batched", i);
+      const o = at("noop", i);
+      const s = at("batched_scale", i);
+      if (b && o) floor.push(b.ms / o.ms);
+      if (b && s) scale.push(s.ms / s.n / (b.ms / b.n));
+    }
+    const medianMs: Partial<Record<FloorVariant, number>> = {};
+    for (const v of variants) medianMs[v] = median(counted.filter((r) => r.variant === v).map((r) => r.ms));
+    const callsOf = (v: FloorVariant): number => median(counted.filter((r) => r.variant === v).map((r) => r.calls));
+    const rssOf = (v: FloorVariant): (number | null)[] => runs.filter((r) => r.variant === v).map((r) => r.peakRssKb);
+    return {
+      n,
+      scaleN: large ? scaleN : null,
+      floorRatio: median(floor),
+      scaleRatio: scale.length > 0 ? median(scale) : null,
+      calls: callsOf("batched"),
+      scaleCalls: large ? callsOf("batched_scale") : null,
+      medianMs,
+      setupApplyMs: { n: small.setupMs, scale: large ? large.setupMs : null },
+      peakRssKb: {
+        n: maxOrNull([small.setupPeakRssKb, ...rssOf("batched")]),
+        scale: large ? maxOrNull([large.setupPeakRssKb, ...rssOf("batched_scale")]) : null,
+      },
+      runs,
+    };
+  } finally {
+    await scaleEmu?.close();
+  }
+}
