@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_NODE_FLAGS, installProvider } from "../src/plugin/install";
+import { START_SCRIPT_NAME } from "../src/plugin/install/code-cache";
 import { REPO_ROOT, runCommand, tail, type CommandResult } from "./util";
 
 export const SOURCE = { hostname: "voximplant.local", namespace: "voximplant", type: "voximplant" } as const;
@@ -92,8 +93,9 @@ export function install(dir: string, options: InstallOptions = {}): Installation
     lines.push(`VOX_BENCH_RSS_LOG=${shellQuote(rssLogPath)}`, "export VOX_BENCH_RSS_LOG");
     nodeArgs.push("--require", shellQuote(probePath));
   }
-  // Same shape as the installed wrapper (exec, no output), plus the probe and the extra flags.
-  lines.push(`exec ${shellQuote(process.execPath)} ${nodeArgs.join(" ")} "$(dirname -- "$0")/provider.js" "$@"`, "");
+  // Same shape as the installed wrapper (exec of the start script, which uses the code cache the
+  // install wrote; no output), plus the probe and the extra flags.
+  lines.push(`exec ${shellQuote(process.execPath)} ${nodeArgs.join(" ")} "$(dirname -- "$0")/${START_SCRIPT_NAME}" "$@"`, "");
   writeFileSync(result.executablePath, lines.join("\n"), { mode: 0o755 });
   return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath, ...(rssLogPath !== undefined ? { rssLogPath } : {}) };
 }

@@ -5,6 +5,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { installProvider } from "./plugin/install";
 import { MAGIC_COOKIE_KEY, serve, serveDebug } from "./plugin/transport";
+import type * as AdoptModule from "./adopt";
 import type * as ProviderModule from "./provider";
 import type * as ReviewModule from "./review";
 
@@ -34,6 +35,9 @@ commands are for people:
                         mirror (default DIR: ~/.${EXECUTABLE}) and write a Terraform CLI
                         configuration for it. The last output line is the
                         'export TF_CLI_CONFIG_FILE=...' command to run.
+  adopt [-out=FILE]     Write Terraform import {} blocks for the objects of an existing
+                        account (read calls only); filters -type, -application, -proxy.
+                        See 'adopt -help'.
   schema                Print the provider schema as JSON (like 'terraform providers schema -json').
   review PLAN_JSON      Markdown review of the SIP registration changes in a plan
                         ('terraform show -json PLANFILE' output; '-' reads stdin). See --help
@@ -103,6 +107,18 @@ function runInstall(args: string[]): void {
   );
 }
 
+/** Sets the exit status of a command that runs asynchronously. */
+function exitWhenDone(run: Promise<number>): void {
+  void run.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    // Not fail(): thrown inside a promise it would miss main's try/catch and crash as an
+    // unhandled rejection instead of printing one line.
+    (err: unknown) => report(new CliError(err instanceof Error ? err.message : String(err), 1)),
+  );
+}
+
 function main(argv: string[]): void {
   // Terraform passes no arguments; the cookie is how it identifies itself.
   if (process.env[MAGIC_COOKIE_KEY] !== undefined || argv.length === 0) {
@@ -118,15 +134,11 @@ function main(argv: string[]): void {
       runInstall(rest);
       return;
     case "review":
-      // Required lazily: the review is not needed when Terraform starts the provider.
-      void (require("./review") as typeof ReviewModule).runReviewCli(rest).then(
-        (code) => {
-          process.exitCode = code;
-        },
-        // Not fail(): thrown inside a promise it would miss the try/catch below and crash as an
-        // unhandled rejection instead of printing one line.
-        (err: unknown) => report(new CliError(err instanceof Error ? err.message : String(err), 1)),
-      );
+      // Required lazily (review and adopt): not needed when Terraform starts the provider.
+      exitWhenDone((require("./review") as typeof ReviewModule).runReviewCli(rest));
+      return;
+    case "adopt":
+      exitWhenDone((require("./adopt") as typeof AdoptModule).runAdoptCli(rest));
       return;
     case "schema":
       process.stdout.write(`${JSON.stringify(loadProvider().providerSchemaJson(), null, 2)}\n`);

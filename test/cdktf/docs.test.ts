@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { DEMO_USAGE } from "../../src/demo/options";
 import { ROOT } from "./helpers";
 
-const DOCS = ["docs/cdktf.md", "docs/gitops.md", "examples/gitops/README.md"];
+const DOCS = ["docs/cdktf.md", "docs/gitops.md", "docs/adopt.md", "examples/gitops/README.md"];
 
 describe("CDKTF and GitOps docs", () => {
   it.each(DOCS)("%s: every relative link points at an existing file", (doc) => {

@@ -2,11 +2,13 @@
 // diagnostic. The path is collected while the exception unwinds (each container level prepends
 // its step), which costs nothing on the success path.
 
+import { PluginError } from "../errors";
 import { DynamicValue, TfNumber, Unknown, type Value } from "./value";
 
 export type PathStep = { attr: string } | { index: number } | { key: string };
 
-export class CtyCodecError extends Error {
+export class CtyCodecError extends PluginError {
+  static override readonly CODE = "ERR_CTY_CODEC";
   readonly steps: PathStep[] = [];
 
   constructor(
@@ -15,8 +17,7 @@ export class CtyCodecError extends Error {
     /** the problem, without the path */
     readonly reason: string,
   ) {
-    super(`${operation}: ${reason}`);
-    this.name = "CtyCodecError";
+    super("ERR_CTY_CODEC", `${operation}: ${reason}`);
   }
 
   /** The path in Terraform-like notation: `.disk[0].size`, `.labels["a"]`; "" for the root. */

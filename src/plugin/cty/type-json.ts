@@ -8,6 +8,7 @@
 // Types are immutable and reused across calls, so the text/bytes of a type are computed once and
 // cached per type object; parsed type text is cached too (dynamic values repeat the same types).
 
+import { PluginError } from "../errors";
 import type { CtyType } from "./types";
 import { compareUtf8, hasOwn, setOwn } from "./keys";
 
@@ -84,10 +85,11 @@ function goJsonEscape(json: string): string {
 }
 
 /** Thrown for type JSON that is not a valid cty type. */
-export class TypeJsonError extends Error {
+export class TypeJsonError extends PluginError {
+  static override readonly CODE = "ERR_TYPE_JSON";
+
   constructor(message: string) {
-    super(message);
-    this.name = "TypeJsonError";
+    super("ERR_TYPE_JSON", message);
   }
 }
 

@@ -1,7 +1,8 @@
-// Diagnostics collected while handling one RPC. Resources add to them instead of throwing so that
-// an operation can report an error AND still hand back a (partial) result.
+// Diagnostics collected while handling one RPC: the framework's one error channel. Resources add
+// to them so that an operation can report an error AND still hand back a (partial) result; a
+// thrown ProviderError is shorthand for one error diagnostic.
 
-import type { StateInput } from "./api";
+import { PluginError } from "../errors";
 import { toPath, type AttributePath, type PathLike } from "./path";
 
 export interface Diagnostic {
@@ -42,23 +43,30 @@ export class Diagnostics {
 }
 
 /**
- * Thrown by resource code to abort an operation with a user-facing error. `partialState` lets a
- * create that failed after the remote object came into existence still report it (Terraform then
- * stores it as tainted instead of forgetting it).
+ * Thrown by provider code to end an operation with one user-facing error: the framework turns it
+ * into an error diagnostic (summary, detail, attribute path). It is shorthand for adding that
+ * diagnostic and returning; to report an error AND hand back state (a create that failed after
+ * the remote object came into existence must still return its ID), add the error to
+ * ctx.diagnostics and return the state instead of throwing.
  */
-export class ProviderError extends Error {
+export class ProviderError extends PluginError {
+  static override readonly CODE = "ERR_PROVIDER";
+
   readonly detail?: string;
   readonly path?: AttributePath;
-  readonly partialState?: StateInput;
 
-  constructor(
-    summary: string,
-    options: { detail?: string; path?: PathLike; partialState?: StateInput; cause?: unknown } = {},
-  ) {
-    super(summary, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "ProviderError";
+  constructor(summary: string, options: { detail?: string; path?: PathLike; cause?: unknown } = {}) {
+    super("ERR_PROVIDER", summary, { cause: options.cause });
     this.detail = options.detail;
     this.path = options.path === undefined ? undefined : toPath(options.path);
-    this.partialState = options.partialState;
+  }
+}
+
+/** A provider definition that breaks a rule (schema, type names, upgraders), listing every problem. */
+export class InvalidDefinitionError extends PluginError {
+  static override readonly CODE = "ERR_INVALID_DEFINITION";
+
+  constructor(readonly problems: readonly string[]) {
+    super("ERR_INVALID_DEFINITION", `Invalid provider definition:\n  ${problems.join("\n  ")}`);
   }
 }

@@ -1,7 +1,8 @@
 // The framework's public entry point: everything a provider author imports.
 export * from "./api";
 export { AttributePath, attr, toPath, type PathStep } from "./path";
-export { Diagnostics, ProviderError, type Diagnostic } from "./diagnostics";
+export { Diagnostics, InvalidDefinitionError, ProviderError, type Diagnostic } from "./diagnostics";
+export { PluginError, isPluginError, type PluginErrorCode } from "../errors";
 export { requiresReplace, requiresReplaceIf, useStateForUnknown } from "./plan-modifiers";
 export * as validators from "./validators";
 export {

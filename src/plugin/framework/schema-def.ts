@@ -6,7 +6,7 @@ import type { CtyType } from "../cty/types";
 import type { Value } from "../cty/value";
 import type { Attribute, Block, NestedAttributeObject, NestedBlock, Schema } from "../schema/model";
 import type { AttributeDef, BlockDef, NestedAttributeObjectDef, NestedBlockDef, SchemaDef } from "./api";
-import { ProviderError } from "./diagnostics";
+import { InvalidDefinitionError } from "./diagnostics";
 import { AttributePath } from "./path";
 import { fromInput } from "./values";
 
@@ -182,6 +182,6 @@ function checkAttribute(a: AttributeDef, at: AttributePath, where: string, kind:
 /** Throws one error listing every problem; used when a provider definition is loaded. */
 export function assertNoProblems(problems: readonly string[]): void {
   if (problems.length > 0) {
-    throw new ProviderError(`Invalid provider definition:\n  ${problems.join("\n  ")}`);
+    throw new InvalidDefinitionError(problems);
   }
 }

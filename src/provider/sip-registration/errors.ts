@@ -4,7 +4,7 @@
 // scrubs them from server text, and nothing here quotes a password or key.
 
 import { ApiError, CancelledError, ClientValidationError, HttpStatusError, METHOD_FORBIDDEN_CODE, reasonOf, refusalOf, TransportError, VoximplantError } from "../../api";
-import { ProviderError, type StateInput, type ValuesReader } from "../../plugin/framework";
+import { ProviderError, type ValuesReader } from "../../plugin/framework";
 import { RESOURCE_TYPE } from "./schema";
 
 const DIRECT_FIELDS = new Set(["sip_username", "proxy", "auth_user", "outbound_proxy", "is_persistent"]);
@@ -79,16 +79,14 @@ function describe(err: unknown): string {
 }
 
 /**
- * A ProviderError for a failed API call. `action` completes "Could not …". With `partialState`,
- * Terraform keeps the object (a registration that exists must never be forgotten).
+ * A ProviderError for a failed API call. `action` completes "Could not …".
  */
-export function apiFailure(action: string, err: unknown, config: ValuesReader | null, partialState?: StateInput): ProviderError {
+export function apiFailure(action: string, err: unknown, config: ValuesReader | null): ProviderError {
   if (err instanceof ProviderError) return err;
   const path = err instanceof ApiError ? attributeForField(err.fieldName, config) : undefined;
   return new ProviderError(`Could not ${action}`, {
     detail: describe(err),
     ...(path !== undefined ? { path } : {}),
-    ...(partialState !== undefined ? { partialState } : {}),
     cause: err,
   });
 }

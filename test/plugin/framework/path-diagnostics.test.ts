@@ -51,10 +51,11 @@ describe("Diagnostics", () => {
     expect(msg.attribute).toBeUndefined();
   });
 
-  it("ProviderError carries path, detail and partial state", () => {
-    const e = new ProviderError("create failed", { detail: "timeout", path: "name", partialState: { id: "x" } });
+  it("ProviderError carries path and detail", () => {
+    const e = new ProviderError("create failed", { detail: "timeout", path: "name" });
     expect(e.message).toBe("create failed");
+    expect(e.detail).toBe("timeout");
     expect(e.path?.toString()).toBe("name");
-    expect(e.partialState).toEqual({ id: "x" });
+    expect(e.code).toBe("ERR_PROVIDER");
   });
 });

@@ -14,20 +14,22 @@ function options(overrides: Partial<InstallOptions> = {}): InstallOptions {
 }
 
 describe("installProvider", () => {
-  it("lays out an unpacked filesystem mirror with a wrapper that execs node on a copy of the bundle", () => {
+  it("lays out an unpacked filesystem mirror with a wrapper that execs node on a start script and a copy of the bundle", () => {
     const opts = options();
     const result = installProvider(opts);
     const pkg = join(opts.dir as string, "mirror", "example.local", "acme", "widget", "1.2.3", goPlatform());
     expect(result.packageDir).toBe(pkg);
     expect(result.mirrorDir).toBe(join(opts.dir as string, "mirror"));
     expect(result.executablePath).toBe(join(pkg, "terraform-provider-widget_v1.2.3"));
-    expect(readdirSync(pkg).sort()).toEqual(["provider.js", "terraform-provider-widget_v1.2.3"]);
+    // this bundle never gets to a handshake, so it has no code cache (and the install still works)
+    expect(readdirSync(pkg).sort()).toEqual(["provider.js", "start.js", "terraform-provider-widget_v1.2.3"]);
+    expect(result.codeCachePath).toBeNull();
     expect(statSync(result.executablePath).mode & 0o777).toBe(0o755);
     expect(readFileSync(result.bundleCopyPath, "utf8")).toBe(readFileSync(opts.bundlePath, "utf8"));
 
     const wrapper = readFileSync(result.executablePath, "utf8");
     expect(wrapper.startsWith("#!/bin/sh\n")).toBe(true);
-    expect(wrapper).toContain(`exec ${process.execPath} ${DEFAULT_NODE_FLAGS.join(" ")} "$(dirname -- "$0")/provider.js" "$@"`);
+    expect(wrapper).toContain(`exec ${process.execPath} ${DEFAULT_NODE_FLAGS.join(" ")} "$(dirname -- "$0")/start.js" "$@"`);
     // the wrapper really runs the copied bundle and passes arguments through
     expect(execFileSync(result.executablePath, ["a", "b"], { encoding: "utf8" })).toBe("args:a,b\n");
   });
@@ -53,7 +55,7 @@ describe("installProvider", () => {
     expect(second.packageDir).toBe(first.packageDir);
     expect(readFileSync(second.bundleCopyPath, "utf8")).toBe("// second build\n");
     expect(readFileSync(second.executablePath, "utf8")).toContain("exec /opt/node/bin/node ");
-    expect(readdirSync(second.packageDir).sort()).toEqual(["provider.js", "terraform-provider-widget_v1.2.3"]);
+    expect(readdirSync(second.packageDir).sort()).toEqual(["provider.js", "start.js", "terraform-provider-widget_v1.2.3"]);
   });
 
   it("quotes paths with spaces and quotes for the shell and for HCL", () => {

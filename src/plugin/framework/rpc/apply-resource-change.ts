@@ -46,7 +46,7 @@ export async function applyResourceChange<M>(
     prior === null
       ? await rt.run("Create", d, () => r.def.create(ctx))
       : await rt.run("Update", d, () => r.def.update({ ...ctx, prior: readerFor(prior, r.type) }));
-  const result: StateInput | null | undefined = res.ok ? res.value : res.partial;
+  const result: StateInput | null | undefined = res.ok ? res.value : undefined;
   if (result === null || result === undefined) {
     if (!d.hasErrors()) {
       d.addError(

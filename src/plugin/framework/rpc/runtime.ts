@@ -5,8 +5,9 @@
 import type { CtyType } from "../../cty/types";
 import type { Value, ValueObject } from "../../cty/value";
 import { conformsTo } from "../../cty/equality";
+import { PluginError } from "../../errors";
 import { processLogger } from "../../log";
-import type { BlockDef, FrameworkLogger, StateInput } from "../api";
+import type { BlockDef, FrameworkLogger } from "../api";
 import { nullWriteOnly } from "../config-validate";
 import { Diagnostics, ProviderError } from "../diagnostics";
 import { redactForLog } from "../redact";
@@ -29,13 +30,14 @@ export interface BaseContext {
 
 type Meta<M> = { readonly configured: true; readonly value: M } | { readonly configured: false };
 
-export type RunOutcome<T> = { ok: true; value: T } | { ok: false; partial?: StateInput };
+export type RunOutcome<T> = { ok: true; value: T } | { ok: false };
 
 /** The abort reason of StopProvider: what an aborted fetch / signal-aware call rejects with. */
-export class StopRequested extends Error {
+export class StopRequested extends PluginError {
+  static override readonly CODE = "ERR_STOP_REQUESTED";
+
   constructor() {
-    super("Terraform asked the provider to stop");
-    this.name = "StopRequested";
+    super("ERR_STOP_REQUESTED", "Terraform asked the provider to stop");
   }
 }
 
@@ -105,7 +107,7 @@ export class FrameworkRuntime<M> {
     } catch (e) {
       if (e instanceof ProviderError) {
         d.addError(e.message, e.detail, e.path);
-        return { ok: false, partial: e.partialState };
+        return { ok: false };
       }
       if (e instanceof StopRequested || (e instanceof Error && e.name === "AbortError")) {
         d.addError(`${what} was cancelled`, "Terraform asked the provider to stop (interrupt) before the operation finished.");

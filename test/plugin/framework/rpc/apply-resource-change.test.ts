@@ -39,7 +39,7 @@ describe("apply", () => {
     expect(state.status).toBeNull();
   });
 
-  it("create: partial state with an error (added diagnostic or thrown ProviderError) is returned", async () => {
+  it("create: partial state with an added error diagnostic is kept; a thrown ProviderError is one error and stores nothing", async () => {
     const viaDiag = await configured({
       createResult: (ctx) => {
         ctx.diagnostics.addError("Create failed after the object was created", "timeout waiting for it");
@@ -53,12 +53,14 @@ describe("apply", () => {
 
     const viaThrow = await configured({
       createResult: () => {
-        throw new ProviderError("Create failed", { detail: "half done", partialState: { id: "i-4" } });
+        throw new ProviderError("Create failed", { detail: "half done", path: "name" });
       },
     });
     const b = await viaThrow.rpc.applyResourceChange({ type_name: "fx_thing", prior_state: dv(null), planned_state: dv(plan), config: dv(config), planned_private: Buffer.alloc(0) });
-    expect(errors(b.diagnostics)[0]).toBe("Create failed");
-    expect((un(b.new_state) as ValueObject).id).toBe("i-4");
+    expect(b.diagnostics.map((d) => [d.summary, d.detail, d.attribute?.steps])).toEqual([
+      ["Create failed", "half done", [{ attribute_name: "name" }]],
+    ]);
+    expect(un(b.new_state)).toBeNull();
   });
 
   it("create: an error without state stores nothing", async () => {

@@ -1,0 +1,119 @@
+// `adopt` filters and bad input: every mistake is a clear message naming the option, made before
+// any API call (or, for an unknown application, after read calls only); an empty account or an
+// empty selection writes no file.
+
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { startStack, type Stack } from "../support";
+import { runAdopt } from "./helpers";
+
+let stack: Stack;
+let dir: string;
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true });
+  const c = stack.client;
+  await c.createSipRegistration({ sip_username: "a1", proxy: "sip.example.com", application_id: 1, rule_id: 1 });
+  await c.createSipRegistration({ sip_username: "a2", proxy: "pbx.example.net:5070", application_id: 2 });
+  await c.createSipRegistration({ sip_username: "a3", proxy: "PBX.example.net", application_id: 2, user_id: 3 });
+  await c.createSipRegistration({ sip_username: "a4", proxy: "other.example.org" });
+  dir = stack.workdir({});
+});
+
+afterAll(() => stack?.close());
+
+const targets = (text: string): string[] => [...text.matchAll(/^ {2}to = (\S+)$/gm)].map((m) => m[1]);
+
+async function noCallsFor(args: string[], env: NodeJS.ProcessEnv = stack.env) {
+  await stack.resetCalls();
+  const r = await runAdopt(args, { cwd: dir, env });
+  expect((await stack.calls()).total).toBe(0);
+  return r;
+}
+
+describe("adopt filters", () => {
+  it("-application by short name: only the registrations bound to it", async () => {
+    const r = await runAdopt(["-application=demo-app-2"], { cwd: dir, env: stack.env });
+    expect(r.code).toBe(0);
+    expect(targets(r.stdout)).toEqual(["voximplant_sip_registration.a2", "voximplant_sip_registration.a3"]);
+    expect(r.stdout).toContain("# Filters: application demo-app-2.");
+  });
+
+  it("-application by id, --out FILE (double dash, separate value)", async () => {
+    const r = await runAdopt(["-application", "1", "--out", "app1.tf"], { cwd: dir, env: stack.env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("Wrote 1 import block (1 SIP registration)");
+    expect(existsSync(path.join(dir, "app1.tf"))).toBe(true);
+  });
+
+  it("-proxy: a host matches it on any port, case-insensitively; host:port only that port", async () => {
+    const any = await runAdopt(["-proxy=pbx.example.net"], { cwd: dir, env: stack.env });
+    expect(targets(any.stdout)).toEqual(["voximplant_sip_registration.a2", "voximplant_sip_registration.a3"]);
+    const port = await runAdopt(["-proxy=pbx.example.net:5070"], { cwd: dir, env: stack.env });
+    expect(targets(port.stdout)).toEqual(["voximplant_sip_registration.a2"]);
+  });
+
+  it("-type takes the resource type with or without the provider prefix", async () => {
+    for (const t of ["sip_registration", "voximplant_sip_registration"]) {
+      const r = await runAdopt([`-type=${t}`], { cwd: dir, env: stack.env });
+      expect(targets(r.stdout)).toHaveLength(4);
+    }
+  });
+
+  it("filters combine; a selection with nothing in it writes no file", async () => {
+    const r = await runAdopt(["-application=demo-app", "-proxy=pbx.example.net", "-out=none.tf"], { cwd: dir, env: stack.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing to adopt: account \d+ has no SIP registrations matching application demo-app\.\S+ \(1\); proxy pbx\.example\.net/);
+    expect(existsSync(path.join(dir, "none.tf"))).toBe(false);
+  });
+});
+
+describe("adopt bad input", () => {
+  it("no credentials: says which settings, makes no call", async () => {
+    const env = { ...stack.env };
+    delete env.VOXIMPLANT_CREDENTIALS;
+    const r = await noCallsFor(["-out=x.tf"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("no credentials given");
+    expect(r.stderr).toContain("-credentials-file=PATH or the VOXIMPLANT_CREDENTIALS environment variable");
+    expect(existsSync(path.join(dir, "x.tf"))).toBe(false);
+  });
+
+  it("-credentials-file and -api-url work in place of the environment", async () => {
+    const env = { ...stack.env };
+    delete env.VOXIMPLANT_CREDENTIALS;
+    delete env.VOXIMPLANT_API_URL;
+    const r = await runAdopt([`-credentials-file=${stack.emulator.credentialsPath}`, `-api-url=${stack.emulator.url}`], { cwd: dir, env });
+    expect(r.code).toBe(0);
+    expect(targets(r.stdout)).toHaveLength(4);
+  });
+
+  it.each([
+    [["-filter=x"], "unknown option -filter; known: -out, -type, -application, -proxy, -credentials-file, -api-url"],
+    [["-type=voximplant_widget"], 'unknown resource type "voximplant_widget"; known: voximplant_sip_registration'],
+    [["-out"], "-out needs a value (-out=VALUE)"],
+    [["-proxy="], "-proxy needs a non-empty value"],
+    [["imports.tf"], 'unexpected argument "imports.tf"'],
+  ])("%j: usage error naming the option, exit 2, no call", async (args, message) => {
+    const r = await noCallsFor(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe("");
+  });
+
+  it("an unknown application: exit 2, the account's applications listed, read calls only", async () => {
+    await stack.resetCalls();
+    const r = await runAdopt(["-application=nope"], { cwd: dir, env: stack.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/-application: no application "nope" in account \d+; it has: demo-app \(1\), demo-app-2 \(2\)/);
+    expect(Object.keys((await stack.calls()).byMethod)).toEqual(["GetApplications"]);
+  });
+
+  it("an empty account: a clear message, exit 1, no file", async () => {
+    await stack.wipe();
+    const r = await runAdopt(["-out=empty.tf"], { cwd: dir, env: stack.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing to adopt: account \d+ has no SIP registrations\. No file written\./);
+    expect(existsSync(path.join(dir, "empty.tf"))).toBe(false);
+  });
+});
