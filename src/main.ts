@@ -2,8 +2,9 @@
 // small CLI for people (install, schema, --debug, --help). Subcommand paths must stay cheap and
 // must not load the provider unless they need it; the provider module is required lazily.
 import { homedir } from "node:os";
-import { join } from "node:path";
-import { installProvider } from "./plugin/install";
+import { dirname, join } from "node:path";
+import { goPlatform, installProvider } from "./plugin/install";
+import { freshExecutable } from "./release/executable-cache";
 import { MAGIC_COOKIE_KEY, serve, serveDebug } from "./plugin/transport";
 import type * as AdoptModule from "./adopt";
 import type * as ProviderModule from "./provider";
@@ -33,8 +34,10 @@ commands are for people:
 
   install [--dir DIR]   Install this build as ${SOURCE_ADDRESS} into a local filesystem
                         mirror (default DIR: ~/.${EXECUTABLE}) and write a Terraform CLI
-                        configuration for it. The last output line is the
-                        'export TF_CLI_CONFIG_FILE=...' command to run.
+                        configuration for it. Installs the self-contained executable when
+                        this is it, or when 'npm run package' built it from this bundle.
+                        The last output line is the 'export TF_CLI_CONFIG_FILE=...' command
+                        to run.
   adopt [-out=FILE]     Write Terraform import {} blocks for the objects of an existing
                         account (read calls only); filters -type, -application, -proxy.
                         See 'adopt -help'.
@@ -87,24 +90,43 @@ function runInstall(args: string[]): void {
   }
   const version = packageVersion();
   let result;
+  let source: { executablePath: string } | { bundlePath: string };
   try {
+    source = providerToInstall();
     result = installProvider({
       dir: dir ?? join(homedir(), `.${EXECUTABLE}`),
       hostname: HOSTNAME,
       namespace: NAMESPACE,
       type: TYPE,
       version,
-      bundlePath: __filename,
+      ...source,
     });
   } catch (err) {
     fail(err instanceof Error ? err.message : String(err), 1);
   }
+  const kind =
+    "executablePath" in source
+      ? "the self-contained executable (no Node.js needed)"
+      : "a wrapper that runs this bundle with Node.js ('npm run package' builds the self-contained executable)";
   process.stdout.write(
     `Installed ${result.sourceAddress} ${version} into ${result.packageDir}\n` +
+      `Installed as ${kind}\n` +
       `Terraform CLI configuration: ${result.cliConfigPath}\n` +
       `Use source = "${result.sourceAddress}" in required_providers, then run in your shell:\n` +
       `${result.exportLine}\n`,
   );
+}
+
+/**
+ * What `install` puts into the mirror: this very executable when it is the self-contained one;
+ * from the bundle, the executable `npm run package` built next to it (dist/sea/OS_ARCH) when it
+ * was built from exactly this bundle, so users and tests get what a release ships; else the
+ * bundle with a Node.js wrapper.
+ */
+function providerToInstall(): { executablePath: string } | { bundlePath: string } {
+  if ((require("node:sea") as { isSea(): boolean }).isSea()) return { executablePath: process.execPath };
+  const built = freshExecutable(join(dirname(__filename), "..", "sea"), goPlatform(), __filename);
+  return built !== undefined ? { executablePath: built } : { bundlePath: __filename };
 }
 
 /** Sets the exit status of a command that runs asynchronously. */

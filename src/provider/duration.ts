@@ -13,7 +13,10 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   h: 3_600_000,
 };
 
-const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+// The micro signs as escapes: a literal Greek mu (U+03BC) in the bundle would make V8 hold the
+// whole bundle source as a two-byte string (about 3.5 MB instead of 1.7 MB per provider process);
+// esbuild escapes non-ASCII text in strings but not in regular expressions.
+const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/y;
 
 /**
  * Milliseconds for a duration string, or a message saying what is wrong with it. Signs are not

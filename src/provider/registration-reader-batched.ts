@@ -99,6 +99,15 @@ class Listing {
     return this.controller.signal;
   }
 
+  /**
+   * Answered without waiting: the row, undefined when this listing cannot vouch for the id (read
+   * it directly), or "pending" while the page that may hold it has not arrived.
+   */
+  peek(id: number): SipRegistration | undefined | "pending" {
+    const row = this.cache.get(id);
+    return row !== undefined || this.cache.settled ? row : "pending";
+  }
+
   /** The row, or undefined when this listing cannot vouch for the id (read it directly). */
   lookup(id: number): Promise<SipRegistration | undefined> {
     const row = this.cache.get(id);
@@ -205,7 +214,9 @@ export class BatchedRegistrationReader {
     if (signal?.aborted) throw new CancelledError(METHOD, false);
     const listing = this.listingForRead();
     if (listing) {
-      const row = await untilAborted(listing.lookup(id), signal);
+      // Most reads of a refresh find their row already listed: no promise or abort listener then.
+      const known = listing.peek(id);
+      const row = known === "pending" ? await untilAborted(listing.lookup(id), signal) : known;
       if (row !== undefined) {
         this.counters.servedFromListing++;
         return row;

@@ -33,14 +33,11 @@ import { planBindings, restoreNoOp } from "./sip-registration/plan";
 import { DEFAULT_REGISTRATION_TIMEOUT, RESOURCE_TYPE, sipRegistrationSchema } from "./sip-registration/schema";
 import {
   fallbackState,
-  knownBool,
-  knownNumber,
-  knownString,
   registrationIdOf,
   snapshotOf,
   stateFromApi,
 } from "./sip-registration/state";
-import { validateRegistrationConfig } from "./sip-registration/validate";
+import { registrationConfigValidators, validateRegistrationConfig } from "./sip-registration/validate";
 import { statusText, waitForSettled } from "./sip-registration/wait";
 
 /** Private-state key set by import: the next read records binding ids only (see stateFromApi). */
@@ -68,10 +65,10 @@ export async function desiredBindings(config: ValuesReader, plan: ValuesReader, 
     }
   };
 
-  let applicationId = knownNumber(config, "application_id");
-  const applicationName = knownString(config, "application_name");
+  let applicationId = config.knownNumber("application_id");
+  const applicationName = config.knownString("application_name");
   if (applicationId === null && applicationName !== null) {
-    applicationId = knownNumber(plan, "application_id");
+    applicationId = plan.knownNumber("application_id");
     if (applicationId === null) {
       const app = await lookup("application", () => lookups.applicationByName(applicationName, signal));
       if (app === null) {
@@ -82,10 +79,10 @@ export async function desiredBindings(config: ValuesReader, plan: ValuesReader, 
   }
   const appLabel = applicationName !== null ? JSON.stringify(applicationName) : String(applicationId);
 
-  let ruleId = knownNumber(config, "rule_id");
-  const ruleName = knownString(config, "rule_name");
+  let ruleId = config.knownNumber("rule_id");
+  const ruleName = config.knownString("rule_name");
   if (ruleId === null && ruleName !== null && applicationId !== null) {
-    ruleId = knownNumber(plan, "rule_id");
+    ruleId = plan.knownNumber("rule_id");
     if (ruleId === null) {
       const appId = applicationId;
       const rule = await lookup("rule", () => lookups.ruleByName(appId, ruleName, signal));
@@ -96,10 +93,10 @@ export async function desiredBindings(config: ValuesReader, plan: ValuesReader, 
     }
   }
 
-  let userId = knownNumber(config, "user_id");
-  const userName = knownString(config, "user_name");
+  let userId = config.knownNumber("user_id");
+  const userName = config.knownString("user_name");
   if (userId === null && userName !== null && applicationId !== null) {
-    userId = knownNumber(plan, "user_id");
+    userId = plan.knownNumber("user_id");
     if (userId === null) {
       const appId = applicationId;
       const user = await lookup("user", () => lookups.userByName(appId, userName, signal));
@@ -224,17 +221,17 @@ async function lookForCreated(
 function createParams(ctx: CreateContext<ProviderMeta>, bindings: BindingIds): CreateSipRegistrationParams {
   const { plan, config } = ctx;
   const params: CreateSipRegistrationParams = {
-    sip_username: knownString(plan, "sip_username") ?? "",
-    proxy: knownString(plan, "proxy") ?? "",
+    sip_username: plan.knownString("sip_username") ?? "",
+    proxy: plan.knownString("proxy") ?? "",
   };
-  const authUser = knownString(plan, "auth_user");
+  const authUser = plan.knownString("auth_user");
   if (authUser !== null) params.auth_user = authUser;
-  const outboundProxy = knownString(plan, "outbound_proxy");
+  const outboundProxy = plan.knownString("outbound_proxy");
   if (outboundProxy !== null) params.outbound_proxy = outboundProxy;
   // write-only values exist only in the apply-time configuration
-  const password = knownString(config, "password") ?? knownString(config, "password_wo");
+  const password = config.knownString("password") ?? config.knownString("password_wo");
   if (password !== null) params.password = password;
-  params.is_persistent = knownBool(plan, "is_persistent") ?? true;
+  params.is_persistent = plan.knownBool("is_persistent") ?? true;
   if (bindings.application_id !== null) params.application_id = bindings.application_id;
   if (bindings.rule_id !== null) params.rule_id = bindings.rule_id;
   if (bindings.user_id !== null) params.user_id = bindings.user_id;
@@ -243,8 +240,8 @@ function createParams(ctx: CreateContext<ProviderMeta>, bindings: BindingIds): C
 
 async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | null> {
   const { client, reader, lookups } = ctx.meta;
-  const sipUsername = knownString(ctx.plan, "sip_username") ?? "";
-  const proxy = knownString(ctx.plan, "proxy") ?? "";
+  const sipUsername = ctx.plan.knownString("sip_username") ?? "";
+  const proxy = ctx.plan.knownString("proxy") ?? "";
 
   let existing: SipRegistration[];
   try {
@@ -304,8 +301,8 @@ async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number): Promis
   };
 
   try {
-    if (knownBool(ctx.plan, "wait_for_registration") === true) {
-      const timeoutText = knownString(ctx.plan, "registration_timeout") ?? DEFAULT_REGISTRATION_TIMEOUT;
+    if (ctx.plan.knownBool("wait_for_registration") === true) {
+      const timeoutText = ctx.plan.knownString("registration_timeout") ?? DEFAULT_REGISTRATION_TIMEOUT;
       const parsed = parsePositiveDuration(timeoutText);
       const timeoutMs = "ms" in parsed ? parsed.ms : 120_000;
       const outcome = await waitForSettled(read, { timeoutMs, signal: ctx.signal });
@@ -363,7 +360,7 @@ async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | nu
   const id = registrationIdOf(ctx.prior);
   if (id === null) throw noIdInState();
   const desiredIds = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
-  const calls = updateCalls(id, snapshotOf(ctx.prior), { ...snapshotOf(ctx.plan), ...desiredIds }, knownString(ctx.config, "password_wo"));
+  const calls = updateCalls(id, snapshotOf(ctx.prior), { ...snapshotOf(ctx.plan), ...desiredIds }, ctx.config.knownString("password_wo"));
   for (const call of calls) {
     try {
       await execute(client, call, ctx.signal);
@@ -435,6 +432,7 @@ function importState(ctx: Parameters<NonNullable<ResourceDefinition<ProviderMeta
 export const sipRegistrationResource: ResourceDefinition<ProviderMeta> = {
   typeName: RESOURCE_TYPE,
   schema: sipRegistrationSchema,
+  configValidators: registrationConfigValidators,
   validateConfig(ctx) {
     validateRegistrationConfig(ctx.config, ctx.diagnostics);
   },

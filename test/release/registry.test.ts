@@ -187,6 +187,23 @@ describe("from the network mirror protocol", () => {
   });
 });
 
+describe("from a release zip in a filesystem mirror", () => {
+  it("installs the zip copied unchanged into the packed layout, and the provider works", async () => {
+    const mirror = join(work, "fs-mirror");
+    const zip = `${NAME}_${VERSION}_linux_amd64.zip`;
+    mkdirSync(join(mirror, MIRRORED_HOST, "voximplant", "voximplant"), { recursive: true });
+    cpSync(join(work, "release", zip), join(mirror, MIRRORED_HOST, "voximplant", "voximplant", zip));
+    const config = `provider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n  }\n}\n`;
+    const { dir, env } = workspace("fs-mirror-ws", config, MIRRORED_HOST);
+    host.clearLog();
+    const init = expectSuccess(await runTerraform(["init", "-input=false"], dir, env), "terraform init");
+    expect(text(init)).toContain(`- Installed ${MIRRORED_HOST}/voximplant/voximplant v${VERSION} (unauthenticated)`);
+    expect(host.requests).toEqual([]);
+    expectInstalledExecutable(dir, MIRRORED_HOST);
+    await applyPlanDestroy(dir, env);
+  });
+});
+
 describe("tampered releases fail terraform init with its checksum errors", () => {
   const zipName = `${NAME}_${VERSION}_linux_amd64.zip`;
   const sumsName = `${NAME}_${VERSION}_SHA256SUMS`;

@@ -6,6 +6,7 @@
 import type { CtyType } from "../cty/types";
 import type { DynamicValue, TfNumber, Unknown, Value, ValueObject } from "../cty/value";
 import type { Attribute, Block, NestedAttributeObject, NestedBlock } from "../schema/model";
+import type { ConfigValidator } from "./config-validators";
 import type { Diagnostics } from "./diagnostics";
 import type { AttributePath, PathLike } from "./path";
 
@@ -81,7 +82,8 @@ export type StateInput = InputObject;
 // ---- reading values -------------------------------------------------------------------------
 
 /**
- * Read access to a decoded object (config, plan, prior state). Typed getters return null for
+ * Read access to a decoded object (config, plan, prior state). Every method throws for a path
+ * that is not in the schema (a typo must not read as a silent null). Typed getters return null for
  * null, and THROW for unknown values (check `isUnknown` first where unknowns are possible:
  * validateConfig, modifyPlan, configure during plan) and for values of the wrong type; a throw
  * inside a resource method becomes an error diagnostic naming the attribute.
@@ -89,12 +91,25 @@ export type StateInput = InputObject;
 export interface ValuesReader {
   /** the whole object, every attribute present */
   readonly value: ValueObject;
-  /** the raw value at a path (undefined-free: a missing step yields null) */
+  /** the raw value at a path (a missing list element or map key yields null) */
   get(path: PathLike): Value;
   isNull(path: PathLike): boolean;
   isUnknown(path: PathLike): boolean;
   /** true when the value at the path contains no unknowns at any depth */
   isWhollyKnown(path?: PathLike): boolean;
+  /**
+   * The known* getters read values that may be unknown: null for null AND for unknown (use them
+   * where "not known yet" and "not set" lead to the same decision, e.g. prior state snapshots and
+   * checks that a later validation round repeats). A value of the wrong type still throws.
+   */
+  knownString(path: PathLike): string | null;
+  /**
+   * A known number as a JS number. Throws when a double cannot hold the value exactly (e.g.
+   * 2^53 + 1 or 0.1 written with more digits than a double keeps): rounding silently would turn
+   * an id into a different id. Use getNumber for exact decimals.
+   */
+  knownNumber(path: PathLike): number | null;
+  knownBool(path: PathLike): boolean | null;
   getString(path: PathLike): string | null;
   getNumber(path: PathLike): TfNumber | null;
   /** a number that must be a safe JS integer */
@@ -238,7 +253,9 @@ export interface ResourceDefinition<M = unknown> {
   /** full type name, `<provider>_<name>` */
   readonly typeName: string;
   readonly schema: SchemaDef;
-  /** extra checks beyond attribute validators; values may be unknown */
+  /** rules over several attributes (see config-validators.ts); run after attribute validators */
+  readonly configValidators?: readonly ConfigValidator[];
+  /** extra checks beyond attribute and config validators; values may be unknown */
   validateConfig?(ctx: ValidateConfigContext): Awaitable<void>;
   /** runs after defaults, unknown-marking and attribute plan modifiers; not called on destroy */
   modifyPlan?(ctx: ModifyPlanContext<M>): Awaitable<void>;
@@ -266,6 +283,8 @@ export interface DataSourceDefinition<M = unknown> {
   readonly typeName: string;
   /** version is ignored for data sources (use 0) */
   readonly schema: SchemaDef;
+  /** rules over several attributes (see config-validators.ts); run after attribute validators */
+  readonly configValidators?: readonly ConfigValidator[];
   validateConfig?(ctx: ValidateConfigContext): Awaitable<void>;
   /** Return the computed attributes; configured (non-computed) attributes are copied from config. */
   read(ctx: DataSourceReadContext<M>): Awaitable<StateInput>;

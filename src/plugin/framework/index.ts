@@ -5,6 +5,8 @@ export { Diagnostics, InvalidDefinitionError, ProviderError, type Diagnostic } f
 export { PluginError, isPluginError, type PluginErrorCode } from "../errors";
 export { requiresReplace, requiresReplaceIf, useStateForUnknown } from "./plan-modifiers";
 export * as validators from "./validators";
+export * as configValidators from "./config-validators";
+export type { ConfigValidator, ConfigValidatorMessage, ConfigValidatorRequest } from "./config-validators";
 export {
   alsoRequires,
   atLeastOneOf,

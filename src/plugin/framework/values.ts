@@ -4,6 +4,7 @@
 
 import type { CtyType } from "../cty/types";
 import { DynamicValue, TfNumber, UNKNOWN, Unknown, isKnownObject, type Value, type ValueObject } from "../cty/value";
+import { numberFromDouble } from "../cty/numbers";
 import type { InputObject, InputValue, PlanWriter, ValuesReader } from "./api";
 import { ProviderError } from "./diagnostics";
 import { AttributePath, toPath, type PathLike, type PathStep } from "./path";
@@ -73,6 +74,7 @@ export function typeAt(type: CtyType, path: AttributePath): CtyType | undefined 
         cur = step.kind === "key" ? t.element : undefined;
         break;
       case "list":
+      case "set":
         cur = step.kind === "index" ? t.element : undefined;
         break;
       case "tuple":
@@ -109,7 +111,16 @@ class ObjectReader implements ValuesReader {
   }
 
   get(p: PathLike): Value {
-    return getAt(this.current, toPath(p));
+    return getAt(this.current, this.inSchema(p));
+  }
+
+  /** The path, if the schema has it; reading anything else is a bug in the caller, not a null. */
+  private inSchema(p: PathLike): AttributePath {
+    const path = toPath(p);
+    if (typeAt(this.type, path) === undefined) {
+      throw new ProviderError(`Attribute path ${path.toString()} is not in the schema`, { path });
+    }
+    return path;
   }
 
   isNull(p: PathLike): boolean {
@@ -125,11 +136,8 @@ class ObjectReader implements ValuesReader {
   }
 
   private known(p: PathLike): { path: AttributePath; v: Value } {
-    const path = toPath(p);
-    if (typeAt(this.type, path) === undefined) {
-      throw new ProviderError(`Attribute path ${path.toString()} is not in the schema`, { path });
-    }
-    const v = this.get(path);
+    const path = this.inSchema(p);
+    const v = getAt(this.current, path);
     if (v instanceof Unknown) {
       throw new ProviderError(`Value of ${path.toString()} is not known yet`, {
         path,
@@ -141,6 +149,42 @@ class ObjectReader implements ValuesReader {
 
   private wrongType(path: AttributePath, want: string): ProviderError {
     return new ProviderError(`Value of ${path.toString()} is not a ${want}`, { path });
+  }
+
+  /** The value at a path if it is known, else null; never throws for unknown values. */
+  private knownOrNull(p: PathLike): { path: AttributePath; v: Value } {
+    const path = this.inSchema(p);
+    const v = getAt(this.current, path);
+    return { path, v: v instanceof Unknown ? null : v instanceof DynamicValue ? v.value : v };
+  }
+
+  knownString(p: PathLike): string | null {
+    const { path, v } = this.knownOrNull(p);
+    if (v === null) return null;
+    if (typeof v !== "string") throw this.wrongType(path, "string");
+    return v;
+  }
+
+  knownNumber(p: PathLike): number | null {
+    const { path, v } = this.knownOrNull(p);
+    if (v === null) return null;
+    if (!(v instanceof TfNumber)) throw this.wrongType(path, "number");
+    const d = v.toNumber();
+    // exact or an error: a silently rounded id would name a different object
+    if (!numberFromDouble(d).equals(v)) {
+      throw new ProviderError(`Value of ${path.toString()} cannot be represented exactly as a JavaScript number`, {
+        path,
+        detail: `Got ${v.text}; read it with getNumber() to keep every digit.`,
+      });
+    }
+    return d;
+  }
+
+  knownBool(p: PathLike): boolean | null {
+    const { path, v } = this.knownOrNull(p);
+    if (v === null) return null;
+    if (typeof v !== "boolean") throw this.wrongType(path, "bool");
+    return v;
   }
 
   getString(p: PathLike): string | null {

@@ -26,8 +26,13 @@ export interface InstallOptions {
   type: string;
   /** Semantic version without "v", e.g. "0.1.0". */
   version: string;
-  /** The self-contained provider bundle (one .js file) to install. */
-  bundlePath: string;
+  /** The provider bundle (one .js file), installed with a wrapper that runs it with Node.js. */
+  bundlePath?: string;
+  /**
+   * A self-contained provider executable (no Node.js needed), installed as the provider itself
+   * instead of the wrapper and bundle. Give exactly one of bundlePath and executablePath.
+   */
+  executablePath?: string;
   /** Node.js executable the wrapper runs; default: the one running this installation. */
   nodePath?: string;
   /** Go-style platform directory, default from the running Node (e.g. "linux_amd64"). */
@@ -55,6 +60,7 @@ export interface InstallResult {
   mirrorDir: string;
   packageDir: string;
   executablePath: string;
+  /** Where the bundle copy lives in wrapper mode (absent after an executable installation). */
   bundleCopyPath: string;
   /** The V8 code cache of the bundle, or null when none was written. */
   codeCachePath: string | null;
@@ -89,8 +95,14 @@ export function validateInstallOptions(options: InstallOptions): void {
       throw new Error(`install: invalid ${field} ${JSON.stringify(value)}: expected ${expected}`);
     }
   }
-  if (typeof options.bundlePath !== "string" || !existsSync(options.bundlePath) || !statSync(options.bundlePath).isFile()) {
-    throw new Error(`install: bundlePath ${JSON.stringify(options.bundlePath)} is not an existing file`);
+  if ((options.bundlePath === undefined) === (options.executablePath === undefined)) {
+    throw new Error("install: give exactly one of bundlePath and executablePath");
+  }
+  for (const field of ["bundlePath", "executablePath"] as const) {
+    const value = options[field];
+    if (value !== undefined && (typeof value !== "string" || !existsSync(value) || !statSync(value).isFile())) {
+      throw new Error(`install: ${field} ${JSON.stringify(value)} is not an existing file`);
+    }
   }
   if (options.nodePath !== undefined && !isAbsolute(options.nodePath)) {
     throw new Error(`install: nodePath ${JSON.stringify(options.nodePath)} must be an absolute path`);
@@ -186,6 +198,7 @@ export function installProvider(options: InstallOptions): InstallResult {
   // hash of working directories covers it), but a code cache is not reproducible: keep the one
   // that is there when the bundle and the wrapper did not change and V8 still accepts it.
   const keepCache =
+    options.bundlePath !== undefined &&
     options.codeCache !== false &&
     sameFileContent(resolve(options.bundlePath), bundleCopyPath) &&
     existsSync(executablePath) &&
@@ -193,13 +206,26 @@ export function installProvider(options: InstallOptions): InstallResult {
     codeCacheAccepted(nodePath, nodeFlags, bundleCopyPath);
 
   mkdirSync(packageDir, { recursive: true });
-  copyFileAtomic(resolve(options.bundlePath), bundleCopyPath, 0o644);
-  writeFileAtomic(join(packageDir, START_SCRIPT_NAME), startScript(bundleFileName), 0o644);
-  writeFileAtomic(executablePath, wrapper, 0o755);
-  // after the wrapper: the cache is made by the installed provider itself, with its Node and flags
-  if (options.codeCache === false) rmSync(codeCachePathOf(bundleCopyPath), { force: true });
-  const codeCachePath =
-    options.codeCache === false ? null : keepCache ? codeCachePathOf(bundleCopyPath) : writeCodeCache(executablePath, bundleCopyPath);
+  let codeCachePath: string | null = null;
+  if (options.executablePath !== undefined) {
+    copyFileAtomic(resolve(options.executablePath), executablePath, 0o755);
+    // What an earlier wrapper installation left would change the package's h1: hash.
+    for (const leftover of [bundleCopyPath, join(packageDir, START_SCRIPT_NAME), codeCachePathOf(bundleCopyPath)]) {
+      rmSync(leftover, { force: true });
+    }
+  } else {
+    copyFileAtomic(resolve(options.bundlePath as string), bundleCopyPath, 0o644);
+    writeFileAtomic(join(packageDir, START_SCRIPT_NAME), startScript(bundleFileName), 0o644);
+    writeFileAtomic(executablePath, wrapper, 0o755);
+    // after the wrapper: the cache is made by the installed provider itself, with its Node and flags
+    if (options.codeCache === false) rmSync(codeCachePathOf(bundleCopyPath), { force: true });
+    codeCachePath =
+      options.codeCache === false
+        ? null
+        : keepCache
+          ? codeCachePathOf(bundleCopyPath)
+          : writeCodeCache(executablePath, bundleCopyPath);
+  }
   mkdirSync(dirname(cliConfigPath), { recursive: true });
   writeFileAtomic(cliConfigPath, cliConfig(mirrorDir, `${options.hostname}/${options.namespace}/*`), 0o644);
 

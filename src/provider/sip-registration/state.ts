@@ -10,23 +10,6 @@ import { sameApplicationName } from "../lookups";
 import type { BindingIds, RegistrationSnapshot } from "./calls";
 import { DEFAULT_REGISTRATION_TIMEOUT } from "./schema";
 
-/** A known string, else null (null and unknown alike). */
-export function knownString(r: ValuesReader, name: string): string | null {
-  const v: Value = r.get(name);
-  return typeof v === "string" ? v : null;
-}
-
-/** A known number as a JS number, else null. Ids are far below 2^53. */
-export function knownNumber(r: ValuesReader, name: string): number | null {
-  const v: Value = r.get(name);
-  return v instanceof TfNumber ? Number(v.text) : null;
-}
-
-export function knownBool(r: ValuesReader, name: string): boolean | null {
-  const v: Value = r.get(name);
-  return typeof v === "boolean" ? v : null;
-}
-
 function numberText(r: ValuesReader, name: string): string | null {
   const v: Value = r.get(name);
   return v instanceof TfNumber ? v.text : null;
@@ -34,20 +17,20 @@ function numberText(r: ValuesReader, name: string): string | null {
 
 /** The registration id recorded in a state: sip_registration_id, or the string id after import. */
 export function registrationIdOf(r: ValuesReader): number | null {
-  const n = knownNumber(r, "sip_registration_id");
+  const n = r.knownNumber("sip_registration_id");
   if (n !== null) return n;
-  const s = knownString(r, "id");
+  const s = r.knownString("id");
   return s !== null && /^\d+$/.test(s) ? Number(s) : null;
 }
 
 /** The snapshot of a prior state or plan (unknown values read as null). */
 export function snapshotOf(r: ValuesReader): RegistrationSnapshot {
   return {
-    sip_username: knownString(r, "sip_username") ?? "",
-    proxy: knownString(r, "proxy") ?? "",
-    auth_user: knownString(r, "auth_user"),
-    outbound_proxy: knownString(r, "outbound_proxy"),
-    password: knownString(r, "password"),
+    sip_username: r.knownString("sip_username") ?? "",
+    proxy: r.knownString("proxy") ?? "",
+    auth_user: r.knownString("auth_user"),
+    outbound_proxy: r.knownString("outbound_proxy"),
+    password: r.knownString("password"),
     password_wo_version: numberText(r, "password_wo_version"),
     ...bindingIdsOf(r),
   };
@@ -55,9 +38,9 @@ export function snapshotOf(r: ValuesReader): RegistrationSnapshot {
 
 export function bindingIdsOf(r: ValuesReader): BindingIds {
   return {
-    application_id: knownNumber(r, "application_id"),
-    rule_id: knownNumber(r, "rule_id"),
-    user_id: knownNumber(r, "user_id"),
+    application_id: r.knownNumber("application_id"),
+    rule_id: r.knownNumber("rule_id"),
+    user_id: r.knownNumber("user_id"),
   };
 }
 
@@ -80,7 +63,7 @@ function int(v: unknown): number | null {
  */
 function hostFor(apiValue: string | null, reference: ValuesReader | null, name: string): string | null {
   if (apiValue === null || reference === null) return apiValue;
-  const ref = knownString(reference, name);
+  const ref = reference.knownString(name);
   return ref !== null && ref.toLowerCase() === apiValue.toLowerCase() ? ref : apiValue;
 }
 
@@ -96,9 +79,9 @@ function bool(v: unknown): boolean | null {
 function applicationNameFor(reg: SipRegistration, reference: ValuesReader | null): string | null {
   const apiName = text(reg.application_name);
   if (apiName === null || reference === null) return apiName;
-  const refName = knownString(reference, "application_name");
+  const refName = reference.knownString("application_name");
   if (refName === null || !sameApplicationName(refName, apiName)) return apiName;
-  const refId = knownNumber(reference, "application_id");
+  const refId = reference.knownNumber("application_id");
   if (refId !== null && refId !== reg.application_id) return apiName;
   return refName;
 }
@@ -126,17 +109,17 @@ export function stateFromApi(reg: SipRegistration, reference: ValuesReader | nul
     proxy: hostFor(reg.proxy, reference, "proxy"),
     auth_user: text(reg.auth_user),
     outbound_proxy: hostFor(text(reg.outbound_proxy), reference, "outbound_proxy"),
-    password: reference === null ? null : knownString(reference, "password"),
+    password: reference === null ? null : reference.knownString("password"),
     password_wo_version: pwVersion instanceof TfNumber ? pwVersion : null,
-    is_persistent: bool(reg.is_persistent) ?? (reference === null ? null : knownBool(reference, "is_persistent")) ?? true,
+    is_persistent: bool(reg.is_persistent) ?? (reference === null ? null : reference.knownBool("is_persistent")) ?? true,
     application_id: applicationId,
     application_name: idsOnly || applicationId === null ? null : applicationNameFor(reg, reference),
     rule_id: ruleId,
     rule_name: idsOnly || ruleId === null ? null : text(reg.rule_name),
     user_id: userId,
     user_name: idsOnly || userId === null ? null : text(reg.user_name),
-    wait_for_registration: (reference === null ? null : knownBool(reference, "wait_for_registration")) ?? false,
-    registration_timeout: (reference === null ? null : knownString(reference, "registration_timeout")) ?? DEFAULT_REGISTRATION_TIMEOUT,
+    wait_for_registration: (reference === null ? null : reference.knownBool("wait_for_registration")) ?? false,
+    registration_timeout: (reference === null ? null : reference.knownString("registration_timeout")) ?? DEFAULT_REGISTRATION_TIMEOUT,
     successful: bool(reg.successful),
     status_code: int(reg.status_code),
     error_message: text(reg.error_message),

@@ -4,7 +4,7 @@
 
 import { isIP, isIPv4, isIPv6 } from "node:net";
 import { TfNumber, Unknown, type Value } from "../../plugin/cty/value";
-import type { Diagnostics, ValuesReader } from "../../plugin/framework";
+import { configValidators, type ConfigValidator, type Diagnostics, type ValuesReader } from "../../plugin/framework";
 import { parsePositiveDuration } from "../duration";
 import { APPLICATION_PAIR, BINDING_PAIRS, RULE_PAIR, USER_PAIR } from "./schema";
 
@@ -46,11 +46,6 @@ function given(v: Value): boolean {
 /** Known to be null (an unknown value may still turn out to be set). */
 function absent(v: Value): boolean {
   return v === null;
-}
-
-function knownString(c: ValuesReader, name: string): string | null {
-  const v = c.get(name);
-  return typeof v === "string" ? v : null;
 }
 
 /**
@@ -115,6 +110,32 @@ function positiveIdProblem(v: Value): string | null {
   return null;
 }
 
+/** The rules over several attributes, declared to the framework (it reports them with paths). */
+export const registrationConfigValidators: readonly ConfigValidator[] = [
+  configValidators.conflicting(["password", "password_wo"], {
+    summary: SUMMARY,
+    detail: "Set either password or password_wo (write-only), not both.",
+  }),
+  configValidators.alsoRequires("password_wo_version", ["password_wo"], {
+    summary: SUMMARY,
+    detail:
+      "password_wo_version is only meaningful with password_wo: changing it sends password_wo to the API. " +
+      "Set password_wo too, or remove password_wo_version.",
+  }),
+  configValidators.alsoRequires("password_wo", ["password_wo_version"], {
+    summary: SUMMARY,
+    detail:
+      "password_wo needs password_wo_version: Terraform does not store write-only values, so the version is how a " +
+      "new password is noticed. Add e.g. password_wo_version = 1 and increase it whenever the password changes.",
+  }),
+  ...BINDING_PAIRS.map((pair) =>
+    configValidators.conflicting([pair.id, pair.name], {
+      summary: SUMMARY,
+      detail: `Set either ${pair.id} or ${pair.name}, not both: they name the same ${pair.kind}.`,
+    }),
+  ),
+];
+
 export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): void {
   for (const name of REQUIRED) {
     if (c.get(name) === null) {
@@ -127,7 +148,7 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
   }
 
   for (const name of NON_EMPTY) {
-    const v = knownString(c, name);
+    const v = c.knownString(name);
     if (v === "") {
       d.addError(SUMMARY, `${name} must not be empty: the Voximplant API reads an empty value as "not given". Omit the argument instead.`, name);
     } else if (v !== null && v.trim() === "") {
@@ -137,21 +158,21 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
   }
 
   for (const name of LENGTH_LIMITED) {
-    const v = knownString(c, name);
+    const v = c.knownString(name);
     if (v !== null && v.length > MAX_TEXT_LENGTH) {
       d.addError(SUMMARY, `${name} is ${v.length} characters long; the provider sends at most ${MAX_TEXT_LENGTH}.`, name);
     }
   }
 
   for (const name of ["sip_username", "auth_user"] as const) {
-    const v = knownString(c, name);
+    const v = c.knownString(name);
     if (v !== null && v.trim() !== "" && /[\s\u0000-\u001f\u007f]/.test(v)) {
       d.addError(SUMMARY, `${name} must not contain whitespace or control characters.`, name);
     }
   }
 
   for (const name of ["proxy", "outbound_proxy"] as const) {
-    const v = knownString(c, name);
+    const v = c.knownString(name);
     if (v === null || v.trim() === "" || v.length > MAX_TEXT_LENGTH) continue; // the length was reported
     const problem = hostPortProblem(v);
     if (problem !== null) {
@@ -160,28 +181,10 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
   }
 
   // passwords
-  const pw = c.get("password");
-  const pwo = c.get("password_wo");
-  const pwoVersion = c.get("password_wo_version");
-  if (given(pw) && given(pwo)) {
-    d.addError(SUMMARY, "Set either password or password_wo (write-only), not both.", "password_wo");
-  }
-  if (given(pwoVersion) && absent(pwo)) {
-    d.addError(SUMMARY, "password_wo_version is only meaningful with password_wo: changing it sends password_wo to the API. Set password_wo too, or remove password_wo_version.", "password_wo_version");
-  }
-  if (given(pwo) && absent(pwoVersion)) {
-    d.addError(
-      SUMMARY,
-      "password_wo needs password_wo_version: Terraform does not store write-only values, so the version is how a new password is noticed. Add e.g. password_wo_version = 1 and increase it whenever the password changes.",
-      "password_wo",
-    );
-  }
+  // password combinations: registrationConfigValidators
 
   // bindings
   for (const pair of BINDING_PAIRS) {
-    if (given(c.get(pair.id)) && given(c.get(pair.name))) {
-      d.addError(SUMMARY, `Set either ${pair.id} or ${pair.name}, not both: they name the same ${pair.kind}.`, pair.name);
-    }
     const problem = positiveIdProblem(c.get(pair.id));
     if (problem !== null) d.addError(SUMMARY, `${pair.id} ${problem}.`, pair.id);
   }
@@ -201,7 +204,7 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
   }
 
   // waiting
-  const timeout = knownString(c, "registration_timeout");
+  const timeout = c.knownString("registration_timeout");
   if (timeout !== null && timeout.trim() !== "") {
     const r = parsePositiveDuration(timeout, MAX_REGISTRATION_TIMEOUT_MS);
     if ("error" in r) d.addError(SUMMARY, `registration_timeout ${r.error} (e.g. "90s", "2m").`, "registration_timeout");

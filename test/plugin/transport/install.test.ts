@@ -6,11 +6,11 @@ import { removeTempDirs, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
 
-function options(overrides: Partial<InstallOptions> = {}): InstallOptions {
+function options(overrides: Partial<InstallOptions> = {}): InstallOptions & { bundlePath: string } {
   const src = tempDir("tfp-src-");
   const bundlePath = join(src, "bundle.js");
   writeFileSync(bundlePath, 'process.stdout.write("args:" + process.argv.slice(2).join(",") + "\\n");\n');
-  return { dir: tempDir("tfp-inst-"), hostname: "example.local", namespace: "acme", type: "widget", version: "1.2.3", bundlePath, ...overrides };
+  return { dir: tempDir("tfp-inst-"), hostname: "example.local", namespace: "acme", type: "widget", version: "1.2.3", bundlePath, ...overrides } as InstallOptions & { bundlePath: string };
 }
 
 describe("installProvider", () => {

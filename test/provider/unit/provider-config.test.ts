@@ -192,6 +192,10 @@ describe("durations", () => {
     ["1.5s", 1500],
     ["500ms", 500],
     [" 90s ", 90_000],
+    // both micro signs Go accepts: U+00B5 MICRO SIGN and U+03BC GREEK SMALL LETTER MU
+    ["1500\u00b5s", 1.5],
+    ["1500\u03bcs", 1.5],
+    ["1500us", 1.5],
   ])("%s = %d ms", (text, ms) => {
     expect(parseDuration(text)).toEqual({ ms });
   });

@@ -4,6 +4,7 @@
 
 import type { ValueObject } from "../../cty/value";
 import type { SchemaDef, ValidateConfigContext } from "../api";
+import type { ConfigValidator } from "../config-validators";
 import { configuredWriteOnlyPaths, validateConfigValue } from "../config-validate";
 import type { Diagnostics } from "../diagnostics";
 import { readerFor } from "../values";
@@ -14,7 +15,11 @@ import type { FrameworkRuntime } from "./runtime";
 type CustomValidation = ((ctx: ValidateConfigContext) => unknown) | undefined;
 
 /** A provider, resource or data source definition: all three validate the same way. */
-type Validatable = Compiled<{ schema: SchemaDef; validateConfig?: (ctx: ValidateConfigContext) => unknown }>;
+type Validatable = Compiled<{
+  schema: SchemaDef;
+  configValidators?: readonly ConfigValidator[];
+  validateConfig?: (ctx: ValidateConfigContext) => unknown;
+}>;
 
 async function validateAgainst<M>(
   rt: FrameworkRuntime<M>,
@@ -27,6 +32,7 @@ async function validateAgainst<M>(
   if (config === undefined || config === null) return config;
   const reader = readerFor(config, compiled.type);
   validateConfigValue(compiled.block, config, reader, d);
+  for (const v of compiled.def.configValidators ?? []) v.validate({ config: reader, diagnostics: d });
   if (custom !== undefined) {
     await rt.run("ValidateConfig", d, () => custom({ ...rt.base(req.typeName, d), config: reader }));
   }
