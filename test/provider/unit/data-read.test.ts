@@ -233,6 +233,7 @@ describe("voximplant_sip_registrations read", () => {
       lookups: new Lookups(ignoring),
       reader: createRegistrationReader("per_resource", ignoring),
       readMode: "per_resource",
+      duplicates: new DuplicateGuard(),
     }));
     const read = async (config: Record<string, unknown>): Promise<unknown> => {
       const r = await lenient.read(T, config);
