@@ -15,6 +15,8 @@ import { readProviderInfo, REGISTRATION_RESOURCE } from "./provider-info";
 import { measureRefresh, type RefreshResult } from "./refresh";
 import { measureRefreshFloor, type FloorResult } from "./refresh-floor";
 import { checkTargets, describeMachine, finishMachine, resultsMarkdown, updateDocs, writeResults, type Figures } from "./report";
+import { buildExecutable } from "../src/release/executable";
+import { hostReleasePlatform } from "../src/release/platforms";
 import { measureStartup, type StartupResult } from "./startup";
 import { install, installNoop, snapshotBundle, terraformVersion } from "./terraform";
 import { log, nowMs, REPO_ROOT, removeTempDirs, round, tempDir } from "./util";
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
   const parallelismArgs = opts.parallelism === undefined ? [] : [`-parallelism=${opts.parallelism}`];
   const skipped: string[] = [];
   let startup: StartupResult | undefined;
+  let executableStartup: StartupResult | undefined;
   let apply: ApplyResult | undefined;
   let refresh: RefreshResult | undefined;
   let floor: FloorResult | undefined;
@@ -144,6 +147,12 @@ async function main(): Promise<void> {
       log(`start-up: ${opts.startupRuns} runs of the installed executable and of node -e 0`);
       startup = await measureStartup({ executable: inst.executablePath, runs: opts.startupRuns });
       log(`start-up: handshake ${startup.startupMs.toFixed(1)} ms, node floor ${startup.nodeFloorMs.toFixed(1)} ms`);
+      // The self-contained executable of a release (npm run package), built from the same bundle.
+      const seaDir = join(REPO_ROOT, "dist", "sea");
+      const sea = buildExecutable({ bundlePath: bundle.path, platform: hostReleasePlatform(), seaDir });
+      log(`start-up: ${opts.startupRuns} runs of the self-contained executable`);
+      executableStartup = await measureStartup({ executable: sea.path, runs: opts.startupRuns });
+      log(`start-up: self-contained executable handshake ${executableStartup.startupMs.toFixed(1)} ms`);
     } else skipped.push("start-up (not selected with --only)");
 
     const wantsProvider = opts.only.has("apply") || opts.only.has("refresh") || opts.only.has("floor");
@@ -204,6 +213,7 @@ async function main(): Promise<void> {
   const figures: Figures = {
     startup_ms: startup ? round(startup.startupMs, 1) : null,
     node_floor_ms: startup ? round(startup.nodeFloorMs, 1) : null,
+    executable_startup_ms: executableStartup ? round(executableStartup.startupMs, 1) : null,
     apply_ratio: apply ? round(apply.ratio, 2) : null,
     // the batched refresh without latency when measured (the issue's definition), else the one with latency
     refresh_calls: floor ? floor.calls : refresh ? refresh.calls : null,
@@ -235,6 +245,9 @@ async function main(): Promise<void> {
     },
     details: {
       startup: startup ? { command: "installed executable (sh wrapper → node bundle)", samples_ms: startup.samples } : null,
+      startup_executable: executableStartup
+        ? { command: "self-contained executable (Node.js SEA with code cache)", samples_ms: executableStartup.samples }
+        : null,
       apply: apply
         ? {
             n: apply.n,

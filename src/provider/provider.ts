@@ -19,6 +19,7 @@ import { parsePositiveDuration } from "./duration";
 import { Lookups } from "./lookups";
 import { createRegistrationReader, DEFAULT_READ_MODE, READ_MODES, type ReadMode, type RegistrationReader } from "./registration-reader";
 import { sipRegistrationResource } from "./sip-registration";
+import { DuplicateGuard } from "./sip-registration/duplicates";
 
 export const PROVIDER_TYPE = "voximplant";
 export const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
@@ -37,6 +38,11 @@ export interface ProviderMeta {
    * created (0 = look once). configure() sets it from request_timeout.
    */
   readonly createGraceMs?: number;
+  /**
+   * The duplicate check's memory of this process (one plan or one apply): lines claimed by the
+   * planned instances, registrations being deleted or moved off their line (duplicates.ts).
+   */
+  readonly duplicates: DuplicateGuard;
 }
 
 const MAX_REQUESTS_PER_SECOND = 1000;
@@ -255,6 +261,7 @@ export function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv 
     lookups: new Lookups(client),
     readMode,
     createGraceMs,
+    duplicates: new DuplicateGuard(),
   };
 }
 

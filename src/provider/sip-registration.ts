@@ -14,7 +14,7 @@
 // Every API call gets ctx.signal, so Terraform's StopProvider (Ctrl-C) cancels it.
 
 import type { CreateSipRegistrationParams, SipRegistration, VoximplantClient } from "../api";
-import { ApiError, CancelledError, TransportError } from "../api";
+import { CancelledError, TransportError } from "../api";
 import {
   ProviderError,
   type CreateContext,
@@ -28,8 +28,13 @@ import type { Lookups } from "./lookups";
 import type { ProviderMeta } from "./provider";
 import { PerResourceRegistrationReader } from "./registration-reader";
 import { bindingCalls, updateCalls, type ApiCall, type BindingIds } from "./sip-registration/calls";
+import { deleteRegistrationById } from "./sip-registration/delete";
+import { checkBeforeCreate, keptOverConcurrent, lostToConcurrent, settleAfterCreate } from "./sip-registration/duplicates";
 import { apiFailure, importHint, mayHaveCommitted } from "./sip-registration/errors";
+import { sameLine, type RegistrationLine } from "./sip-registration/line";
 import { planBindings, restoreNoOp } from "./sip-registration/plan";
+import { checkPlannedRegistration } from "./sip-registration/plan-checks";
+import { forgetPlanIdentity } from "./sip-registration/plan-identity";
 import { DEFAULT_REGISTRATION_TIMEOUT, RESOURCE_TYPE, sipRegistrationSchema } from "./sip-registration/schema";
 import {
   fallbackState,
@@ -38,7 +43,7 @@ import {
   stateFromApi,
 } from "./sip-registration/state";
 import { registrationConfigValidators, validateRegistrationConfig } from "./sip-registration/validate";
-import { statusText, waitForSettled } from "./sip-registration/wait";
+import { notRegistered, waitForSettled } from "./sip-registration/wait";
 
 /** Private-state key set by import: the next read records binding ids only (see stateFromApi). */
 const IMPORTED = "imported";
@@ -238,25 +243,31 @@ function createParams(ctx: CreateContext<ProviderMeta>, bindings: BindingIds): C
   return params;
 }
 
-async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | null> {
-  const { client, reader, lookups } = ctx.meta;
-  const sipUsername = ctx.plan.knownString("sip_username") ?? "";
-  const proxy = ctx.plan.knownString("proxy") ?? "";
+/** The line a prior state or plan records (both parts are known there). */
+function lineOf(r: ValuesReader): RegistrationLine {
+  return { sip_username: r.knownString("sip_username") ?? "", proxy: r.knownString("proxy") ?? "" };
+}
 
-  let existing: SipRegistration[];
+/** The plan's claim on its line (plan-checks.ts) holds until the instance has been applied. */
+async function releasingPlanClaim<C extends CreateContext<ProviderMeta>>(
+  ctx: C,
+  write: (ctx: C) => Promise<StateInput | null>,
+): Promise<StateInput | null> {
+  const token = forgetPlanIdentity(ctx.private);
   try {
-    existing = await client.findSipRegistrations({ sip_username: sipUsername, proxy }, { signal: ctx.signal });
+    return await write(ctx);
+  } finally {
+    ctx.meta.duplicates.releasePlanned(token);
+  }
+}
+
+async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | null> {
+  const { client, reader, lookups, duplicates } = ctx.meta;
+  const line = lineOf(ctx.plan);
+  try {
+    await checkBeforeCreate(client, duplicates, line, { signal: ctx.signal });
   } catch (e) {
     throw apiFailure("check for an existing SIP registration", e, ctx.config);
-  }
-  if (existing.length > 0) {
-    const ids = existing.map((r) => r.sip_registration_id);
-    throw new ProviderError("SIP registration already exists", {
-      detail:
-        `A SIP registration with sip_username ${JSON.stringify(sipUsername)} at proxy ${JSON.stringify(proxy)} already exists ` +
-        `(sip_registration_id ${ids.join(", ")}). Creating another one would register twice and be billed twice.\n\n${importHint(ids)}`,
-      path: "sip_username",
-    });
   }
 
   const bindings = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
@@ -268,6 +279,19 @@ async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | nu
   }
 
   // From here on the registration exists: report failures together with its state.
+  const settled = await settleAfterCreate(client, duplicates, line, created.id);
+  if (settled.kind === "lost") return giveWayToConcurrent(ctx, line, created.id, settled.winner);
+  if (settled.kind === "kept" && settled.others.length > 0) {
+    const w = keptOverConcurrent(line, created.id, settled.others);
+    ctx.diagnostics.addWarning(w.summary, w.detail);
+  }
+  if (settled.kind === "unchecked") {
+    ctx.diagnostics.addWarning(
+      "Could not check for a concurrent duplicate",
+      `Registration ${created.id} was created, but listing its sip_username afterwards failed, so a registration of the same line ` +
+        `created at the same moment by another apply would go unnoticed.\n\n${apiFailure("list", settled.error, null).detail}`,
+    );
+  }
   if (created.adopted !== undefined) {
     const current: BindingIds = {
       application_id: created.adopted.application_id ?? null,
@@ -286,12 +310,40 @@ async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | nu
     }
     reader.invalidate();
   }
-  return finishWrite(ctx, created.id);
+  return finishWrite(ctx, created.id, "create");
+}
+
+/**
+ * Another apply created the same line concurrently and its registration has the lower id: delete
+ * ours (without the stop signal: it must not stay behind) and fail, recording nothing.
+ */
+async function giveWayToConcurrent(
+  ctx: CreateContext<ProviderMeta>,
+  line: RegistrationLine,
+  id: number,
+  winner: SipRegistration,
+): Promise<StateInput | null> {
+  const { client, reader, duplicates } = ctx.meta;
+  try {
+    await duplicates.vacate(id, line, () => deleteRegistrationById(client, id));
+  } catch (e) {
+    const err = apiFailure(`delete SIP registration ${id}`, e, null);
+    ctx.diagnostics.addError(
+      "SIP registration created concurrently by another apply",
+      `Registration ${winner.sip_registration_id} of the same line was created at the same time as this apply's registration ` +
+        `${id}, which has the higher id and had to be deleted again, but the delete failed: ${err.detail}\n\n` +
+        `Registration ${id} stays in the state (tainted): the next apply deletes it.`,
+    );
+    return fallbackState(id, ctx.plan);
+  } finally {
+    reader.invalidate();
+  }
+  throw lostToConcurrent(line, id, winner);
 }
 
 // ---- after a write: wait, then read back -----------------------------------------------------------
 
-async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number): Promise<StateInput> {
+async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number, phase: "create" | "update"): Promise<StateInput> {
   // A fresh read by id, whatever the read mode: these values become the state right away.
   const direct = new PerResourceRegistrationReader(ctx.meta.client);
   const read = (): Promise<SipRegistration | null> => direct.get(id, ctx.signal);
@@ -310,21 +362,13 @@ async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number): Promis
         return fail("SIP registration disappeared", `Registration ${id} was deleted while waiting for it to register.`, fallbackState(id, ctx.plan));
       }
       const state = stateFromApi(outcome.registration, ctx.plan);
-      if (outcome.kind === "timeout") {
-        return fail(
-          "SIP registration did not complete in time",
-          `Registration ${id} was still in progress after registration_timeout (${timeoutText}). It is kept; run terraform apply again to wait again, or raise registration_timeout.`,
-          state,
-        );
-      }
-      if (outcome.registration.successful === false) {
-        return fail(
-          "SIP registration failed",
-          `The registrar answered registration ${id} (sip_username ${JSON.stringify(outcome.registration.sip_username)} at proxy ${JSON.stringify(outcome.registration.proxy)}) with status ${statusText(outcome.registration)}. ` +
-            `The registration exists and is kept; check proxy, sip_username, auth_user and the password.`,
-          state,
-        );
-      }
+      if (outcome.kind === "settled" && outcome.registration.successful !== false) return state;
+      // Not registered. An error from a create makes Terraform taint the registration, and the next
+      // apply would replace it: buy a new one. So a create only warns; the next plan re-checks in
+      // place (plan-checks.ts) and the update that fixes the password or proxy registers it.
+      const problem = notRegistered(outcome, id, timeoutText, phase);
+      if (phase === "create") ctx.diagnostics.addWarning(problem.summary, problem.detail);
+      else ctx.diagnostics.addError(problem.summary, problem.detail);
       return state;
     }
     const reg = await read();
@@ -361,17 +405,23 @@ async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | nu
   if (id === null) throw noIdInState();
   const desiredIds = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
   const calls = updateCalls(id, snapshotOf(ctx.prior), { ...snapshotOf(ctx.plan), ...desiredIds }, ctx.config.knownString("password_wo"));
-  for (const call of calls) {
-    try {
-      await execute(client, call, ctx.signal);
-    } catch (e) {
-      reader.invalidate();
-      // nothing is returned: Terraform keeps the prior state, and the next plan retries
-      throw apiFailure(callLabel(call), e, ctx.config);
+  const runCalls = async (): Promise<void> => {
+    for (const call of calls) {
+      try {
+        await execute(client, call, ctx.signal);
+      } catch (e) {
+        reader.invalidate();
+        // nothing is returned: Terraform keeps the prior state, and the next plan retries
+        throw apiFailure(callLabel(call), e, ctx.config);
+      }
     }
-  }
+  };
+  const priorLine = lineOf(ctx.prior);
+  // moving to another line frees the old one: a create of it in this apply waits for this update
+  if (sameLine(priorLine, lineOf(ctx.plan))) await runCalls();
+  else await ctx.meta.duplicates.vacate(id, priorLine, runCalls);
   if (calls.length > 0) reader.invalidate();
-  return finishWrite(ctx, id);
+  return finishWrite(ctx, id, "update");
 }
 
 // ---- read, delete, import ----------------------------------------------------------------------
@@ -392,25 +442,12 @@ async function read(ctx: Parameters<ResourceDefinition<ProviderMeta>["read"]>[0]
 }
 
 async function deleteRegistration(ctx: Parameters<ResourceDefinition<ProviderMeta>["delete"]>[0]): Promise<void> {
-  const { client, reader } = ctx.meta;
+  const { client, reader, duplicates } = ctx.meta;
   const id = registrationIdOf(ctx.prior);
   if (id === null) return;
   try {
-    await client.deleteSipRegistration({ sip_registration_id: id }, { signal: ctx.signal });
-  } catch (e) {
-    // 275: unknown registration id — already gone, which is what delete wants
-    if (e instanceof ApiError && e.code === 275) return;
-    // other codes ("invalid argument") and ambiguous failures: gone now means success
-    if (e instanceof ApiError || mayHaveCommitted(e)) {
-      let still: SipRegistration | null;
-      try {
-        still = await new PerResourceRegistrationReader(client).get(id, ctx.signal);
-      } catch {
-        throw apiFailure(`delete SIP registration ${id}`, e, null);
-      }
-      if (still === null) return;
-    }
-    throw apiFailure(`delete SIP registration ${id}`, e, null);
+    // a create of the same line in this apply (a rename without `moved`) waits for this delete
+    await duplicates.vacate(id, lineOf(ctx.prior), () => deleteRegistrationById(client, id, ctx.signal));
   } finally {
     reader.invalidate();
   }
@@ -439,10 +476,11 @@ export const sipRegistrationResource: ResourceDefinition<ProviderMeta> = {
   modifyPlan(ctx) {
     planBindings(ctx.config, ctx.prior, ctx.plan);
     restoreNoOp(ctx.prior, ctx.plan);
+    checkPlannedRegistration(ctx);
   },
-  create,
+  create: (ctx) => releasingPlanClaim(ctx, create),
   read,
-  update,
+  update: (ctx) => releasingPlanClaim(ctx, update),
   delete: deleteRegistration,
   importState,
 };

@@ -39,3 +39,10 @@ export function parsePlatforms(list: string): ReleasePlatform[] {
     return found;
   });
 }
+
+/** The release platform of this machine; throws when releases are not built for it. */
+export function hostReleasePlatform(): ReleasePlatform {
+  const found = RELEASE_PLATFORMS.find((p) => p.id === hostPlatformId());
+  if (found === undefined) throw new Error(`no self-contained executable is built for ${hostPlatformId()}`);
+  return found;
+}

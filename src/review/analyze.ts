@@ -1,6 +1,7 @@
 // Turns a parsed plan into a review model: what happens to each SIP registration and why, what
 // it costs, and what drifted. Pure functions; rendering is in render.ts.
 
+import { createBeforeDestroyKeepsLine, duplicateLines, type DuplicateLine } from "./lines";
 import type { JsonValue, PlanDocument, ResourceChange } from "./plan";
 import {
   attributeChanged,
@@ -54,6 +55,8 @@ export interface RegistrationReview {
   kind: ChangeKind;
   /** Terraform creates the replacement before deleting the old one (create_before_destroy). */
   createBeforeDestroy: boolean;
+  /** ... and the replacement keeps sip_username and proxy: the provider refuses it at apply. */
+  createBeforeDestroyKeepsLine: boolean;
   identity: RegistrationIdentity;
   /** Configuration changes other than bindings and secrets. */
   fields: FieldChange[];
@@ -93,6 +96,8 @@ export interface CostReview {
 
 export interface Review {
   registrations: RegistrationReview[];
+  /** Lines (sip_username at proxy) more than one resource ends up on: each a second fee. */
+  duplicateLines: DuplicateLine[];
   drift: DriftReview[];
   other: OtherChange[];
   cost: CostReview;
@@ -274,6 +279,7 @@ function reviewRegistration(rc: ResourceChange, kind: ChangeKind, hints: Attribu
     address: rc.address,
     kind,
     createBeforeDestroy: kind === "replace" && rc.actions[0] === "create",
+    createBeforeDestroyKeepsLine: kind === "replace" && createBeforeDestroyKeepsLine(rc),
     identity: identity(rc, hints, kind === "delete" ? "before" : "after"),
     fields: [],
     bindings: [],
@@ -382,6 +388,7 @@ export function analyzePlan(plan: PlanDocument, hints: AttributeHints): Review {
 
   const review: Review = {
     registrations,
+    duplicateLines: duplicateLines(plan.resourceChanges, REGISTRATION_TYPE),
     drift,
     other,
     cost,

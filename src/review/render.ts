@@ -87,7 +87,17 @@ function registrationLines(r: RegistrationReview): string[] {
     } else {
       item(`replaced because ${r.reason ?? "Terraform planned a replacement"}`);
     }
-    item(r.createBeforeDestroy ? "the new registration is created before the old one is deleted" : "the old registration is deleted first, then a new one is created (new id)");
+    if (r.createBeforeDestroyKeepsLine) {
+      item(
+        "**⚠ will fail: `create_before_destroy` with the same `sip_username` and `proxy`** — the new registration would have to " +
+          "exist next to the old one (two paid registrations of one line), so the provider refuses it. Remove " +
+          "`create_before_destroy` from this resource: the old registration is then deleted first, then a new one is created",
+      );
+    } else if (r.createBeforeDestroy) {
+      item("the new registration is created before the old one is deleted (another line: both exist, and are paid for, for a moment)");
+    } else {
+      item("the old registration is deleted first, then a new one is created (new id)");
+    }
   }
   if (r.kind === "delete") item(`deleted because ${r.reason ?? "Terraform planned it"}`);
   for (const f of r.fields) item(fieldText(f));
@@ -137,6 +147,14 @@ export function renderMarkdown(review: Review): string {
   if (review.drift.length > 0) {
     out.push("", `**Drift:** ${plural(review.drift.length, "resource")} changed outside Terraform (see below).`);
   }
+
+  const duplicates = review.duplicateLines.map(
+    (d) =>
+      `- **⚠ ${code(d.line)} is planned ${d.addresses.length} times**: ${d.addresses.map(code).join(", ")}. One line registered ` +
+      "twice is billed twice; the provider refuses the second (host names compared without case, no port = 5060). Keep one " +
+      "resource per line — unless they use different accounts through different provider configurations.",
+  );
+  out.push(...section("Duplicate lines", duplicates));
 
   for (const kind of ["create", "update", "replace", "delete"] as const) {
     out.push(...section(TITLES[kind], regs.filter((r) => r.kind === kind).flatMap(registrationLines)));

@@ -7,6 +7,7 @@ import { TransportError, type SipRegistration, type VoximplantClient } from "../
 import type { ProviderMeta } from "../../src/provider";
 import { Lookups } from "../../src/provider/lookups";
 import { ResourceHarness, errorsOf } from "../provider/unit/sip-registration-harness";
+import { DuplicateGuard } from "../../src/provider/sip-registration/duplicates";
 
 function row(id: number): SipRegistration {
   return { sip_registration_id: id, sip_username: "1001", proxy: "sip.example.com", deactivated: false, is_persistent: true, successful: true, status_code: 200 };
@@ -18,6 +19,10 @@ function scripted(failure: "timeout" | "reset", commitAfterFinds: number, create
   let finds = 0;
   let creates = 0;
   const client = {
+    // the duplicate checks list by sip_username and compare themselves: same script
+    async *listSipRegistrations() {
+      yield* await client.findSipRegistrations({ sip_username: "1001", proxy: "sip.example.com" });
+    },
     async findSipRegistrations() {
       calls.push("find");
       finds += 1;
@@ -40,6 +45,7 @@ function scripted(failure: "timeout" | "reset", commitAfterFinds: number, create
     reader: { get: async (id) => row(id), invalidate: () => undefined },
     lookups: new Lookups(client),
     readMode: "per_resource",
+    duplicates: new DuplicateGuard(),
     createGraceMs,
   };
   return { h: new ResourceHarness({ meta: () => meta }), calls };
@@ -52,7 +58,7 @@ it("after a timeout keeps looking and adopts the registration that commits late,
   const r = await h.planApply(null, CONFIG);
   expect(errorsOf(r.diagnostics)).toEqual([]);
   expect(r.state).toMatchObject({ id: "42", sip_registration_id: 42 });
-  expect(calls).toEqual(["find", "create", "find", "find", "find", "get"]);
+  expect(calls).toEqual(["find", "create", "find", "find", "find", "find", "get"]);
 });
 
 it("after a reset looks once and creates again (the server answered by closing: it is done)", async () => {
@@ -60,7 +66,7 @@ it("after a reset looks once and creates again (the server answered by closing: 
   const r = await h.planApply(null, CONFIG);
   expect(errorsOf(r.diagnostics)).toEqual([]);
   expect(r.state).toMatchObject({ sip_registration_id: 77 });
-  expect(calls).toEqual(["find", "create", "find", "create", "get"]);
+  expect(calls).toEqual(["find", "create", "find", "create", "find", "get"]);
 });
 
 it("after a timeout with nothing appearing within the grace period, creates again once", async () => {

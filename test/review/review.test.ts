@@ -94,9 +94,42 @@ describe("review model", () => {
     expect(t.replaceBecause).toEqual([]);
     expect(t.createBeforeDestroy).toBe(false);
     expect(c.createBeforeDestroy).toBe(true);
-    expect(reviewPlanMarkdown(plan([change({ name: "c", actions: ["create", "delete"], before: REG, after: REG })]))).toContain(
-      "the new registration is created before the old one is deleted",
+    expect(c.createBeforeDestroyKeepsLine).toBe(true);
+    expect(t.createBeforeDestroyKeepsLine).toBe(false);
+    const otherLine = { ...REG, proxy: "sip2.example.com" };
+    const moving = reviewPlanMarkdown(plan([change({ name: "c", actions: ["create", "delete"], before: REG, after: otherLine })]));
+    expect(moving).toContain("the new registration is created before the old one is deleted (another line");
+    expect(moving).not.toContain("will fail");
+  });
+
+  it("flags create_before_destroy on a replacement that keeps the line: it cannot work and says what to do", () => {
+    const after = { ...REG, proxy: "SIP.example.com:5060", is_persistent: false };
+    const markdown = reviewPlanMarkdown(plan([change({ name: "c", actions: ["create", "delete"], before: REG, after })]));
+    expect(markdown).toContain("⚠ will fail: `create_before_destroy` with the same `sip_username` and `proxy`");
+    expect(markdown).toContain("two paid registrations of one line");
+    expect(markdown).toContain("Remove `create_before_destroy` from this resource");
+    expect(markdown).not.toContain("the new registration is created before the old one is deleted");
+  });
+
+  it("flags one line planned twice (normalised), naming both resources; not a line that moves away", () => {
+    const created = { ...REG, id: null, sip_registration_id: null };
+    const r = reviewPlan(
+      plan([
+        change({ name: "a", actions: ["no-op"], before: REG, after: REG }),
+        change({ name: "b", actions: ["create"], before: null, after: { ...created, proxy: "Sip.Example.Com:5060" } }),
+        change({ name: "c", actions: ["create"], before: null, after: { ...created, sip_username: "other" } }),
+        change({ name: "d", actions: ["delete"], before: REG, after: null }),
+      ]),
     );
+    expect(r.duplicateLines).toEqual([
+      { line: "line@sip.example.com", addresses: ["voximplant_sip_registration.a", "voximplant_sip_registration.b"] },
+    ]);
+    const markdown = reviewPlanMarkdown(plan([
+      change({ name: "a", actions: ["create"], before: null, after: created }),
+      change({ name: "b", actions: ["create"], before: null, after: created }),
+    ]));
+    expect(markdown).toContain("### Duplicate lines");
+    expect(markdown).toContain("⚠ `line@sip.example.com` is planned 2 times**: `voximplant_sip_registration.a`, `voximplant_sip_registration.b`");
   });
 
   it("tells bind, unbind and rebind apart, by id and by name", () => {

@@ -1,4 +1,4 @@
-// cty values <-> JSON (protocol reference §3.4): RawState.json, DynamicValue.json, identity JSON.
+// cty values <-> JSON (docs/design/plugin-protocol.md, "Values on the wire"): RawState.json, DynamicValue.json, identity JSON.
 //
 // JSON numbers are arbitrary-length decimal text, so JSON.parse (doubles) is never used for values:
 // a small type-directed parser reads the text directly into the Value model, keeping numbers as

@@ -1,4 +1,4 @@
-// Type JSON (protocol reference §3.1): how a cty type is written in Schema.Attribute.type, in the
+// Type JSON (docs/design/plugin-protocol.md, "Values on the wire"): how a cty type is written in Schema.Attribute.type, in the
 // dynamic-value wrapper of msgpack (§3.3.3) and in `{"value","type"}` JSON (§3.4).
 //
 // Terraform parses these bytes strictly and crashes the CLI on a malformed type (pitfall P-28), so

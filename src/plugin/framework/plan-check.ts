@@ -1,4 +1,4 @@
-// The checks Terraform applies to a planned state (reference §4.5.3, core's AssertPlanValid),
+// The checks Terraform applies to a planned state (core's AssertPlanValid; the rules are listed in docs/design/plugin-protocol.md, "Plans"),
 // re-implemented so the framework can catch a bad plan — usually from a resource's modifyPlan or
 // a custom plan modifier — and report it with the attribute and the rule that broke, instead of
 // Terraform's generic "Provider produced invalid plan".

@@ -1,5 +1,5 @@
 // PlanResourceChange semantics, following terraform-plugin-framework's order of operations
-// (reference §4.5.7) so that every plan satisfies Terraform's rule table (§4.5.3):
+// so that every plan satisfies the rules Terraform checks (docs/design/plugin-protocol.md, "Plans"):
 //
 //   1. destroy (proposed null) → planned null
 //   2. planned := proposed

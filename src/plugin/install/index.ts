@@ -1,5 +1,5 @@
 // Local installation of a provider bundle for Terraform, without a registry: an unpacked
-// filesystem mirror (reference §5.3) plus a CLI configuration file that points Terraform at it
+// filesystem mirror (layout in docs/design/plugin-protocol.md) plus a CLI configuration file that points Terraform at it
 // for this provider's namespace only.
 //
 //   DIR/mirror/HOST/NS/TYPE/VERSION/OS_ARCH/terraform-provider-TYPE_vVERSION   (shell wrapper)

@@ -259,6 +259,20 @@ export interface ReadDataSourceResponse {
   diagnostics: DiagnosticMsg[];
 }
 
+export interface MoveResourceStateRequest {
+  source_provider_address: string;
+  source_type_name: string;
+  source_schema_version: number;
+  source_state: RawStateMsg | null;
+  target_type_name: string;
+  source_private: Buffer;
+}
+export interface MoveResourceStateResponse {
+  target_state?: DynamicValueMsg;
+  diagnostics: DiagnosticMsg[];
+  target_private?: Buffer;
+}
+
 export interface GetFunctionsResponse {
   functions: Record<string, FunctionMsg>;
   diagnostics: DiagnosticMsg[];
@@ -288,6 +302,11 @@ export interface ProviderRpc {
   importResourceState(req: ImportResourceStateRequest): Promise<ImportResourceStateResponse>;
   readDataSource(req: ReadDataSourceRequest): Promise<ReadDataSourceResponse>;
   getFunctions(): Promise<GetFunctionsResponse>;
+  /**
+   * Optional: OpenTofu calls it for a cross-type `moved` block even when the server does not
+   * advertise move_resource_state; without it the transport answers UNIMPLEMENTED.
+   */
+  moveResourceState?(req: MoveResourceStateRequest): Promise<MoveResourceStateResponse>;
   /** Advisory cancellation of in-flight work (Ctrl-C). Must return promptly; never exits. */
   stopProvider(): Promise<StopProviderResponse>;
 }

@@ -1,4 +1,4 @@
-// The cty type of the value Terraform sends for a block (protocol reference §3.2): an object with
+// The cty type of the value Terraform sends for a block (docs/design/plugin-protocol.md): an object with
 // one attribute per schema attribute and one per nested block type.
 //
 //   nested attribute  SINGLE → O    LIST → list(O)  SET → set(O)  MAP → map(O)

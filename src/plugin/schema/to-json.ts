@@ -1,4 +1,4 @@
-// Schema model → the JSON `terraform providers schema -json` prints (protocol reference §4.18),
+// Schema model → the JSON `terraform providers schema -json` prints (docs/design/plugin-protocol.md, "Schemas"),
 // which is what @cdktf/provider-generator reads. Mirrors Terraform's jsonprovider structs and Go's
 // `omitempty`: false booleans, empty strings, zero min/max and empty maps are left out;
 // `version` is always present and `description_kind` is always "plain" or "markdown". Map keys

@@ -1,5 +1,5 @@
 // Schema self-check. Terraform validates every schema a provider returns (configschema
-// InternalValidate, protocol reference §4.1) and refuses to run *any* command if one is invalid,
+// InternalValidate; see docs/design/plugin-protocol.md, "Schemas") and refuses to run *any* command if one is invalid,
 // so the provider checks its own schemas first and reports every problem at once, by path.
 // On top of Terraform's rules it applies terraform-plugin-framework's: strict names, reserved
 // top-level names, and write-only attributes only in managed resources and never computed.

@@ -1,5 +1,5 @@
 // What Terraform tells a provider process through its environment when it launches it
-// (reference §1.2), validated up front so a wrong launch ends with a clear message instead of a
+// (docs/design/plugin-protocol.md, "Launch and environment"), validated up front so a wrong launch ends with a clear message instead of a
 // half-started server.
 
 export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";

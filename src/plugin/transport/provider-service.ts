@@ -1,12 +1,15 @@
 // Maps the tfplugin6.Provider gRPC service onto a ProviderRpc implementation.
 //
 // Every unary RPC of the protocol is dispatched by name (GetProviderSchema → getProviderSchema):
-// a method the implementation has is called, one it lacks answers UNIMPLEMENTED. That is safe for
-// everything outside the core set, because Terraform only calls those RPCs for features the
-// provider declared in its schema or capabilities (reference §2.1). Two RPCs need care:
-//  * GetResourceIdentitySchemas is called by Terraform ≥ 1.12 inside every schema fetch and any
-//    error other than UNIMPLEMENTED is fatal there, so without an implementation it answers an
-//    empty map;
+// a method the implementation has is called, one it lacks answers UNIMPLEMENTED. Cores call most
+// optional RPCs only for features the provider declares, but not all of them (see
+// docs/design/plugin-protocol.md, "Which RPCs a core calls"). RPCs that need care:
+//  * GetResourceIdentitySchemas is called by Terraform ≥ 1.12 inside every schema fetch, where any
+//    error other than UNIMPLEMENTED is fatal for Terraform (OpenTofu only warns), so without an
+//    implementation it answers an empty map;
+//  * MoveResourceState is called by OpenTofu for a cross-type `moved` block whatever the server
+//    capabilities say; without an implementation it answers UNIMPLEMENTED, which OpenTofu shows
+//    as "Unsupported plugin method";
 //  * StopProvider is advisory: its failure is reported in the response's `Error` string.
 // Streaming RPCs (list resources, actions, state-store byte streams) are left to grpc-js'
 // default handler, which answers UNIMPLEMENTED.

@@ -61,3 +61,36 @@ export function statusText(reg: SipRegistration): string {
   const code = reg.status_code !== undefined ? String(reg.status_code) : "no status code";
   return reg.error_message ? `${code} ${JSON.stringify(reg.error_message)}` : code;
 }
+
+/**
+ * The diagnostic for a registration that is not registered after waiting: refused by the
+ * registrar, or still in progress at the timeout. On create it is a warning (see finishWrite).
+ */
+export function notRegistered(
+  outcome: Exclude<WaitOutcome, { kind: "gone" }>,
+  id: number,
+  timeoutText: string,
+  phase: "create" | "update",
+): { summary: string; detail: string } {
+  const reg = outcome.registration;
+  const what =
+    outcome.kind === "timeout"
+      ? `Registration ${id} was still in progress after registration_timeout (${timeoutText}).`
+      : `The registrar answered registration ${id} (sip_username ${JSON.stringify(reg.sip_username)} at proxy ` +
+        `${JSON.stringify(reg.proxy)}) with status ${statusText(reg)}.`;
+  const fix =
+    outcome.kind === "timeout"
+      ? "Run terraform apply again to wait again, or raise registration_timeout."
+      : "Check proxy, sip_username, auth_user and the password, correct them in the configuration and apply.";
+  const kept =
+    phase === "create"
+      ? " It exists (its monthly fee is reserved) and is kept in the state, not tainted, so it is never bought again: " +
+        "the next apply updates this same registration."
+      : " The registration is kept.";
+  return {
+    summary: outcome.kind === "timeout" ? "SIP registration did not complete in time" : "SIP registration refused by the registrar",
+    detail:
+      `${what}${kept} ${fix} Until it is registered, every plan shows an in-place update of this resource ` +
+      `(wait_for_registration checks again) and every apply that cannot complete the registration fails.`,
+  };
+}

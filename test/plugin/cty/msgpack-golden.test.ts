@@ -1,4 +1,4 @@
-// Golden bytes from the protocol reference §3.3.5: what Terraform sends and expects back.
+// Golden bytes (see docs/design/plugin-protocol.md, "Values on the wire"): what Terraform sends and expects back.
 import {
   BoolType,
   DynamicType,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { serviceDefinition, serviceMethods, type Message } from "../../../src/plugin/proto/services";
 import { buildScript } from "./helpers";
 
-// Every RPC of tfplugin6 6.11 (reference §2.1) with its streaming shape.
+// Every RPC of tfplugin6 6.11 (docs/design/plugin-protocol.md, "Which RPCs a core calls") with its streaming shape.
 const TFPLUGIN6_RPCS: Record<string, "unary" | "server-stream" | "client-stream"> = {
   GetMetadata: "unary",
   GetProviderSchema: "unary",

@@ -12,6 +12,7 @@ import { Lookups } from "../../../src/provider/lookups";
 import type { ProviderMeta } from "../../../src/provider/provider";
 import { createRegistrationReader } from "../../../src/provider/registration-reader";
 import { dataSourceHarness, type DataSourceHarness } from "../../support/provider-rpc";
+import { DuplicateGuard } from "../../../src/provider/sip-registration/duplicates";
 
 let emu: RunningEmulator;
 let client: VoximplantClient;
@@ -38,6 +39,7 @@ beforeAll(async () => {
     lookups: new Lookups(client),
     reader: createRegistrationReader("per_resource", client),
     readMode: "per_resource",
+    duplicates: new DuplicateGuard(),
   });
   h = dataSourceHarness<ProviderMeta>(
     [applicationDataSource, ruleDataSource, userDataSource, sipRegistrationDataSource, sipRegistrationsDataSource],

@@ -49,7 +49,17 @@ describe("create", () => {
   it("checks for a duplicate, resolves names, creates once and reads back", async () => {
     const since = lastSeq();
     const { state } = await created(fresh({ application_name: "demo-app", rule_name: "demo-rule", user_name: "demo-user", password: "pw-1" }));
-    expect(methods(since)).toEqual(["GetSipRegistrations", "GetApplications", "GetRules", "GetUsers", "CreateSipRegistration", "GetSipRegistrations"]);
+    // duplicate check, names, create, the concurrent-duplicate check (a page with ours, then an empty one), read-back
+    expect(methods(since)).toEqual([
+      "GetSipRegistrations",
+      "GetApplications",
+      "GetRules",
+      "GetUsers",
+      "CreateSipRegistration",
+      "GetSipRegistrations",
+      "GetSipRegistrations",
+      "GetSipRegistrations",
+    ]);
     expect(state).toMatchObject({
       application_name: "demo-app",
       application_id: 1,
@@ -100,7 +110,15 @@ describe("create", () => {
     const since = lastSeq();
     await created(config);
     expect(registrations().filter((r) => r.sip_username === config.sip_username)).toHaveLength(1);
-    expect(methods(since)).toEqual(["GetSipRegistrations", "CreateSipRegistration", "GetSipRegistrations", "CreateSipRegistration", "GetSipRegistrations"]);
+    expect(methods(since)).toEqual([
+      "GetSipRegistrations",
+      "CreateSipRegistration",
+      "GetSipRegistrations",
+      "CreateSipRegistration",
+      "GetSipRegistrations",
+      "GetSipRegistrations",
+      "GetSipRegistrations",
+    ]);
   });
 
   it("a definite API error creates nothing and names the attribute", async () => {
@@ -119,19 +137,38 @@ describe("create", () => {
     expect(methods(since)).not.toContain("CreateSipRegistration");
   });
 
-  it("wait_for_registration: a failed registration is an error quoting the status, and the state is kept", async () => {
+  // An error would make Terraform taint the new registration and buy another on the next apply.
+  it("wait_for_registration: a refused registration is a warning quoting the status, state kept, no error", async () => {
     const r = await h.planApply(null, fresh({ proxy: "fail.example.com", wait_for_registration: true }));
-    const errs = errorsOf(r.diagnostics);
-    expect(errs).toHaveLength(1);
-    expect(errs[0]!.summary).toBe("SIP registration failed");
-    expect(errs[0]!.detail).toContain('403 "Forbidden"');
+    expect(errorsOf(r.diagnostics)).toEqual([]);
+    const warnings = r.diagnostics.filter((d) => d.severity === "warning");
+    expect(warnings.map((d) => d.summary)).toEqual(["SIP registration refused by the registrar"]);
+    expect(warnings[0]!.detail).toContain('403 "Forbidden"');
+    expect(warnings[0]!.detail).toMatch(/not tainted, so it is never bought again/);
     expect(r.state).toMatchObject({ successful: false, status_code: 403, error_message: "Forbidden" });
     expect(r.state!.sip_registration_id).toEqual(expect.any(Number));
   });
 
-  it("wait_for_registration: a registration still in progress at the timeout is an error with the state kept", async () => {
+  it("wait_for_registration: the next plan re-checks a refused registration in place, and its apply fails while refused", async () => {
+    const config = fresh({ proxy: "fail.example.com", wait_for_registration: true });
+    const first = await h.planApply(null, config);
+    const again = await h.planApply(first.raw, config);
+    expect(again.plan.requiresReplace).toEqual([]);
+    expect(again.plan.plainPlanned).toMatchObject({ successful: expect.anything(), sip_registration_id: first.state!.sip_registration_id });
+    expect(errorsOf(again.diagnostics).map((d) => d.summary)).toEqual(["SIP registration refused by the registrar"]);
+    expect(again.state).toMatchObject({ sip_registration_id: first.state!.sip_registration_id, successful: false });
+    // the fix is an update of the same registration
+    const fixed = await h.planApply(again.raw, { ...config, proxy: "sip-fixed.example.com" });
+    expect(errorsOf(fixed.diagnostics)).toEqual([]);
+    expect(fixed.state).toMatchObject({ sip_registration_id: first.state!.sip_registration_id, successful: true });
+    const settled = await h.plan(fixed.raw, { ...config, proxy: "sip-fixed.example.com" });
+    expect(settled.plainPlanned!.successful).toBe(true);
+  });
+
+  it("wait_for_registration: a registration still in progress at the timeout is a warning with the state kept", async () => {
     const r = await h.planApply(null, fresh({ proxy: "slow.example.com", wait_for_registration: true, registration_timeout: "300ms" }));
-    expect(errorsOf(r.diagnostics).map((d) => d.summary)).toEqual(["SIP registration did not complete in time"]);
+    expect(errorsOf(r.diagnostics)).toEqual([]);
+    expect(r.diagnostics.map((d) => d.summary)).toEqual(["SIP registration did not complete in time"]);
     expect(r.state).toMatchObject({ successful: null, status_code: null });
     expect(r.state!.id).toEqual(expect.any(String));
   });

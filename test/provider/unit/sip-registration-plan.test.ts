@@ -2,6 +2,7 @@
 // partners, defaults, replacement rules, no-op plans. Planning makes no API call.
 import type { ValueObject } from "../../../src/plugin/cty/value";
 import type { ProviderMeta } from "../../../src/provider";
+import { DuplicateGuard } from "../../../src/provider/sip-registration/duplicates";
 import { ResourceHarness, UNKNOWN, errorsOf, toValue, resourceType, type Plain } from "./sip-registration-harness";
 
 const apiCalls: string[] = [];
@@ -9,6 +10,8 @@ const recordingMeta = (): ProviderMeta =>
   new Proxy({} as ProviderMeta, {
     get(_t, prop) {
       if (prop === "then") return undefined; // not a promise
+      // the duplicate check's in-memory claims (no API): a fresh guard, as each terraform plan has
+      if (prop === "duplicates") return new DuplicateGuard();
       apiCalls.push(String(prop));
       throw new Error(`planning used meta.${String(prop)}`);
     },

@@ -4,6 +4,7 @@ import { TransportError, type SipRegistration, type VoximplantClient } from "../
 import type { ProviderMeta } from "../../../src/provider";
 import { Lookups } from "../../../src/provider/lookups";
 import { ResourceHarness, errorsOf } from "./sip-registration-harness";
+import { DuplicateGuard } from "../../../src/provider/sip-registration/duplicates";
 
 interface Script {
   /** answers of findSipRegistrations, in order */
@@ -23,6 +24,10 @@ function row(id: number): SipRegistration {
 function harness(script: Script) {
   const calls: string[] = [];
   const client = {
+    // the duplicate checks list by sip_username and compare themselves: same script
+    async *listSipRegistrations() {
+      yield* await client.findSipRegistrations({ sip_username: "1001", proxy: "sip.example.com" });
+    },
     async findSipRegistrations() {
       calls.push("find");
       const next = script.finds.shift() ?? [];
@@ -47,6 +52,7 @@ function harness(script: Script) {
     reader: { get: async (id) => row(id), invalidate: () => undefined },
     lookups: new Lookups(client),
     readMode: "per_resource",
+    duplicates: new DuplicateGuard(),
     createGraceMs: script.graceMs ?? 0,
   };
   return { h: new ResourceHarness({ meta: () => meta }), calls };
@@ -85,7 +91,7 @@ it("adopts the single registration found after an ambiguous failure", async () =
   const r = await h.planApply(null, CONFIG);
   expect(errorsOf(r.diagnostics)).toEqual([]);
   expect(r.state).toMatchObject({ id: "42", sip_registration_id: 42 });
-  expect(calls).toEqual(["find", "create", "find", "get"]);
+  expect(calls).toEqual(["find", "create", "find", "find", "get"]);
 });
 
 describe("a create that timed out may still commit on the server", () => {
@@ -94,7 +100,7 @@ describe("a create that timed out may still commit on the server", () => {
     const r = await h.planApply(null, CONFIG);
     expect(errorsOf(r.diagnostics)).toEqual([]);
     expect(r.state).toMatchObject({ sip_registration_id: 43 });
-    expect(calls).toEqual(["find", "create", "find", "find", "find", "get"]);
+    expect(calls).toEqual(["find", "create", "find", "find", "find", "find", "get"]);
   });
 
   it("creates again only after the grace period passed with nothing found", async () => {
@@ -108,6 +114,6 @@ describe("a create that timed out may still commit on the server", () => {
   it("a broken connection is looked up once: the server is done with the request", async () => {
     const { h, calls } = harness({ finds: [[], []], ambiguousCreates: 1, failure: "reset", graceMs: 60_000 });
     await h.planApply(null, CONFIG);
-    expect(calls).toEqual(["find", "create", "find", "create", "get"]);
+    expect(calls).toEqual(["find", "create", "find", "create", "find", "get"]);
   });
 });

@@ -68,7 +68,7 @@ export interface SipRegistrationConfig extends cdktn.TerraformMetaArguments {
   */
   readonly userName?: string;
   /**
-  * After create and update, wait until the registrar answered and fail when the registration did not succeed (the registration is then kept and, on create, marked tainted). Default `false`.
+  * After create and update, wait until the registrar answered. An update that did not register fails; a create that did not register only warns (an error would taint the new registration and the next apply would buy another) and keeps it; every later plan re-checks it in place until it registers. Default `false`.
   */
   readonly waitForRegistration?: boolean | cdktn.IResolvable;
 }

@@ -13,6 +13,8 @@ import type {
   GetProviderSchemaResponse,
   ImportResourceStateRequest,
   ImportResourceStateResponse,
+  MoveResourceStateRequest,
+  MoveResourceStateResponse,
   PlanResourceChangeRequest,
   PlanResourceChangeResponse,
   ProviderRpc,
@@ -38,6 +40,7 @@ import { CompiledProvider, type ProtocolSchemas } from "./compiled";
 import { configureProvider } from "./configure-provider";
 import { getFunctions, getMetadata, getProviderSchema } from "./get-provider-schema";
 import { importResourceState } from "./import-resource-state";
+import { moveResourceState } from "./move-resource-state";
 import { planResourceChange } from "./plan-resource-change";
 import { readDataSource } from "./read-data-source";
 import { readResource } from "./read-resource";
@@ -157,6 +160,16 @@ class FrameworkServer<M> implements ProviderRpc {
     }
     const result = await importResourceState(this.rt, r, wire.importRequestFromProto(msg), d);
     return wire.importResultToProto(result, r.type, d);
+  }
+
+  async moveResourceState(msg: MoveResourceStateRequest): Promise<MoveResourceStateResponse> {
+    const d = new Diagnostics();
+    this.rt.logRequest("MoveResourceState", msg.target_type_name, undefined, {});
+    if (this.compiled.resource(msg.target_type_name, d) !== undefined) {
+      moveResourceState(wire.moveRequestFromProto(msg), d);
+    }
+    this.rt.logResponse("MoveResourceState", msg.target_type_name, d);
+    return { diagnostics: wire.diagnosticsToProto(d) };
   }
 
   async readDataSource(msg: ReadDataSourceRequest): Promise<ReadDataSourceResponse> {

@@ -20,6 +20,7 @@ import {
   type DynamicValueMsg,
   type ImportResourceStateRequest,
   type ImportResourceStateResponse,
+  type MoveResourceStateRequest,
   type PlanResourceChangeRequest,
   type PlanResourceChangeResponse,
   type ReadDataSourceRequest,
@@ -33,6 +34,7 @@ import type { Diagnostic, Diagnostics } from "../diagnostics";
 import type { AttributePath } from "../path";
 import { PrivateStateDocument } from "../private-state";
 import { errorText } from "./runtime";
+import type { MoveRequest } from "./move-resource-state";
 import type {
   ApplyRequest,
   ApplyResult,
@@ -168,6 +170,14 @@ export function applyRequestFromProto(msg: ApplyResourceChangeRequest, type: Cty
 
 export function importRequestFromProto(msg: ImportResourceStateRequest): ImportRequest {
   return { typeName: msg.type_name, id: msg.id };
+}
+
+export function moveRequestFromProto(msg: MoveResourceStateRequest): MoveRequest {
+  return {
+    sourceProviderAddress: msg.source_provider_address,
+    sourceTypeName: msg.source_type_name,
+    targetTypeName: msg.target_type_name,
+  };
 }
 
 export function dataReadRequestFromProto(msg: ReadDataSourceRequest, type: CtyType, d: Diagnostics): DataReadRequest {
