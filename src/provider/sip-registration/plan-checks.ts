@@ -10,7 +10,7 @@ import { UNKNOWN } from "../../plugin/cty/value";
 import type { ProviderMeta } from "../provider";
 import { duplicateInConfiguration } from "./duplicates";
 import { describeLine, sameLine, type RegistrationLine } from "./line";
-import { planIdentity, replacedLine, type PlanIdentity } from "./plan-identity";
+import { planIdentity, type PlanIdentity } from "./plan-identity";
 import { registrationIdOf } from "./state";
 
 /** Registrar status attributes that a re-check may change. */
@@ -39,19 +39,30 @@ export function checkPlannedRegistration(ctx: ModifyPlanContext<ProviderMeta>): 
   planRecheck(ctx);
 }
 
+/**
+ * Whether the plan of an existing registration forces a replacement: the schema's rules
+ * (is_persistent changed; auth_user, outbound_proxy, password or password_wo_version removed).
+ * Terraform keeps only the warnings of its FIRST PlanResourceChange call for an instance, so the
+ * warning must be given here, before Terraform asks again for the create half.
+ */
+function forcesReplacement(ctx: ModifyPlanContext<ProviderMeta>): boolean {
+  const prior = ctx.prior;
+  if (prior === null) return false;
+  const persistent = ctx.plan.knownBool("is_persistent");
+  if (persistent !== null && prior.knownBool("is_persistent") !== null && persistent !== prior.knownBool("is_persistent")) return true;
+  const cleared = (name: string): boolean => prior.get(name) !== null && ctx.plan.get(name) === null;
+  if (cleared("auth_user") || cleared("outbound_proxy")) return true;
+  if (cleared("password") && ctx.config.get("password_wo") === null) return true;
+  return cleared("password_wo_version") && ctx.config.get("password") === null;
+}
+
 function warnAboutReplacement(ctx: ModifyPlanContext<ProviderMeta>, identity: PlanIdentity, line: RegistrationLine | null): void {
-  if (identity.kind === "tainted-replacement") {
-    ctx.diagnostics.addWarning(
-      "Replacing a tainted SIP registration buys a new one",
-      "Terraform marked this resource's registration as tainted (a step after its creation failed) and plans to delete it and " +
-        "create a new one, which reserves a new monthly fee. If the registration itself is fine, keep it instead: run " +
-        "terraform untaint with this resource's address, then plan again.",
-    );
-    return;
-  }
-  if (identity.kind !== "replacement") return;
-  const old = replacedLine(identity.replaced);
-  const oldId = identity.replaced.id !== null ? `registration ${identity.replaced.id}` : "the registration";
+  if (identity.kind !== "existing" || !forcesReplacement(ctx)) return;
+  const prior = ctx.prior;
+  const oldSip = prior?.knownString("sip_username") ?? null;
+  const oldProxy = prior?.knownString("proxy") ?? null;
+  const old = oldSip !== null && oldProxy !== null ? { sip_username: oldSip, proxy: oldProxy } : null;
+  const oldId = identity.registrationId !== null ? `registration ${identity.registrationId}` : "the registration";
   let detail =
     `Terraform plans to delete ${oldId} and create a new one, because an attribute that the Voximplant API cannot change in ` +
     `place changed (marked "forces replacement" in the plan). Creating the new registration reserves a new monthly fee.`;
