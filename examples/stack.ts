@@ -43,9 +43,13 @@ export class SipRegistrationsStack extends TerraformStack {
     const agentUser = variable("agent_sip_username", "SIP user name of the agent line.", "agent");
     const password = new TerraformVariable(this, "sip_password", {
       type: "string",
-      sensitive: true,
       description: "SIP password of the office line; set TF_VAR_sip_password. Sent write-only: it is never stored in the plan or state.",
     });
+    // `ephemeral` (Terraform 1.10+) is missing from cdktf's TerraformVariable, hence the override.
+    // An ephemeral value never reaches a plan file or the state; a `sensitive` one would also
+    // leave its mark in the state, and Terraform before 1.12 can then make a drift check exit 2
+    // without any change (docs/gitops.md).
+    password.addOverride("ephemeral", true);
     const passwordVersion = new TerraformVariable(this, "sip_password_version", {
       type: "number",
       default: 1,

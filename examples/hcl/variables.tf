@@ -34,9 +34,12 @@ variable "agent_sip_username" {
   default     = "agent"
 }
 
+# ephemeral (Terraform 1.10+): the value is never written to a plan file or the state, and no
+# sensitive mark follows it into the state (with `sensitive = true` instead, Terraform before 1.12
+# can make a drift check exit 2 without a change: see docs/gitops.md).
 variable "sip_password" {
   type        = string
-  sensitive   = true
+  ephemeral   = true
   description = "SIP password of the office line; set TF_VAR_sip_password. Sent write-only: it is never stored in the plan or state."
 }
 

@@ -6,7 +6,7 @@
 // Every call goes through `call()`: local checks → encode → (rate limit → token → POST → decode)
 // repeated per the retry policy. Parameter and result types use the API's own field names.
 
-import { resolveCredentials, type ServiceAccountCredentials } from "./credentials";
+import { defaultCredentialsSource, resolveCredentials, type ServiceAccountCredentials } from "./credentials";
 import { encodeForm } from "./encode";
 import {
   ApiError,
@@ -19,6 +19,8 @@ import {
 import { API_URL_ENV_VAR, DEFAULT_API_URL, HttpTransport } from "./http";
 import { JwtSigner } from "./jwt";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit";
+import { CredentialsRefusedError, RefusalLatch } from "./refusal";
+import { created, extractApiError, listPage, mutation, type Decoder } from "./responses";
 import { redactParams, redactText, secretValuesOf } from "./redact";
 import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from "./retry";
 import { abortableSleep } from "./sleep";
@@ -82,6 +84,11 @@ export interface VoximplantClientOptions {
   /** Jitter source, uniform in [0,1). */
   random?: () => number;
   userAgent?: string;
+  /**
+   * Where the credentials came from, for error messages (e.g. `credentials_file "creds.json"`).
+   * Default: the path, "inline JSON" or the environment variable they were read from.
+   */
+  credentialsSource?: string;
 }
 
 export interface ClientStats {
@@ -160,53 +167,6 @@ export function checkParams(method: ApiMethod, params: Record<string, unknown>):
   }
 }
 
-/** The API error in a 2xx body, if any: `error` first, else `errors[0]` (reference §3.1). */
-function extractApiError(method: string, body: Record<string, unknown>, secrets: readonly string[]): ApiError | undefined {
-  let e: unknown = body.error;
-  if ((typeof e !== "object" || e === null) && Array.isArray(body.errors) && body.errors.length > 0) e = body.errors[0];
-  if (typeof e !== "object" || e === null) return undefined;
-  const o = e as Record<string, unknown>;
-  const code = typeof o.code === "number" ? o.code : typeof o.code === "string" && /^\d+$/.test(o.code) ? Number(o.code) : -1;
-  const msg = typeof o.msg === "string" ? o.msg : typeof o.message === "string" ? o.message : "";
-  const fieldName = typeof o.field_name === "string" && o.field_name !== "" ? o.field_name : undefined;
-  return new ApiError({
-    method,
-    code,
-    apiMessage: redactText(msg, secrets) || "(no message)",
-    ...(fieldName !== undefined ? { fieldName } : {}),
-  });
-}
-
-function invalid(method: string, detail: string): TransportError {
-  // The server answered 2xx, so it executed whatever it executed: the call may have committed.
-  return new TransportError({ method, failure: "invalid_response", mayHaveCommitted: true, detail });
-}
-
-/** Checks a 2xx answer's shape and types it; throws TransportError("invalid_response") otherwise. */
-export type Decoder<T> = (body: Record<string, unknown>, method: string) => T;
-
-/** An Add / Create answer: the id of the new object must be there. */
-export function created<T>(idField: string): Decoder<T> {
-  return (body, method) => {
-    if (!Number.isSafeInteger(body[idField])) throw invalid(method, `response has no integer ${idField}`);
-    return body as unknown as T;
-  };
-}
-
-/** One page of a Get* listing: a result array whose rows all carry their id. */
-export function listPage<T>(idField: string): Decoder<ListResult<T>> {
-  return (body, method) => {
-    const rows = body.result;
-    if (!Array.isArray(rows)) throw invalid(method, "response has no result array");
-    for (const r of rows) {
-      if (typeof r !== "object" || r === null || !Number.isSafeInteger((r as Record<string, unknown>)[idField])) {
-        throw invalid(method, `a result row has no integer ${idField}`);
-      }
-    }
-    return body as unknown as ListResult<T>;
-  };
-}
-
 /** Marks an abort we caused (abortAll), so it is told apart from other abort reasons. */
 class AbortAllReason extends Error {
   constructor() {
@@ -228,15 +188,19 @@ export class VoximplantClientCore {
   private readonly inflight = new Set<AbortController>();
   private readonly callCounts: Record<string, number> = {};
   private readonly requestCounts: Record<string, number> = {};
+  private readonly refusals = new RefusalLatch();
+  private readonly credentialsSource: string | undefined;
 
   constructor(options: VoximplantClientOptions = {}) {
     const env = options.env ?? process.env;
-    const creds = resolveCredentials({
+    const source = {
       ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
       ...(options.credentialsJson !== undefined ? { json: options.credentialsJson } : {}),
       ...(options.credentialsPath !== undefined ? { path: options.credentialsPath } : {}),
       env,
-    });
+    };
+    const creds = resolveCredentials(source);
+    this.credentialsSource = options.credentialsSource ?? defaultCredentialsSource(source);
     const envUrl = env[API_URL_ENV_VAR];
     const apiUrl = options.apiUrl ?? (envUrl !== undefined && envUrl.trim() !== "" ? envUrl.trim() : DEFAULT_API_URL);
     this.now = options.now ?? Date.now;
@@ -414,7 +378,11 @@ export class VoximplantClientCore {
       for (let attempt = 1; ; attempt++) {
         const t0 = this.now();
         let sent = false;
+        let attempted: (() => void) | undefined;
         try {
+          attempted = await this.refusals.admit(ctrl.signal);
+          const refused = this.refusals.refusalFor(method);
+          if (refused) throw new CredentialsRefusedError(method, refused, this.credentialsSource);
           if (this.limiter) await this.limiter.acquire(ctrl.signal);
           const token = await this.signer.token();
           this.requestCounts[method] = (this.requestCounts[method] ?? 0) + 1;
@@ -423,6 +391,7 @@ export class VoximplantClientCore {
           const apiError = extractApiError(method, body, secrets);
           if (apiError) throw apiError;
           const result = decode(body, method);
+          attempted();
           if (this.logs("debug")) {
             this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams() });
           }
@@ -432,6 +401,7 @@ export class VoximplantClientCore {
           anyMayHaveCommitted ||= err.mayHaveCommitted;
           err.attempts = attempt;
           this.react(err);
+          attempted?.();
           const decision = err instanceof CancelledError
             ? { retry: false, delayMs: 0, reason: "cancelled" }
             : retryDecision(err, attempt, method, { policy: this.policy, elapsedMs: this.now() - started, random: this.random });
@@ -480,7 +450,11 @@ export class VoximplantClientCore {
 
   /** Side effects of a failure on client-wide state: token cache and rate limiter. */
   private react(err: VoximplantError): void {
-    if (err.isCredentialsError) this.signer.invalidate();
+    if (err.isCredentialsError) {
+      this.signer.invalidate();
+      this.refusals.record(err);
+      if (this.credentialsSource !== undefined) err.credentialsSource ??= this.credentialsSource;
+    }
     if (!this.limiter) return;
     const rateLimited = (err instanceof ApiError && err.isRateLimited) || (err instanceof HttpStatusError && err.status === 429);
     if (rateLimited) this.limiter.penalize();
@@ -531,10 +505,6 @@ export class VoximplantClientCore {
   }
 }
 
-/** Update / Bind / Delete / Del* answers carry nothing to check beyond the absent error. */
-export function mutation(body: Record<string, unknown>): MutationResult {
-  return body as unknown as MutationResult;
-}
 
 function outcomeOf(err: VoximplantError): string {
   if (err instanceof ApiError) return "api_error";

@@ -209,3 +209,20 @@ export function resolveCredentials(src: CredentialsSource): ServiceAccountCreden
     },
   ]);
 }
+
+/**
+ * Where resolveCredentials would take the credentials from, for error messages: the file path,
+ * "inline JSON", or the environment variable with its path. Undefined for an object in memory.
+ * Never any part of the content (a key pasted where a path belongs is redacted).
+ */
+export function defaultCredentialsSource(src: CredentialsSource): string | undefined {
+  if (src.credentials !== undefined) return undefined;
+  if (src.json !== undefined && src.json.trim() !== "") return "inline JSON";
+  const env = src.env ?? process.env;
+  const path = src.path !== undefined && src.path.trim() !== "" ? src.path : undefined;
+  const fromEnv = path === undefined ? env[CREDENTIALS_ENV_VAR] : undefined;
+  const given = path ?? fromEnv;
+  if (given === undefined || given.trim() === "") return undefined;
+  const what = given.trimStart().startsWith("{") ? "inline JSON" : `file "${redactText(given)}"`;
+  return path !== undefined ? what : `${CREDENTIALS_ENV_VAR} (${what})`;
+}

@@ -35,6 +35,11 @@ export abstract class VoximplantError extends Error {
   mayHaveCommitted: boolean;
   /** How many HTTP attempts were made (0 when rejected before sending). */
   attempts: number;
+  /**
+   * For a refusal of the credentials: where they came from (a file path, an environment
+   * variable, "inline JSON"), as the client was told. Never any part of the key.
+   */
+  credentialsSource?: string;
 
   protected constructor(message: string, method: string, mayHaveCommitted: boolean) {
     super(message);

@@ -22,3 +22,4 @@ export { RateLimiter } from "./rate-limit";
 export type { RateLimitOptions } from "./rate-limit";
 export { REDACTED, redactParams, redactText } from "./redact";
 export { encodeForm, encodeParamValue } from "./encode";
+export { CredentialsRefusedError, METHOD_FORBIDDEN_CODE, reasonOf, refusalOf } from "./refusal";

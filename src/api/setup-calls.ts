@@ -5,7 +5,8 @@
 // Name filters of the Get* calls match part of a name on the server; the find*ByName helpers
 // compare names exactly on this side, which is what "does this name exist" needs.
 
-import { VoximplantClientCore, created, listPage, mutation, type CallOptions, type ListOptions } from "./client";
+import { VoximplantClientCore, type CallOptions, type ListOptions } from "./client";
+import { created, listPage, mutation } from "./responses";
 import type {
   AddApplicationParams,
   AddApplicationResult,

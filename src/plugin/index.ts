@@ -5,7 +5,7 @@ export * from "./framework";
 export * from "./cty/types";
 export * from "./cty/value";
 export type { Attribute, Block, DescriptionKind, NestedAttributeObject, NestedBlock, Schema } from "./schema/model";
-export { providerSchemasDocument } from "./schema/to-json";
+export { schemasJsonDocument } from "./schema/to-json";
 export { processLogger, type Logger } from "./log";
 export { serve, serveDebug, type ServeOptions, type ServeDebugOptions } from "./transport";
 export { installProvider, type InstallOptions, type InstallResult } from "./install";

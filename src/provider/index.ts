@@ -1,6 +1,6 @@
 // Entry points of the Voximplant provider used by src/main.ts: createProvider() is called lazily
 // when Terraform starts the plugin, providerSchemaJson() by the `schema` subcommand.
-import { createProviderServer, protocolSchemasOf, providerSchemasDocument, type ProviderRpc } from "../plugin";
+import { createProviderServer, protocolSchemasOf, schemasJsonDocument, type ProviderRpc } from "../plugin";
 import { PROVIDER_SOURCE, voximplantProvider } from "./provider";
 
 export { PROVIDER_SOURCE, voximplantProvider, type ProviderMeta } from "./provider";
@@ -11,5 +11,5 @@ export function createProvider(): ProviderRpc {
 
 /** The provider's schema in the shape of `terraform providers schema -json` (one provider). */
 export function providerSchemaJson(): object {
-  return providerSchemasDocument(PROVIDER_SOURCE, protocolSchemasOf(createProviderServer(voximplantProvider)));
+  return schemasJsonDocument(PROVIDER_SOURCE, protocolSchemasOf(createProviderServer(voximplantProvider)));
 }

@@ -2,9 +2,10 @@
 // which builds the API client and the registration reader shared by every resource and data
 // source of this provider process.
 
-import { API_URL_ENV_VAR, CREDENTIALS_ENV_VAR, CredentialsError, VoximplantClient, resolveCredentials } from "../api";
+import { isIPv4 } from "node:net";
+import { API_URL_ENV_VAR, CREDENTIALS_ENV_VAR, CredentialsError, VoximplantClient, redactText, resolveCredentials } from "../api";
 import type { Logger, ServiceAccountCredentials, VoximplantClientOptions } from "../api";
-import { NumberType, StringType } from "../plugin/cty/types";
+import { BoolType, NumberType, StringType } from "../plugin/cty/types";
 import {
   ProviderError,
   stringOneOf,
@@ -18,8 +19,12 @@ import { dataSources } from "./data-sources";
 import { parsePositiveDuration } from "./duration";
 import { Lookups } from "./lookups";
 import { createRegistrationReader, DEFAULT_READ_MODE, READ_MODES, type ReadMode, type RegistrationReader } from "./registration-reader";
+import { applicationResource } from "./application";
+import { ruleResource } from "./rule";
+import { scenarioResource } from "./scenario";
 import { sipRegistrationResource } from "./sip-registration";
 import { DuplicateGuard } from "./sip-registration/duplicates";
+import { userResource } from "./user";
 
 const PROVIDER_TYPE = "voximplant";
 export const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
@@ -85,6 +90,14 @@ export const providerSchema: SchemaDef = {
         optional: true,
         markdownDescription: `Base URL of the Management API. Default: the \`${API_URL_ENV_VAR}\` environment variable, else \`https://api.voximplant.com/platform_api\`.`,
       },
+      allow_insecure_http: {
+        type: BoolType,
+        optional: true,
+        markdownDescription:
+          "Allow an API URL (`api_url` or `" + API_URL_ENV_VAR + "`) with plain `http://` to a host other than loopback " +
+          "(`localhost`, `127.0.0.0/8`, `[::1]`). Off by default: tokens and SIP passwords would travel unencrypted. " +
+          "Only for a test server or a trusted proxy on a private network.",
+      },
       requests_per_second: {
         type: NumberType,
         optional: true,
@@ -139,7 +152,7 @@ function validateProviderConfig(ctx: ValidateConfigContext): void {
   }
   const url = knownString(c, "api_url");
   if (url !== null && url.trim() !== "") {
-    const problem = apiUrlProblem(url);
+    const problem = apiUrlProblem(url) ?? (c.isUnknown("allow_insecure_http") ? null : plainHttpProblem(url, c));
     if (problem !== null) d.addError("Invalid provider argument", `api_url ${problem}.`, "api_url");
   }
   const timeout = knownString(c, "request_timeout");
@@ -170,6 +183,22 @@ function apiUrlProblem(url: string): string | null {
   return null;
 }
 
+/** Loopback hosts, where plain http:// never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || (isIPv4(h) && h.startsWith("127."));
+}
+
+/** Why a well-formed URL may not be used as it is: plain http to another machine without the opt-in. */
+function plainHttpProblem(url: string, c: ValuesReader): string | null {
+  const u = new URL(url.trim());
+  if (u.protocol !== "http:" || isLoopback(u.hostname) || c.get("allow_insecure_http") === true) return null;
+  return (
+    `uses plain http:// to ${u.hostname}, which is not a loopback address: the API tokens and SIP passwords would travel ` +
+    "unencrypted. Use https://, or set allow_insecure_http = true if this really is a test server or a trusted private network"
+  );
+}
+
 // ---- configure -----------------------------------------------------------------------------
 
 /** Which setting the credentials came from, to point the diagnostic at it. */
@@ -178,6 +207,23 @@ function credentialsSource(c: ValuesReader, env: NodeJS.ProcessEnv): { attribute
   if (c.getString("credentials_file") !== null) return { attribute: "credentials_file", what: "credentials_file" };
   if ((env[CREDENTIALS_ENV_VAR] ?? "").trim() !== "") return { what: `the ${CREDENTIALS_ENV_VAR} environment variable` };
   return { what: "no source" };
+}
+
+/**
+ * Where the credentials in use came from, for the diagnostic when the API refuses them: the
+ * setting, the file path, and the key id (an identifier, not a secret). Never any part of the key.
+ */
+function credentialsLabel(c: ValuesReader, env: NodeJS.ProcessEnv, creds: ServiceAccountCredentials): string {
+  const file = c.getString("credentials_file");
+  const fromEnv = (env[CREDENTIALS_ENV_VAR] ?? "").trim();
+  const place = (p: string): string => (p.trimStart().startsWith("{") ? "inline JSON" : `"${redactText(p)}"`);
+  const where =
+    c.getString("credentials") !== null
+      ? "the provider's credentials argument (inline JSON)"
+      : file !== null
+        ? `credentials_file ${place(file)}`
+        : `the ${CREDENTIALS_ENV_VAR} environment variable (${place(fromEnv)})`;
+  return `${where}, key id ${creds.key_id} of account ${creds.account_id}`;
 }
 
 /** Loads the credentials or throws ONE diagnostic that says what is wrong and how to fix it. */
@@ -219,9 +265,14 @@ function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv = proce
     });
   }
   const credentials = loadCredentials(c, env);
-  const options: VoximplantClientOptions = { credentials, env };
+  const options: VoximplantClientOptions = { credentials, env, credentialsSource: credentialsLabel(c, env, credentials) };
   const url = c.getString("api_url");
   if (url !== null) options.apiUrl = url.trim();
+  const envUrl = (env[API_URL_ENV_VAR] ?? "").trim();
+  if (url === null && envUrl !== "" && apiUrlProblem(envUrl) === null) {
+    const problem = plainHttpProblem(envUrl, c);
+    if (problem !== null) throw new ProviderError("Invalid Voximplant API URL", { detail: `${API_URL_ENV_VAR} ${problem}.` });
+  }
   const timeout = c.getString("request_timeout");
   if (timeout !== null) {
     const r = parsePositiveDuration(timeout, MAX_REQUEST_TIMEOUT_MS);
@@ -270,6 +321,6 @@ export const voximplantProvider: ProviderDefinition<ProviderMeta> = {
   schema: providerSchema,
   validateConfig: validateProviderConfig,
   configure: (ctx) => configureProvider(ctx),
-  resources: [sipRegistrationResource],
+  resources: [applicationResource, scenarioResource, ruleResource, userResource, sipRegistrationResource],
   dataSources,
 };

@@ -78,6 +78,12 @@ export interface DriftReview {
   fields: FieldChange[];
   bindings: BindingChange[];
   secrets: string[];
+  /**
+   * Whether an apply of the configuration can undo it: false when only values Voximplant reports
+   * changed (computed-only attributes such as `successful`, `status_code`, `deactivated`), which
+   * no configuration sets — the plan then stays empty and applying again changes nothing.
+   */
+  revertible: boolean;
 }
 
 export interface OtherChange {
@@ -326,12 +332,15 @@ function reviewDrift(rc: ResourceChange, hints: AttributeHints, names: KnownName
     fields: [],
     bindings: [],
     secrets: [],
+    revertible: true,
   };
   if (deleted) return d;
   // A refresh never has unknown values; every difference is a real change outside Terraform.
   d.fields = fieldChanges(rc, hints);
   d.bindings = bindingChanges(rc, hints, names);
   d.secrets = secretNotes(rc, hints, false);
+  const computedOnly = hints.computedOnly.get(rc.type);
+  d.revertible = d.bindings.length > 0 || d.secrets.length > 0 || d.fields.some((f) => computedOnly?.has(f.attribute) !== true);
   return d;
 }
 

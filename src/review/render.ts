@@ -116,6 +116,19 @@ function driftLines(d: DriftReview): string[] {
   return lines;
 }
 
+/** What to do about the drift; "apply again" only where an apply can undo it. */
+function driftAdvice(drift: readonly DriftReview[]): string {
+  const revert =
+    "To restore the configured values, apply the configuration again. To keep a change instead, edit the configuration to match, then record it with `terraform apply -refresh-only`.";
+  const reported =
+    "Only values that Voximplant reports changed (such as `successful`, `status_code`, `deactivated`); no configuration sets them, so applying the configuration again changes nothing. " +
+    "Look into the cause at Voximplant (for example the registrar refusing the registration, or a frozen subscription), then record the new values with `terraform apply -refresh-only`.";
+  if (drift.every((d) => !d.revertible)) return reported;
+  if (drift.every((d) => d.revertible)) return revert;
+  const names = drift.filter((d) => !d.revertible).map((d) => code(d.address));
+  return `${revert} For ${names.join(", ")} only values that Voximplant reports changed: an apply changes nothing there; look into the cause at Voximplant.`;
+}
+
 function section(title: string, body: string[]): string[] {
   return body.length === 0 ? [] : ["", `### ${title}`, "", ...body];
 }
@@ -181,7 +194,7 @@ export function renderMarkdown(review: Review): string {
       ...section("Drift (changed outside Terraform since the last apply)", [
         ...review.drift.flatMap(driftLines),
         "",
-        "To restore the configured values, apply the configuration again. To keep a change instead, edit the configuration to match, then record it with `terraform apply -refresh-only`.",
+        driftAdvice(review.drift),
       ]),
     );
   }

@@ -6,6 +6,7 @@ import {
   ApiError,
   CancelledError,
   ClientValidationError,
+  CredentialsRefusedError,
   HttpStatusError,
   TransportError,
   VoximplantClient,
@@ -239,15 +240,78 @@ describe("VoximplantClient over HTTP", () => {
   });
 
   describe("credentials errors", () => {
-    it.each([100, 433, 456])("API %i is not retried and drops the cached token", async (code) => {
+    it.each([100, 433, 447, 455, 456])("API %i is not retried, and no later call of any method is sent", async (code) => {
       api.setHandler((_q, res) => json(res, { error: { code, msg: "authorization failed" } }));
-      const c = client();
+      const c = client({ credentialsSource: "credentials_file \"creds.json\"" });
       const err = await c.getSipRegistrations().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ApiError);
       expect((err as ApiError).isCredentialsError).toBe(true);
+      expect((err as ApiError).credentialsSource).toBe('credentials_file "creds.json"');
       expect(api.requests).toHaveLength(1);
-      await c.getSipRegistrations().catch(() => undefined);
-      expect(c.stats().tokensSigned).toBe(2);
+      for (const later of [c.getSipRegistrations(), c.getApplications(), c.deleteSipRegistration({ sip_registration_id: 1 })]) {
+        const e = await later.catch((x: unknown) => x);
+        expect(e).toBeInstanceOf(CredentialsRefusedError);
+        expect(e).toMatchObject({ isCredentialsError: true, mayHaveCommitted: false, credentialsSource: 'credentials_file "creds.json"' });
+        expect((e as CredentialsRefusedError).refusal).toBe(err);
+        expect((e as Error).message).toContain(`error ${code}: authorization failed`);
+      }
+      expect(api.requests).toHaveLength(1);
+    });
+
+    it("HTTP 401 stops every later call too", async () => {
+      api.setHandler((_q, res) => json(res, {}, 401));
+      const c = client();
+      await expect(c.getApplications()).rejects.toMatchObject({ status: 401 });
+      await expect(c.getSipRegistrations()).rejects.toBeInstanceOf(CredentialsRefusedError);
+      expect(api.requests).toHaveLength(1);
+    });
+
+    it("104 (the key's roles forbid the method) stops only that method", async () => {
+      api.setHandler((q, res) =>
+        q.path.endsWith("GetUsers") || q.form.get("cmd") === "GetUsers"
+          ? json(res, { error: { code: 104, msg: "command forbidden" } })
+          : json(res, { result: [], count: 0, total_count: 0 }),
+      );
+      const c = client();
+      await expect(c.getUsers({ application_id: 1 })).rejects.toMatchObject({ code: 104 });
+      await expect(c.getUsers({ application_id: 1 })).rejects.toBeInstanceOf(CredentialsRefusedError);
+      await expect(c.getApplications()).resolves.toMatchObject({ result: [] });
+      expect(api.requests).toHaveLength(2);
+    });
+
+    it("calls made side by side before the first answer wait for it: one refused request, not one per call", async () => {
+      api.setHandler((_q, res) => setTimeout(() => json(res, { error: { code: 100, msg: "authorization failed" } }), 50));
+      const c = client();
+      const results = await Promise.all(Array.from({ length: 20 }, () => c.getSipRegistrations().catch((e: unknown) => e)));
+      expect(api.requests).toHaveLength(1);
+      expect(results.filter((r) => r instanceof ApiError)).toHaveLength(1);
+      expect(results.filter((r) => r instanceof CredentialsRefusedError)).toHaveLength(19);
+    });
+
+    it("once a first answer arrived, calls go out side by side again", async () => {
+      let inFlight = 0;
+      let most = 0;
+      api.setHandler((_q, res) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        setTimeout(() => {
+          inFlight--;
+          json(res, { result: [], count: 0, total_count: 0 });
+        }, 30);
+      });
+      const c = client({ rateLimit: false });
+      await c.getApplications();
+      await Promise.all(Array.from({ length: 5 }, () => c.getApplications()));
+      expect(most).toBe(5);
+    });
+
+    it("names where the credentials came from, never their content", () => {
+      const inline = new VoximplantClient({ credentialsJson: JSON.stringify(creds), apiUrl: api.url, env: {} });
+      clients.push(inline);
+      expect(inline["credentialsSource"]).toBe("inline JSON");
+      const fromEnv = new VoximplantClient({ apiUrl: api.url, env: { VOXIMPLANT_CREDENTIALS: JSON.stringify(creds) } });
+      clients.push(fromEnv);
+      expect(fromEnv["credentialsSource"]).toBe("VOXIMPLANT_CREDENTIALS (inline JSON)");
     });
   });
 

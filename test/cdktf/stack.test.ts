@@ -11,7 +11,7 @@ Testing.setupJest();
 
 interface Synth {
   provider: Record<string, unknown[]>;
-  variable: Record<string, { type?: string; default?: unknown; sensitive?: boolean }>;
+  variable: Record<string, { type?: string; default?: unknown; sensitive?: boolean; ephemeral?: boolean }>;
   data: Record<string, Record<string, Record<string, unknown>>>;
   resource: { voximplant_sip_registration: Record<string, Record<string, unknown>> };
   output: Record<string, { value: string; sensitive?: boolean }>;
@@ -64,14 +64,16 @@ describe("example stack", () => {
     }
   });
 
-  it("never contains a password value: only a reference to a sensitive variable without default", () => {
+  it("never contains a password value: only a reference to an ephemeral variable without default", () => {
     const secret = "correct-horse-battery-staple";
     const saved = process.env.TF_VAR_sip_password;
     process.env.TF_VAR_sip_password = secret;
     try {
       const { text, json } = synth();
       expect(text).not.toContain(secret);
-      expect(json.variable.sip_password).toEqual(expect.objectContaining({ type: "string", sensitive: true }));
+      // ephemeral, not sensitive: see test/provider/e2e/refresh-exit-code.test.ts
+      expect(json.variable.sip_password).toEqual(expect.objectContaining({ type: "string", ephemeral: true }));
+      expect(json.variable.sip_password).not.toHaveProperty("sensitive");
       expect(json.variable.sip_password).not.toHaveProperty("default");
       const office = json.resource.voximplant_sip_registration.office;
       expect(office).not.toHaveProperty("password"); // the state-stored variant is not used

@@ -44,7 +44,14 @@ const CASES: Case[] = [
   // ---- empty strings (the API reads "" as "not given") ----
   { name: "empty sip_username", resource: reg({ sip_username: '""' }), attribute: "sip_username", hint: EMPTY_HINT },
   { name: "empty proxy", resource: reg({ proxy: '""' }), attribute: "proxy", hint: EMPTY_HINT },
-  { name: "blank auth_user", resource: reg({ auth_user: '"   "' }), attribute: "auth_user", hint: EMPTY_HINT },
+  { name: "blank auth_user", resource: reg({ auth_user: '"   "' }), attribute: "auth_user", hint: /auth_user consists of whitespace only/ },
+  { name: "whitespace-only sip_username", resource: reg({ sip_username: '"   "' }), attribute: "sip_username", hint: /sip_username consists of whitespace only \(" {3}"\): give a real value/ },
+  // ---- required arguments set to null (Terraform lets them through) ----
+  { name: "sip_username = null", resource: reg({ sip_username: "null" }), attribute: "sip_username", hint: /"sip_username" is required, but it is set to null/ },
+  { name: "proxy from a null variable", resource: reg({ proxy: "var.nothing" }), files: { "vars.tf": 'variable "nothing" {\n  type    = string\n  default = null\n}\n' }, attribute: "proxy", hint: /"proxy" is required, but it is set to null/ },
+  // ---- lengths (checked before any API call) ----
+  { name: "sip_username of 256 characters", resource: reg({ sip_username: `"${"u".repeat(256)}"` }), attribute: "sip_username", hint: /256 characters long; the provider sends at most 255/ },
+  { name: "password of 300 characters", resource: reg({ password: `"${"p".repeat(300)}"` }), attribute: "password", hint: /password is 300 characters long/ },
   { name: "empty password", resource: reg({ password: '""' }), attribute: "password", hint: EMPTY_HINT },
   { name: "empty application_name", resource: reg({ application_name: '""' }), attribute: "application_name", hint: EMPTY_HINT },
   // ---- malformed values ----
@@ -54,7 +61,9 @@ const CASES: Case[] = [
   { name: "proxy IPv6 without brackets", resource: reg({ proxy: '"2001:db8::1"' }), attribute: "proxy", hint: /write it in brackets/ },
   { name: "proxy with a URL scheme", resource: reg({ proxy: '"sip:pbx.example.com"' }), attribute: "proxy", hint: HOST_PORT_HINT },
   { name: "outbound_proxy unclosed bracket", resource: reg({ outbound_proxy: '"[2001:db8::1"' }), attribute: "outbound_proxy", hint: HOST_PORT_HINT },
-  { name: "registration_timeout not a duration", resource: reg({ registration_timeout: '"soon"' }), attribute: "registration_timeout", hint: /e\.g\. "90s"/ },
+  { name: "registration_timeout not a duration", resource: reg({ wait_for_registration: "true", registration_timeout: '"soon"' }), attribute: "registration_timeout", hint: /e\.g\. "90s"/ },
+  { name: "registration_timeout without wait_for_registration", resource: reg({ registration_timeout: '"90s"' }), attribute: "registration_timeout", hint: /only applies while waiting.*set wait_for_registration = true/s },
+  { name: "application_id = 1e20", resource: reg({ application_id: "1e20" }), attribute: "application_id", hint: /too large to be an id: Voximplant ids are at most 9007199254740991/ },
   { name: "application_id not whole", resource: reg({ application_id: "1.5" }), attribute: "application_id", hint: /must be a whole number/ },
   { name: "application_id zero", resource: reg({ application_id: "0" }), attribute: "application_id", hint: /must be a positive id/ },
   // ---- conflicting or incomplete combinations ----
@@ -80,6 +89,7 @@ const CASES: Case[] = [
   { name: "credentials and credentials_file together", provider: 'credentials = "{}"\n  credentials_file = "c.json"', attribute: "credentials", hint: /Set either credentials .* or credentials_file .*not both/ },
   { name: "empty api_url", provider: 'api_url = ""', attribute: "api_url", hint: /omit it to use the default/ },
   { name: "api_url with a bad scheme", provider: 'api_url = "ftp://api.example.com/platform_api"', attribute: "api_url", hint: /must be an http:\/\/ or https:\/\/ URL/ },
+  { name: "api_url with plain http to another host", provider: 'api_url = "http://api.example.com/platform_api"', attribute: "api_url", hint: /not a loopback address.*allow_insecure_http = true/s },
   { name: "api_url with a query string", provider: 'api_url = "https://api.example.com/platform_api?x=1"', attribute: "api_url", hint: /must not contain a query string/ },
   { name: "request_timeout not a duration", provider: 'request_timeout = "forever"', attribute: "request_timeout", hint: /request_timeout/ },
   { name: "requests_per_second zero", provider: "requests_per_second = 0", attribute: "requests_per_second", hint: /must be greater than 0/ },

@@ -1,8 +1,9 @@
 // Guarantee 4 (docs/reliability.md): credentials the API refuses — a private key that does not
 // belong to the key id, an unknown key id, a revoked key, a clock skewed beyond the token's
 // lifetime — end in one clear diagnostic (the API's reason plus what to check), after one API call:
-// authentication failures are never retried, so there is no retry storm. Calls are counted in the
-// emulator's call log.
+// authentication failures are never retried, and after the first refusal the provider process
+// sends no further call, so a refresh of many registrations costs one or two refused calls, not one
+// per resource. Calls are counted in the emulator's call log.
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { startStack, type Stack } from "../support";
@@ -100,33 +101,70 @@ describe("refused credentials", () => {
     expect(stack.text(r)).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\./);
   });
 
-  it("20 managed registrations with a broken key: no retries, one distinct diagnostic", async () => {
-    const dir = workdir(good, 20, "many");
-    stack.expectOk(await stack.apply(dir, ["-parallelism=10"]));
-    stack.writeFiles(dir, { "creds.json": JSON.stringify({ ...good, private_key: otherPrivateKey() }) });
-    await stack.resetCalls();
-    const r = await stack.plan(dir);
-    const s = summarizeCalls(await stack.callLog());
-    report.push(formatSummary("refresh of 20 registrations with a wrong private key", s, { exit: r.code }));
+  // After the first refusal the provider process sends nothing more: the calls that were waiting
+  // for the first answer, and every later one, fail with the same diagnostic without a request.
+  const REFRESH_CASES: Array<{ name: string; broken: () => Creds; config?: Record<string, unknown>; reason: RegExp; mode: string }> = [
+    { name: "a wrong private key", broken: () => ({ ...good, private_key: otherPrivateKey() }), reason: /error 100: authorization failed/, mode: "batched" },
+    { name: "a wrong private key, per-resource reads", broken: () => ({ ...good, private_key: otherPrivateKey() }), reason: /error 100:/, mode: "per_resource" },
+    { name: "a clock 2 h behind the server's", broken: () => good, config: { clockOffsetMs: 2 * HOUR_MS }, reason: /error 456: token expired/, mode: "per_resource" },
+  ];
+
+  it.each(REFRESH_CASES.map((c) => [c.name, c] as const))(
+    "refresh of 20 registrations with %s: at most 2 API calls, one diagnostic per resource naming the credentials file",
+    async (_n, c) => {
+      const dir = workdir(good, 20, `many-${c.mode}`);
+      stack.writeFiles(dir, {
+        "provider.tf": `provider "voximplant" {\n  credentials_file    = "creds.json"\n  requests_per_second = 1000\n  read_mode           = "${c.mode}"\n}\n`,
+      });
+      stack.expectOk(await stack.apply(dir, ["-parallelism=10"]));
+      const broken = c.broken();
+      stack.writeFiles(dir, { "creds.json": JSON.stringify(broken) });
+      if (c.config) await stack.configure(c.config);
+      await stack.resetCalls();
+      const r = await stack.plan(dir, ["-parallelism=10"]);
+      const s = summarizeCalls(await stack.callLog());
+      report.push(formatSummary(`refresh of 20 registrations (${c.mode}) with ${c.name}`, s, { exit: r.code }));
+      expect(r.code).toBe(1);
+      expect(s.total).toBeLessThanOrEqual(2);
+      const blocks = errorBlocks(stack.text(r)).map((b) => b.replace(/\s+/g, " "));
+      expect(blocks.length).toBeGreaterThanOrEqual(1);
+      expect(blocks.length).toBeLessThanOrEqual(20);
+      const distinct = new Set(blocks.map((b) => b.replace(/voximplant_sip_registration\.r\[\d+\]/g, "R").replace(/registration \d+/g, "registration N")));
+      expect(distinct.size).toBe(1);
+      const text = [...distinct][0]!;
+      expect(text).toMatch(c.reason);
+      expect(text).toMatch(HINT);
+      expect(text).toContain(`credentials_file "creds.json", key id ${broken.key_id} of account ${broken.account_id}`);
+      expect(text).toMatch(/sends no further API calls/);
+      expect(stack.text(r)).not.toContain(broken.private_key.split("\n")[1] as string);
+      // with good credentials (and clock) again, nothing was lost
+      await stack.configure({ clockOffsetMs: 0 });
+      stack.writeFiles(dir, { "creds.json": JSON.stringify(good) });
+      const plan = await stack.plan(dir, ["-detailed-exitcode"]);
+      expect(plan.code).toBe(0);
+      stack.expectOk(await stack.destroy(dir));
+    },
+    // an apply and a destroy of 20 registrations plus three plans: minutes on a loaded machine
+    10 * 60_000,
+  );
+
+  it.each([
+    ["the VOXIMPLANT_CREDENTIALS environment variable", "env", /the VOXIMPLANT_CREDENTIALS environment variable \("[^"]*creds\.json"\)/],
+    ["the inline credentials argument", "inline", /the provider's credentials argument \(inline JSON\)/],
+  ] as const)("a refusal names %s as the source", async (_n, how, source) => {
+    const creds = { ...good, key_id: randomUUID() };
+    const dir = stack.workdir({
+      "creds.json": JSON.stringify(creds),
+      "provider.tf":
+        how === "inline" ? 'provider "voximplant" {\n  credentials = file("creds.json")\n}\n' : 'provider "voximplant" {}\n',
+      "main.tf": 'data "voximplant_application" "a" {\n  name = "demo-app"\n}\n',
+    });
+    const r = await stack.plan(dir, [], how === "env" ? { env: { VOXIMPLANT_CREDENTIALS: `${dir}/creds.json` } } : {});
     expect(r.code).toBe(1);
-    // never a retry: the batched reader's one shared listing, then at most one direct read per
-    // registration (measured: 1 + 20; the fallback reads are refused the same way)
-    expect(s.total).toBeLessThanOrEqual(1 + 20);
-    const distinct = new Set(
-      errorBlocks(stack.text(r)).map((b) =>
-        b
-          .replace(/\s+/g, " ")
-          .replace(/voximplant_sip_registration\.r\[\d+\]/g, "R")
-          .replace(/registration \d+/g, "registration N"),
-      ),
-    );
-    expect(distinct.size).toBe(1);
-    expect([...distinct][0]).toMatch(HINT);
-    // with good credentials again, nothing was lost
-    stack.writeFiles(dir, { "creds.json": JSON.stringify(good) });
-    const plan = await stack.plan(dir, ["-detailed-exitcode"]);
-    expect(plan.code).toBe(0);
-    stack.expectOk(await stack.destroy(dir));
+    const text = stack.text(r).replace(/\s+/g, " ");
+    expect(text).toMatch(source);
+    expect(text).toContain(`key id ${creds.key_id}`);
+    expect(text).not.toContain(creds.private_key.split("\n")[1] as string);
   });
 });
 

@@ -12,7 +12,7 @@ import { encodeValue } from "../../src/plugin/cty/msgpack";
 import { Severity, type DiagnosticMsg } from "../../src/plugin/protocol/messages";
 import type { ProviderDefinition, SchemaDef } from "../../src/plugin/framework/api";
 import { createProviderServer } from "../../src/plugin/framework/rpc/provider-server";
-import { schemaToProtocol } from "../../src/plugin/framework/schema-def";
+import { schemaDefToModel } from "../../src/plugin/framework/schema-def";
 import { impliedType } from "../../src/plugin/schema/implied-type";
 
 const schema: SchemaDef = {
@@ -36,7 +36,7 @@ const schema: SchemaDef = {
   },
 };
 
-const type = impliedType(schemaToProtocol(schema).block);
+const type = impliedType(schemaDefToModel(schema).block);
 
 const def: ProviderDefinition<null> = {
   typeName: "fx",

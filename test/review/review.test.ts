@@ -214,6 +214,21 @@ describe("review model", () => {
     expect(md).toContain("was unbound from user `u` (id 3)");
   });
 
+  it("drift of values only Voximplant reports: says an apply changes nothing instead of advising it", () => {
+    const failing = change({ name: "failing", actions: ["update"], before: { ...REG, successful: true, status_code: 200 }, after: { ...REG, successful: false, status_code: 403 } });
+    const renamed = change({ name: "renamed", actions: ["update"], before: REG, after: { ...REG, sip_username: "other" } });
+    const only = reviewPlanMarkdown(plan([], { resource_drift: [failing] }), defaultHints());
+    expect(only).toContain("`successful`: `true` → `false`");
+    expect(only).toContain("applying the configuration again changes nothing");
+    expect(only).not.toContain("apply the configuration again");
+    const mixed = reviewPlanMarkdown(plan([], { resource_drift: [failing, renamed] }), defaultHints());
+    expect(mixed).toContain("To restore the configured values, apply the configuration again.");
+    expect(mixed).toContain(`For \`${TYPE}.failing\` only values that Voximplant reports changed: an apply changes nothing there`);
+    const settable = reviewPlanMarkdown(plan([], { resource_drift: [renamed] }), defaultHints());
+    expect(settable).toContain("To restore the configured values, apply the configuration again.");
+    expect(settable).not.toContain("Voximplant reports");
+  });
+
   it("warns when the plan errored and says when nothing changes", () => {
     expect(reviewPlanMarkdown(plan([], { errored: true }))).toContain("the plan ended with errors");
     expect(reviewPlanMarkdown(plan([]))).toContain("No SIP registration changes.");

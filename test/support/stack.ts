@@ -134,6 +134,7 @@ export interface Stack {
 export interface EmulatorStateDump {
   account: { account_id: number; account_name: string; balance: number; currency: string; frozen: boolean; [k: string]: unknown };
   applications: Array<{ application_id: number; application_name: string; [k: string]: unknown }>;
+  scenarios: Array<{ scenario_id: number; scenario_name: string; [k: string]: unknown }>;
   rules: Array<{ rule_id: number; rule_name: string; application_id: number; [k: string]: unknown }>;
   users: Array<{ user_id: number; user_name: string; application_ids: number[]; [k: string]: unknown }>;
   registrations: Array<{ sip_registration_id: number; sip_username: string; proxy: string; password_set: boolean; [k: string]: unknown }>;

@@ -5,11 +5,11 @@
 import { PluginError } from "../errors";
 import { DynamicValue, TfNumber, Unknown, type Value } from "./value";
 
-export type PathStep = { attr: string } | { index: number } | { key: string };
+export type CodecPathStep = { attr: string } | { index: number } | { key: string };
 
 export class CtyCodecError extends PluginError {
   static override readonly CODE = "ERR_CTY_CODEC";
-  readonly steps: PathStep[] = [];
+  readonly steps: CodecPathStep[] = [];
 
   constructor(
     /** what the codec was doing, e.g. "msgpack decode" */
@@ -26,14 +26,14 @@ export class CtyCodecError extends PluginError {
   }
 
   /** Adds an outer step and returns the same error (for rethrow). */
-  prepend(step: PathStep): this {
+  prepend(step: CodecPathStep): this {
     this.steps.unshift(step);
     this.message = `${this.operation} at ${formatPath(this.steps)}: ${this.reason}`;
     return this;
   }
 }
 
-export function formatPath(steps: readonly PathStep[]): string {
+export function formatPath(steps: readonly CodecPathStep[]): string {
   let s = "";
   for (const st of steps) {
     if ("attr" in st) s += `.${st.attr}`;
@@ -44,7 +44,7 @@ export function formatPath(steps: readonly PathStep[]): string {
 }
 
 /** Rethrow helper: adds a step to codec errors, passes anything else through untouched. */
-export function withStep(e: unknown, step: PathStep): unknown {
+export function withStep(e: unknown, step: CodecPathStep): unknown {
   if (e instanceof CtyCodecError) return e.prepend(step);
   return e;
 }

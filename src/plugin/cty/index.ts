@@ -3,7 +3,7 @@ export * from "./types";
 export * from "./value";
 export * from "./type-json";
 export * from "./msgpack";
-export { CtyCodecError, formatPath, type PathStep } from "./errors";
+export { CtyCodecError, formatPath, type CodecPathStep } from "./errors";
 export { compareUtf8 } from "./keys";
 export * from "./json";
 export * from "./equality";

@@ -13,7 +13,7 @@
 
 import type { CtyType } from "./types";
 import { DynamicValue, TfNumber, Unknown, isKnownObject, type Value, type ValueObject } from "./value";
-import { CtyCodecError, describeValue, withStep, type PathStep } from "./errors";
+import { CtyCodecError, describeValue, withStep, type CodecPathStep } from "./errors";
 import { compareUtf8, hasOwn, setOwn } from "./keys";
 import { objectAttributeNames, typeFromJsonText, typeJsonText, typeName } from "./type-json";
 
@@ -514,7 +514,7 @@ function enc(v: Value, t: CtyType, parts: string[]): void {
 function encMembers(
   names: readonly string[],
   parts: string[],
-  stepOf: (name: string) => PathStep,
+  stepOf: (name: string) => CodecPathStep,
   encodeMember: (name: string) => void,
 ): void {
   parts.push("{");

@@ -26,4 +26,4 @@ export {
 } from "./validators";
 export { createProviderServer, protocolSchemasOf, providerSchemaDocument } from "./rpc/provider-server";
 export { StopRequested, type ProviderServerOptions } from "./rpc/runtime";
-export { schemaToProtocol } from "./schema-def";
+export { schemaDefToModel } from "./schema-def";

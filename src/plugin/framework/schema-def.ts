@@ -65,7 +65,7 @@ function nestedBlockToProtocol(nb: NestedBlockDef): NestedBlock {
   return out;
 }
 
-export function schemaToProtocol(s: SchemaDef): Schema {
+export function schemaDefToModel(s: SchemaDef): Schema {
   return { version: s.version, block: blockToProtocol(s.block) };
 }
 
@@ -143,7 +143,7 @@ export type SchemaKind = "provider" | "resource" | "data source";
  * Framework-level rules on top of schema/validate.ts (which covers Terraform's own rules). Returns problems as
  * text naming the attribute; empty when the definition is fine.
  */
-export function checkSchemaDef(s: SchemaDef, where: string, kind: SchemaKind): string[] {
+export function frameworkSchemaProblems(s: SchemaDef, where: string, kind: SchemaKind): string[] {
   const problems: string[] = [];
   if (kind !== "resource" && s.version !== 0) problems.push(`${where}: only resources have schema versions (use 0)`);
   checkBlock(s.block, AttributePath.ROOT, where, kind, problems);

@@ -19,7 +19,8 @@ export interface Attribute {
    * Terraform hides the value in plan output. Terraform before 1.12 writes a resource
    * instance's sensitive paths in random order and counts a reordering as a change, so two or
    * more sensitive attributes (null ones included) make `plan -refresh-only -detailed-exitcode`
-   * exit 2 at random. A write-only attribute needs no `sensitive`: it is never stored or shown.
+   * exit 2 at random. A write-only attribute needs no `sensitive` (it is never stored or shown),
+   * but a sensitive value in its configuration still leaves a mark in state: feed it ephemeral values.
    */
   sensitive?: boolean;
   /** Terraform >= 1.11: sent in config only, never stored; always null in any returned state */

@@ -116,7 +116,7 @@ export interface ProviderSchemas {
  * The whole `providers schema -json` document for one provider address
  * (e.g. "registry.example/acme/widget"); empty resource/data-source maps are omitted as Terraform does.
  */
-export function providerSchemasDocument(address: string, p: ProviderSchemas): object {
+export function schemasJsonDocument(address: string, p: ProviderSchemas): object {
   const entry: Record<string, unknown> = { provider: schemaToJson(p.provider) };
   const resources = schemaMap(p.resources);
   if (resources !== undefined) entry["resource_schemas"] = resources;

@@ -7,7 +7,7 @@ import { compareUtf8 } from "../cty/keys";
 import { typeJsonBytes } from "../cty/type-json";
 import type { Attribute, Block, DescriptionKind, NestedAttributeObject, NestedBlock, Schema } from "./model";
 
-export function schemaToProto(schema: Schema): SchemaMsg {
+export function schemaModelToWire(schema: Schema): SchemaMsg {
   return { version: schema.version, block: blockToProto(schema.block) };
 }
 

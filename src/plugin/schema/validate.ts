@@ -33,7 +33,7 @@ interface Ctx {
 }
 
 /** Every problem with the schema, each naming its path; an empty array means valid. */
-export function validateSchema(schema: Schema, where: SchemaKind): string[] {
+export function terraformSchemaProblems(schema: Schema, where: SchemaKind): string[] {
   const problems: string[] = [];
   if (!Number.isSafeInteger(schema.version) || schema.version < 0) {
     problems.push(`version: must be a non-negative integer, got ${String(schema.version)}`);

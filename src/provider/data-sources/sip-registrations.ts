@@ -6,7 +6,7 @@
 // (reference §7 Q12), so both are also checked exactly here: a lenient server then returns more
 // rows, never a different answer.
 
-import type { SipRegistrationFilters } from "../../api";
+import type { SipRegistration, SipRegistrationFilters } from "../../api";
 import { TfNumber, Unknown } from "../../plugin/cty/value";
 import { BoolType, listOf, NumberType, StringType } from "../../plugin/cty/types";
 import type { AttributeDef, DataSourceDefinition, ValuesReader, Validator } from "../../plugin/framework";
@@ -132,6 +132,20 @@ function filtersOf(c: ValuesReader): SipRegistrationFilters {
   return f;
 }
 
+/**
+ * The boolean filters applied again on the client. What GetSipRegistrations makes of
+ * `successful=false` or `deactivated=false` is not documented (it may read false as "no
+ * filter"), so the documented meaning is enforced here whichever way the server went. A row
+ * without `successful` (no attempt reported yet) matches neither true nor false.
+ */
+function matchesBooleanFilters(r: SipRegistration, f: SipRegistrationFilters): boolean {
+  if (f.successful !== undefined && r.successful !== f.successful) return false;
+  if (f.deactivated !== undefined && (r.deactivated ?? false) !== f.deactivated) return false;
+  if (f.is_persistent !== undefined && (r.is_persistent ?? true) !== f.is_persistent) return false;
+  if (f.in_progress !== undefined && r.in_progress !== undefined && r.in_progress !== f.in_progress) return false;
+  return true;
+}
+
 export const sipRegistrationsDataSource: DataSourceDefinition<ProviderMeta> = {
   typeName: SIP_REGISTRATIONS_DATA_SOURCE,
   schema: {
@@ -186,6 +200,7 @@ export const sipRegistrationsDataSource: DataSourceDefinition<ProviderMeta> = {
     const matching = rows
       .filter((r) => filters.sip_username === undefined || r.sip_username === filters.sip_username)
       .filter((r) => filters.proxy === undefined || filters.proxy.includes(r.proxy))
+      .filter((r) => matchesBooleanFilters(r, filters))
       .sort((a, b) => a.sip_registration_id - b.sip_registration_id);
     return {
       registrations: matching.map(registrationValues),

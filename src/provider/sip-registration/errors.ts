@@ -3,7 +3,7 @@
 // path, so Terraform points at the line in the configuration. Secrets never appear: the client
 // scrubs them from server text, and nothing here quotes a password or key.
 
-import { ApiError, CancelledError, ClientValidationError, TransportError, VoximplantError } from "../../api";
+import { ApiError, CancelledError, ClientValidationError, HttpStatusError, METHOD_FORBIDDEN_CODE, reasonOf, refusalOf, TransportError, VoximplantError } from "../../api";
 import { ProviderError, type ValuesReader } from "../../plugin/framework";
 import { RESOURCE_TYPE } from "./schema";
 
@@ -37,15 +37,37 @@ function attributeForField(fieldName: string | undefined, config: ValuesReader |
   return undefined;
 }
 
+/**
+ * A refusal of the credentials, told the same way whether this call got it or was stopped before
+ * sending because an earlier call did (the client sends nothing more after a refusal), so that
+ * every resource gets the same diagnostic and none quotes a key.
+ */
+function describeRefusal(err: VoximplantError, refusal: ApiError | HttpStatusError): string {
+  const source = err.credentialsSource !== undefined ? ` from ${err.credentialsSource}` : "";
+  const stop = "\n\nThe provider sends no further API calls in this run";
+  if (refusal instanceof ApiError && refusal.code === METHOD_FORBIDDEN_CODE) {
+    return (
+      `The Voximplant API refused ${refusal.method} for the credentials${source} (${reasonOf(refusal)}).` +
+      "\n\nThe service account key's roles do not allow this method: SIP registrations need a key with the Owner or Admin role." +
+      `${stop} of ${refusal.method}.`
+    );
+  }
+  return (
+    `The Voximplant API refused the credentials${source} (${reasonOf(refusal)}).` +
+    "\n\nThe API rejected the provider's authentication: check the service account credentials and the system clock." +
+    `${stop}.`
+  );
+}
+
 function hintFor(err: ApiError): string {
-  if (err.code === 104) return "\n\nThe service account key's roles do not allow this method: SIP registrations need a key with the Owner or Admin role.";
-  if (err.isCredentialsError) return "\n\nThe API rejected the provider's authentication: check the service account credentials and the system clock.";
   if (err.code === 127) return "\n\nCreating a registration reserves a month's fee: top up the account balance.";
   if (err.code === 272) return "\n\nThe account reached its maximum number of SIP registrations.";
   return "";
 }
 
 function describe(err: unknown): string {
+  const refusal = err instanceof VoximplantError ? refusalOf(err) : undefined;
+  if (refusal !== undefined) return describeRefusal(err as VoximplantError, refusal);
   if (err instanceof ApiError) {
     return `The Voximplant API answered ${err.method} with error ${err.code}${err.fieldName ? ` (field ${err.fieldName})` : ""}: ${err.apiMessage}${hintFor(err)}`;
   }

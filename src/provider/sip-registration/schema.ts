@@ -101,19 +101,24 @@ export const sipRegistrationSchema: SchemaDef = {
           "Registration password. Stored in the Terraform state (marked sensitive); prefer `password_wo`. The API never returns it, so changes made outside Terraform are not detected. " +
           "Removing it forces a new registration.",
       },
-      // Deliberately NOT `sensitive`. A write-only value is never stored, never in a plan and
+      // Not `sensitive` in the schema: a write-only value is never stored, never in a plan and
       // printed as "(write-only attribute)"; the framework masks it in logs and validator
-      // messages like a sensitive one. Marking it sensitive as well would only add a second
-      // path (next to `password`) to the state's sensitive_attributes, and Terraform before
-      // 1.12 writes that list in random order: a refresh-only plan with -detailed-exitcode then
-      // exits 2 without any change in about half of the runs (hashicorp/terraform#36403).
+      // messages like a sensitive one. A schema flag would add a second path (next to
+      // `password`) to the state's sensitive_attributes, which Terraform before 1.12 writes in
+      // random order, so a refresh-only plan with -detailed-exitcode would exit 2 without any
+      // change in about half of the runs (hashicorp/terraform#36403). That alone is not enough:
+      // Terraform also keeps the mark of a `sensitive` variable fed in here on the (null) stored
+      // value, with the same effect. Hence the docs and examples feed it from `ephemeral`
+      // variables, which carry no such mark (test/provider/e2e/refresh-exit-code.test.ts).
       password_wo: {
         type: StringType,
         optional: true,
         writeOnly: true,
         markdownDescription:
           "Write-only registration password (Terraform 1.11+): sent to the API but never stored in the state or plan " +
-          "(plans show `(write-only attribute)`, so it needs no sensitive flag). " +
+          "(plans show `(write-only attribute)`). Feed it from an `ephemeral = true` variable (Terraform 1.10+): " +
+          "a `sensitive` variable leaves its mark in the state, and Terraform before 1.12 can then make " +
+          "`plan -refresh-only -detailed-exitcode` exit 2 without any change. " +
           "Requires `password_wo_version`; change the version to send a new password. Conflicts with `password`.",
       },
       password_wo_version: {

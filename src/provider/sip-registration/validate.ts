@@ -26,6 +26,18 @@ const NON_EMPTY = [
 
 const SUMMARY = "Invalid SIP registration configuration";
 
+/** Arguments the API needs: Terraform lets `= null` through, so the check is made here. */
+const REQUIRED = ["sip_username", "proxy"] as const;
+
+/**
+ * Longest value the provider sends for a text argument. Voximplant publishes no limit; 255 is
+ * the conservative choice (docs/design/voximplant-api.md), checked here so that an over-long
+ * value fails at plan time instead of at apply after a duplicate-check call.
+ */
+const MAX_TEXT_LENGTH = 255;
+const LENGTH_LIMITED = ["sip_username", "proxy", "auth_user", "outbound_proxy", "password", "password_wo"] as const;
+const WRITE_ONLY_OR_SECRET = new Set(["password", "password_wo"]);
+
 /** Known and not null. */
 function given(v: Value): boolean {
   return v !== null && !(v instanceof Unknown);
@@ -93,7 +105,8 @@ function positiveIdProblem(v: Value): string | null {
   if (!(v instanceof TfNumber)) return null;
   if (!v.isInteger()) return `must be a whole number, got ${v.text}`;
   const n = Number(v.text);
-  if (!(n >= 1) || !Number.isSafeInteger(n)) return `must be a positive id (1 or more), got ${v.text}`;
+  if (!(n >= 1)) return `must be a positive id (1 or more), got ${v.text}`;
+  if (!Number.isSafeInteger(n)) return `is too large to be an id: Voximplant ids are at most ${Number.MAX_SAFE_INTEGER}, got ${v.text}`;
   return null;
 }
 
@@ -124,9 +137,30 @@ export const registrationConfigValidators: readonly ConfigValidator[] = [
 ];
 
 export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): void {
+  for (const name of REQUIRED) {
+    if (c.get(name) === null) {
+      d.addError(
+        "Missing required argument",
+        `The argument "${name}" is required, but it is set to null. Give it a value (a null from a variable or an expression counts as not set).`,
+        name,
+      );
+    }
+  }
+
   for (const name of NON_EMPTY) {
-    if (c.knownString(name)?.trim() === "") {
+    const v = c.knownString(name);
+    if (v === "") {
       d.addError(SUMMARY, `${name} must not be empty: the Voximplant API reads an empty value as "not given". Omit the argument instead.`, name);
+    } else if (v !== null && v.trim() === "") {
+      const what = WRITE_ONLY_OR_SECRET.has(name) ? "" : ` (${JSON.stringify(v)})`;
+      d.addError(SUMMARY, `${name} consists of whitespace only${what}: give a real value, or omit the argument.`, name);
+    }
+  }
+
+  for (const name of LENGTH_LIMITED) {
+    const v = c.knownString(name);
+    if (v !== null && v.length > MAX_TEXT_LENGTH) {
+      d.addError(SUMMARY, `${name} is ${v.length} characters long; the provider sends at most ${MAX_TEXT_LENGTH}.`, name);
     }
   }
 
@@ -139,7 +173,7 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
 
   for (const name of ["proxy", "outbound_proxy"] as const) {
     const v = c.knownString(name);
-    if (v === null || v.trim() === "") continue;
+    if (v === null || v.trim() === "" || v.length > MAX_TEXT_LENGTH) continue; // the length was reported
     const problem = hostPortProblem(v);
     if (problem !== null) {
       d.addError(SUMMARY, `${name} must be host[:port], e.g. "sip.example.com" or "192.0.2.10:5060"; ${JSON.stringify(v)} ${problem}.`, name);
@@ -175,7 +209,15 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
     const r = parsePositiveDuration(timeout, MAX_REGISTRATION_TIMEOUT_MS);
     if ("error" in r) d.addError(SUMMARY, `registration_timeout ${r.error} (e.g. "90s", "2m").`, "registration_timeout");
   }
-  if (c.get("wait_for_registration") === true && c.get("is_persistent") === false) {
+  const wait = c.get("wait_for_registration");
+  if (given(c.get("registration_timeout")) && (wait === null || wait === false)) {
+    d.addError(
+      SUMMARY,
+      "registration_timeout only applies while waiting for the registration: set wait_for_registration = true, or remove registration_timeout.",
+      "registration_timeout",
+    );
+  }
+  if (wait === true && c.get("is_persistent") === false) {
     d.addWarning(
       "Waiting for a non-persistent registration",
       "A non-persistent registration registers only while its user is logged in through a Voximplant SDK, so wait_for_registration will usually run into registration_timeout.",

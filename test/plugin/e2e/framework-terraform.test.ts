@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { installProvider } from "../../../src/plugin/install";
 import { createProviderServer, protocolSchemasOf, providerSchemaDocument } from "../../../src/plugin/framework";
-import { providerSchemasDocument } from "../../../src/plugin/schema/to-json";
+import { schemasJsonDocument } from "../../../src/plugin/schema/to-json";
 import { fixtureProvider } from "./fixture/definition";
 
 const execFileAsync = promisify(execFile);
@@ -167,7 +167,7 @@ describe("framework provider under the real terraform", () => {
 
   it("providers schema -json equals the framework's own schema document", async () => {
     const { stdout } = await ok(["providers", "schema", "-json"]);
-    const expected = providerSchemasDocument(SOURCE, protocolSchemasOf(createProviderServer(fixtureProvider)));
+    const expected = schemasJsonDocument(SOURCE, protocolSchemasOf(createProviderServer(fixtureProvider)));
     expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(providerSchemaDocument(fixtureProvider, SOURCE)).toEqual(expected);
   });

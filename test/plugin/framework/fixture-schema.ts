@@ -3,7 +3,7 @@ import { NumberType, StringType, listOf, type CtyType } from "../../../src/plugi
 import { Unknown, isKnownObject, type Value, type ValueObject } from "../../../src/plugin/cty/value";
 import type { BlockDef, SchemaDef } from "../../../src/plugin/framework/api";
 import { requiresReplace, useStateForUnknown } from "../../../src/plugin/framework/plan-modifiers";
-import { schemaToProtocol } from "../../../src/plugin/framework/schema-def";
+import { schemaDefToModel } from "../../../src/plugin/framework/schema-def";
 import { impliedType } from "../../../src/plugin/schema/implied-type";
 
 export const thingSchema: SchemaDef = {
@@ -33,7 +33,7 @@ export const thingSchema: SchemaDef = {
   },
 };
 
-export const thingType: CtyType = impliedType(schemaToProtocol(thingSchema).block);
+export const thingType: CtyType = impliedType(schemaDefToModel(thingSchema).block);
 
 /**
  * Terraform's ProposedNew, simplified to what the test schema needs: a computed attribute that

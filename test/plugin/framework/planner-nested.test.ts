@@ -5,7 +5,7 @@ import { Diagnostics } from "../../../src/plugin/framework/diagnostics";
 import { checkPlannedState } from "../../../src/plugin/framework/plan-check";
 import { requiresReplace, useStateForUnknown } from "../../../src/plugin/framework/plan-modifiers";
 import { finishRequiresReplace, planAttributes } from "../../../src/plugin/framework/planner";
-import { schemaToProtocol } from "../../../src/plugin/framework/schema-def";
+import { schemaDefToModel } from "../../../src/plugin/framework/schema-def";
 import { impliedType } from "../../../src/plugin/schema/implied-type";
 
 const n = (x: number) => TfNumber.of(x);
@@ -38,7 +38,7 @@ const schema: SchemaDef = {
     },
   },
 };
-const type = impliedType(schemaToProtocol(schema).block);
+const type = impliedType(schemaDefToModel(schema).block);
 
 /**
  * ProposedNew for this schema: computed+null-config → prior; nested list by index; sets: config elements with prior

@@ -6,14 +6,14 @@ import { requiresReplaceIf } from "../../../src/plugin/framework/plan-modifiers"
 import { finishRequiresReplace, planAttributes } from "../../../src/plugin/framework/planner";
 import type { SchemaDef } from "../../../src/plugin/framework/api";
 import { NumberType, StringType } from "../../../src/plugin/cty/types";
-import { schemaToProtocol } from "../../../src/plugin/framework/schema-def";
+import { schemaDefToModel } from "../../../src/plugin/framework/schema-def";
 import { impliedType } from "../../../src/plugin/schema/implied-type";
 import { proposedNew, thingConfig, thingSchema, thingType } from "./fixture-schema";
 
 const n = (x: number | string) => TfNumber.of(x);
 
 function plan(prior: ValueObject | null, config: ValueObject, schema: SchemaDef = thingSchema) {
-  const type = schema === thingSchema ? thingType : impliedType(schemaToProtocol(schema).block);
+  const type = schema === thingSchema ? thingType : impliedType(schemaDefToModel(schema).block);
   const proposed = proposedNew(schema.block, prior, config) as ValueObject;
   const diagnostics = new Diagnostics();
   const res = planAttributes({ schema, type, prior, proposed, config, diagnostics });

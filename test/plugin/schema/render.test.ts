@@ -1,7 +1,7 @@
 // Schema → GetProviderSchema message and → `terraform providers schema -json` (§2.2, §4.18).
 import { NumberType, StringType, mapOf } from "../../../src/plugin/cty";
 import { BlockNesting, ObjectNesting, StringKind } from "../../../src/plugin/protocol/messages";
-import { providerSchemasDocument, schemaToJson, schemaToProto, type Schema } from "../../../src/plugin/schema";
+import { schemasJsonDocument, schemaToJson, schemaModelToWire, type Schema } from "../../../src/plugin/schema";
 
 // The acme/widget example of §4.18, as Terraform prints it.
 const ACME_WIDGET_JSON = `{"format_version":"1.0","provider_schemas":{"example.com/acme/widget":{
@@ -44,7 +44,7 @@ const server: Schema = {
 
 describe("providers schema -json", () => {
   it("reproduces the acme/widget example exactly", () => {
-    const doc = providerSchemasDocument("example.com/acme/widget", { provider, resources: { widget_server: server }, dataSources: {} });
+    const doc = schemasJsonDocument("example.com/acme/widget", { provider, resources: { widget_server: server }, dataSources: {} });
     expect(doc).toEqual(JSON.parse(ACME_WIDGET_JSON));
     // and prints maps with sorted keys, as Go does
     expect(JSON.stringify(doc)).toContain('"attributes":{"disk":');
@@ -86,7 +86,7 @@ describe("providers schema -json", () => {
   });
 
   it("includes data sources when there are some", () => {
-    const doc = providerSchemasDocument("example.com/acme/widget", { provider, resources: {}, dataSources: { widget_info: server } }) as {
+    const doc = schemasJsonDocument("example.com/acme/widget", { provider, resources: {}, dataSources: { widget_info: server } }) as {
       provider_schemas: Record<string, Record<string, unknown>>;
     };
     const entry = doc.provider_schemas["example.com/acme/widget"] as Record<string, unknown>;
@@ -96,7 +96,7 @@ describe("providers schema -json", () => {
 
 describe("GetProviderSchema message", () => {
   it("lists attributes and blocks sorted by name with protocol enums and type bytes", () => {
-    const msg = schemaToProto(server);
+    const msg = schemaModelToWire(server);
     expect(msg.version).toBe(1);
     expect(msg.block.version).toBe(0);
     expect(msg.block.attributes.map((a) => a.name)).toEqual(["disk", "id", "labels", "name"]);
@@ -116,7 +116,7 @@ describe("GetProviderSchema message", () => {
 
   it("maps every nesting mode, markdown descriptions and write-only", () => {
     const modes = ["single", "group", "list", "set", "map"] as const;
-    const msg = schemaToProto({
+    const msg = schemaModelToWire({
       version: 0,
       block: {
         descriptionKind: "markdown",
@@ -148,6 +148,6 @@ describe("GetProviderSchema message", () => {
 
   it("refuses an invalid nesting mode instead of sending INVALID", () => {
     const bad = { version: 0, block: { attributes: {}, blockTypes: { b: { nesting: "tuple", block: { attributes: {} } } } } } as unknown as Schema;
-    expect(() => schemaToProto(bad)).toThrow(/invalid nesting mode "tuple"/);
+    expect(() => schemaModelToWire(bad)).toThrow(/invalid nesting mode "tuple"/);
   });
 });

@@ -1,17 +1,17 @@
 // §4.1 schema rules (Terraform's InternalValidate) plus the framework's own.
 import { DynamicType, NumberType, StringType, listOf } from "../../../src/plugin/cty";
 import type { CtyType } from "../../../src/plugin/cty";
-import { validateSchema, type Attribute, type Block, type NestedBlock, type Schema } from "../../../src/plugin/schema";
+import { terraformSchemaProblems, type Attribute, type Block, type NestedBlock, type Schema } from "../../../src/plugin/schema";
 
 const S = (block: Block, version = 0): Schema => ({ version, block });
 const opt: Attribute = { type: StringType, optional: true };
 const leaf: Block = { attributes: { a: opt } };
 const withBlock = (nb: NestedBlock): Schema => S({ attributes: {}, blockTypes: { b: nb } });
 
-describe("validateSchema", () => {
+describe("terraformSchemaProblems", () => {
   it("accepts a well-formed schema", () => {
     expect(
-      validateSchema(
+      terraformSchemaProblems(
         S({
           attributes: {
             id: { type: StringType, computed: true },
@@ -59,35 +59,35 @@ describe("validateSchema", () => {
     ["optional markers", S({ attributes: { a: { type: { kind: "object", attributes: { x: StringType }, optional: ["x"] }, optional: true } } }), "a: object types with optional-attribute markers are not supported"],
     ["bad description kind", S({ attributes: { a: { ...opt, descriptionKind: "html" as "plain" } } }), 'a: descriptionKind must be "plain" or "markdown"'],
   ])("catches %s", (_name, schema, message) => {
-    const problems = validateSchema(schema, "resource");
+    const problems = terraformSchemaProblems(schema, "resource");
     expect(problems.some((p) => p.includes(message))).toBe(true);
   });
 
   it("reserves meta-argument names at the top level only", () => {
     for (const name of ["connection", "count", "depends_on", "for_each", "lifecycle", "provider", "provisioner"]) {
-      expect(validateSchema(S({ attributes: { [name]: opt } }), "resource")).toEqual([`${name}: the name is reserved for Terraform's resource block meta-argument`]);
-      expect(validateSchema(S({ attributes: {}, blockTypes: { [name]: { nesting: "list", block: leaf } } }), "data")).toEqual([
+      expect(terraformSchemaProblems(S({ attributes: { [name]: opt } }), "resource")).toEqual([`${name}: the name is reserved for Terraform's resource block meta-argument`]);
+      expect(terraformSchemaProblems(S({ attributes: {}, blockTypes: { [name]: { nesting: "list", block: leaf } } }), "data")).toEqual([
         `${name}: the name is reserved for Terraform's data block meta-argument`,
       ]);
-      expect(validateSchema(S({ attributes: { [name]: opt } }), "provider")).toEqual([]);
+      expect(terraformSchemaProblems(S({ attributes: { [name]: opt } }), "provider")).toEqual([]);
     }
     for (const name of ["alias", "version"]) {
-      expect(validateSchema(S({ attributes: { [name]: opt } }), "provider")).toEqual([`${name}: the name is reserved for Terraform's provider meta-argument`]);
-      expect(validateSchema(S({ attributes: { [name]: opt } }), "resource")).toEqual([]);
+      expect(terraformSchemaProblems(S({ attributes: { [name]: opt } }), "provider")).toEqual([`${name}: the name is reserved for Terraform's provider meta-argument`]);
+      expect(terraformSchemaProblems(S({ attributes: { [name]: opt } }), "resource")).toEqual([]);
     }
     // nested names are free
-    expect(validateSchema(S({ attributes: {}, blockTypes: { b: { nesting: "list", block: { attributes: { count: opt } } } } }), "resource")).toEqual([]);
+    expect(terraformSchemaProblems(S({ attributes: {}, blockTypes: { b: { nesting: "list", block: { attributes: { count: opt } } } } }), "resource")).toEqual([]);
   });
 
   it("allows write-only attributes only in managed resources", () => {
     const s = S({ attributes: { pw: { ...opt, writeOnly: true } } });
-    expect(validateSchema(s, "resource")).toEqual([]);
-    expect(validateSchema(s, "data")).toEqual(["pw: write-only attributes are only allowed in managed resource schemas"]);
-    expect(validateSchema(s, "provider")).toEqual(["pw: write-only attributes are only allowed in managed resource schemas"]);
+    expect(terraformSchemaProblems(s, "resource")).toEqual([]);
+    expect(terraformSchemaProblems(s, "data")).toEqual(["pw: write-only attributes are only allowed in managed resource schemas"]);
+    expect(terraformSchemaProblems(s, "provider")).toEqual(["pw: write-only attributes are only allowed in managed resource schemas"]);
   });
 
   it("reports every problem, not just the first", () => {
-    const problems = validateSchema(S({ attributes: { A: { type: StringType }, b: { type: StringType, required: true, optional: true } } }, -2), "resource");
+    const problems = terraformSchemaProblems(S({ attributes: { A: { type: StringType }, b: { type: StringType, required: true, optional: true } } }, -2), "resource");
     expect(problems).toHaveLength(4);
   });
 });

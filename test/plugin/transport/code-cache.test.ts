@@ -64,6 +64,13 @@ describe("code cache of the installed bundle", () => {
     expect(cacheAccepted(next.bundleCopyPath, next.codeCachePath as string, DEFAULT_NODE_FLAGS)).toBe(true);
   });
 
+  it("the bundle is Latin-1 text, so V8 holds its source (and the start script's copy) one byte per character", () => {
+    // esbuild escapes strings but copies regular expressions and comments as they are: write
+    // characters beyond U+00FF there as \\u escapes (see src/provider/duration.ts)
+    const beyondLatin1 = [...readFileSync(bundlePath, "utf8").matchAll(/.{0,40}[\u0100-\uffff]/g)].map((m) => m[0]);
+    expect(beyondLatin1).toEqual([]);
+  });
+
   it("a corrupt cache is ignored: the provider still starts", async () => {
     const result = installProvider({ ...base, dir: tempDir("tfp-cache-") });
     writeFileSync(result.codeCachePath as string, "not a V8 code cache");

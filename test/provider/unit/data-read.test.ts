@@ -218,6 +218,34 @@ describe("voximplant_sip_registrations read", () => {
     expect((await ok(T, { status_code: "200", proxy: ["sip.example.com"] })).ids).toEqual([ids.a, ids.b, ids.d, ids.e]);
   });
 
+  it("gives the documented result even from a server that reads false as 'no filter'", async () => {
+    // What GetSipRegistrations does with successful=false / deactivated=false is not documented:
+    // a client that drops false filters stands in for a server that ignores them.
+    const ignoring = new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop !== "listAllSipRegistrations") return Reflect.get(target, prop, receiver);
+        return (f: Record<string, unknown>, o: object) =>
+          target.listAllSipRegistrations(Object.fromEntries(Object.entries(f).filter(([, v]) => v !== false)), o);
+      },
+    });
+    const lenient = dataSourceHarness<ProviderMeta>([sipRegistrationsDataSource], () => ({
+      client: ignoring,
+      lookups: new Lookups(ignoring),
+      reader: createRegistrationReader("per_resource", ignoring),
+      readMode: "per_resource",
+      duplicates: new DuplicateGuard(),
+    }));
+    const read = async (config: Record<string, unknown>): Promise<unknown> => {
+      const r = await lenient.read(T, config);
+      expect(r.diagnostics).toEqual([]);
+      return r.state!.ids;
+    };
+    expect(await read({ successful: false })).toEqual([ids.f]);
+    expect(await read({ successful: true })).toEqual([ids.a, ids.b, ids.c, ids.d, ids.e]);
+    expect(await read({ deactivated: false })).toEqual([ids.a, ids.b, ids.c, ids.d, ids.e, ids.f]);
+    expect(await read({ is_persistent: false })).toEqual([ids.f]);
+  });
+
   it("reports each registration's fields", async () => {
     const s = await ok(T, { sip_username: "1002" });
     expect(s.registrations).toEqual([expect.objectContaining({ sip_registration_id: ids.c, user_name: "demo-user", auth_user: "auth-1002" })]);

@@ -81,11 +81,38 @@ describe("validation", () => {
     ["max_retries fractional", { max_retries: 1.5 }, "max_retries", /whole number/],
     ["max_retries too many", { max_retries: 100 }, "max_retries", /from 0 to 20/],
     ["read_mode unknown", { read_mode: "lazy" }, "read_mode", /batched.*per_resource/],
+    ["api_url plain http to another host", { api_url: "http://api.example.com/platform_api" }, "api_url", /plain http:\/\/ to api\.example\.com, which is not a loopback address.*allow_insecure_http = true/],
+    ["api_url plain http to a LAN address", { api_url: "http://10.0.0.5:8080/platform_api" }, "api_url", /plain http:\/\/ to 10\.0\.0\.5/],
+    ["api_url plain http, opt-in false", { api_url: "http://api.example.com/x", allow_insecure_http: false }, "api_url", /allow_insecure_http/],
   ])("%s", async (_name, config, path, message) => {
     const errs = errorsOf(await validate(config));
     expect(errs).toHaveLength(1);
     expect(errs[0]!.path).toBe(path);
     expect(`${errs[0]!.summary} ${errs[0]!.detail}`).toMatch(message);
+  });
+});
+
+describe("plain http", () => {
+  it.each([
+    "http://127.0.0.1:8080/platform_api",
+    "http://127.9.9.9/platform_api",
+    "http://localhost:3000/platform_api",
+    "http://[::1]:3000/platform_api",
+    "https://api.example.com/platform_api",
+  ])("is fine for loopback or https: %s", async (api_url) => {
+    expect(errorsOf(await validate({ api_url }))).toEqual([]);
+  });
+
+  it("to another host only with allow_insecure_http = true", async () => {
+    expect(errorsOf(await validate({ api_url: "http://api.example.com/platform_api", allow_insecure_http: true }))).toEqual([]);
+  });
+
+  it("from VOXIMPLANT_API_URL is refused when configuring, naming the variable, before any call", async () => {
+    process.env.VOXIMPLANT_API_URL = "http://api.example.com/platform_api";
+    const ds = await configure({ credentials_file: emu.credentialsPath });
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.detail).toMatch(/^VOXIMPLANT_API_URL uses plain http:\/\/ to api\.example\.com/);
+    expect(await configure({ credentials_file: emu.credentialsPath, allow_insecure_http: true })).toEqual([]);
   });
 });
 

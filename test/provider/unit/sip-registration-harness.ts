@@ -5,7 +5,7 @@ import type { CtyType } from "../../../src/plugin/cty/types";
 import { decodeValue, encodeValue } from "../../../src/plugin/cty/msgpack";
 import { TfNumber, UNKNOWN, Unknown, isKnownObject, type Value, type ValueObject } from "../../../src/plugin/cty/value";
 import { createProviderServer, type ProviderDefinition, type SchemaDef } from "../../../src/plugin/framework";
-import { schemaToProtocol } from "../../../src/plugin/framework/schema-def";
+import { schemaDefToModel } from "../../../src/plugin/framework/schema-def";
 import { Severity, type DiagnosticMsg, type ProviderRpc } from "../../../src/plugin/protocol/messages";
 import { impliedType } from "../../../src/plugin/schema/implied-type";
 import type { ProviderMeta } from "../../../src/provider";
@@ -24,7 +24,7 @@ export interface PlainDiagnostic {
 }
 
 function typeOfSchema(s: SchemaDef): CtyType {
-  return impliedType(schemaToProtocol(s).block);
+  return impliedType(schemaDefToModel(s).block);
 }
 
 export const resourceType = typeOfSchema(sipRegistrationSchema);

@@ -38,6 +38,7 @@ describe("valid configurations", () => {
     ["IPv6 proxy with port", { proxy: "[2001:db8::1]:5060" }],
     ["IPv6 proxy without port", { proxy: "[2001:db8::1]" }],
     ["waiting", { wait_for_registration: true, registration_timeout: "1m30s" }],
+    ["255 characters", { sip_username: "u".repeat(255), auth_user: "a".repeat(255), password: "p".repeat(255) }],
   ])("%s", async (_name, config) => {
     expect(await errors(config)).toEqual([]);
   });
@@ -75,14 +76,34 @@ describe("each bad input gives one error naming the attribute", () => {
     ["application_id zero", { application_id: 0 }, "application_id", /positive id/],
     ["rule_id negative", { application_id: 1, rule_id: -4 }, "rule_id", /positive id/],
     ["user_id fractional", { application_id: 1, user_id: 1.5 }, "user_id", /whole number/],
-    ["registration_timeout garbage", { registration_timeout: "soon" }, "registration_timeout", /not a duration/],
-    ["registration_timeout zero", { registration_timeout: "0s" }, "registration_timeout", /longer than zero/],
-    ["registration_timeout too long", { registration_timeout: "2h" }, "registration_timeout", /at most 1h/],
+    ["registration_timeout garbage", { wait_for_registration: true, registration_timeout: "soon" }, "registration_timeout", /not a duration/],
+    ["registration_timeout zero", { wait_for_registration: true, registration_timeout: "0s" }, "registration_timeout", /longer than zero/],
+    ["registration_timeout too long", { wait_for_registration: true, registration_timeout: "2h" }, "registration_timeout", /at most 1h/],
+    ["registration_timeout without waiting", { registration_timeout: "90s" }, "registration_timeout", /only applies while waiting.*wait_for_registration = true/],
+    ["registration_timeout with waiting off", { wait_for_registration: false, registration_timeout: "90s" }, "registration_timeout", /set wait_for_registration = true/],
+    ["sip_username null", { sip_username: null }, "sip_username", /^Missing required argument: The argument "sip_username" is required, but it is set to null/],
+    ["proxy null", { proxy: null }, "proxy", /^Missing required argument: The argument "proxy" is required/],
+    ["whitespace-only sip_username", { sip_username: "   " }, "sip_username", /sip_username consists of whitespace only \(" {3}"\)/],
+    ["whitespace-only application_name", { application_name: " \t" }, "application_name", /application_name consists of whitespace only/],
+    ["application_id beyond any id", { application_id: 1e20 }, "application_id", /is too large to be an id: Voximplant ids are at most 9007199254740991, got 1e\+?20|100000000000000000000/],
+    ["sip_username of 256 characters", { sip_username: "u".repeat(256) }, "sip_username", /sip_username is 256 characters long; the provider sends at most 255/],
+    ["auth_user of 300 characters", { auth_user: "a".repeat(300) }, "auth_user", /auth_user is 300 characters long/],
+    ["outbound_proxy of 256 characters", { outbound_proxy: `${"a.".repeat(127)}ab` }, "outbound_proxy", /at most 255/],
+    ["password of 256 characters", { password: "p".repeat(256) }, "password", /password is 256 characters long/],
+    ["password_wo of 256 characters", { password_wo: "p".repeat(256), password_wo_version: 1 }, "password_wo", /password_wo is 256 characters long/],
   ])("%s", async (_name, config, path, message) => {
     const errs = await errors(config);
     expect(errs).toHaveLength(1);
     expect(errs[0]!.path).toBe(path);
     expect(errs[0]!.text).toMatch(message);
+  });
+
+  it("never quotes a password in a message, not even a whitespace-only or over-long one", async () => {
+    for (const password of ["  \t ", `hunter2-secret${"x".repeat(300)}`]) {
+      const ds = await h.validate({ ...BASE, password });
+      expect(errorsOf(ds)).toHaveLength(1);
+      expect(JSON.stringify(ds)).not.toContain(JSON.stringify(password).slice(1, -1));
+    }
   });
 
   it("never quotes a password in a message", async () => {

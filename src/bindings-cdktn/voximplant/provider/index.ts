@@ -8,6 +8,10 @@ import * as cdktn from 'cdktn';
 
 export interface VoximplantProviderConfig {
   /**
+  * Allow an API URL (`api_url` or `VOXIMPLANT_API_URL`) with plain `http://` to a host other than loopback (`localhost`, `127.0.0.0/8`, `[::1]`). Off by default: tokens and SIP passwords would travel unencrypted. Only for a test server or a trusted proxy on a private network.
+  */
+  readonly allowInsecureHttp?: boolean | cdktn.IResolvable;
+  /**
   * Base URL of the Management API. Default: the `VOXIMPLANT_API_URL` environment variable, else `https://api.voximplant.com/platform_api`.
   */
   readonly apiUrl?: string;
@@ -85,6 +89,7 @@ export class VoximplantProvider extends cdktn.TerraformProvider {
       },
       terraformProviderSource: 'voximplant.local/voximplant/voximplant'
     });
+    this._allowInsecureHttp = config.allowInsecureHttp;
     this._apiUrl = config.apiUrl;
     this._credentials = config.credentials;
     this._credentialsFile = config.credentialsFile;
@@ -98,6 +103,22 @@ export class VoximplantProvider extends cdktn.TerraformProvider {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // allow_insecure_http - computed: false, optional: true, required: false
+  private _allowInsecureHttp?: boolean | cdktn.IResolvable; 
+  public get allowInsecureHttp() {
+    return this._allowInsecureHttp;
+  }
+  public set allowInsecureHttp(value: boolean | cdktn.IResolvable | undefined) {
+    this._allowInsecureHttp = value;
+  }
+  public resetAllowInsecureHttp() {
+    this._allowInsecureHttp = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get allowInsecureHttpInput() {
+    return this._allowInsecureHttp;
+  }
 
   // api_url - computed: false, optional: true, required: false
   private _apiUrl?: string; 
@@ -233,6 +254,7 @@ export class VoximplantProvider extends cdktn.TerraformProvider {
 
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
+      allow_insecure_http: cdktn.booleanToTerraform(this._allowInsecureHttp),
       api_url: cdktn.stringToTerraform(this._apiUrl),
       credentials: cdktn.stringToTerraform(this._credentials),
       credentials_file: cdktn.stringToTerraform(this._credentialsFile),
@@ -246,6 +268,12 @@ export class VoximplantProvider extends cdktn.TerraformProvider {
 
   protected override synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      allow_insecure_http: {
+        value: cdktn.booleanToHclTerraform(this._allowInsecureHttp),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
+      },
       api_url: {
         value: cdktn.stringToHclTerraform(this._apiUrl),
         isBlock: false,

@@ -32,7 +32,7 @@ export interface SipRegistrationConfig extends cdktn.TerraformMetaArguments {
   */
   readonly password?: string;
   /**
-  * Write-only registration password (Terraform 1.11+): sent to the API but never stored in the state or plan (plans show `(write-only attribute)`, so it needs no sensitive flag). Requires `password_wo_version`; change the version to send a new password. Conflicts with `password`.
+  * Write-only registration password (Terraform 1.11+): sent to the API but never stored in the state or plan (plans show `(write-only attribute)`). Feed it from an `ephemeral = true` variable (Terraform 1.10+): a `sensitive` variable leaves its mark in the state, and Terraform before 1.12 can then make `plan -refresh-only -detailed-exitcode` exit 2 without any change. Requires `password_wo_version`; change the version to send a new password. Conflicts with `password`.
   */
   readonly passwordWo?: string;
   /**

@@ -6,11 +6,11 @@ import type { CtyType } from "../../cty/types";
 import type { SchemaMsg } from "../../protocol/messages";
 import type { Schema } from "../../schema/model";
 import { impliedType } from "../../schema/implied-type";
-import { schemaToProto } from "../../schema/to-proto";
-import { validateSchema } from "../../schema/validate";
+import { schemaModelToWire } from "../../schema/to-proto";
+import { terraformSchemaProblems } from "../../schema/validate";
 import type { BlockDef, DataSourceDefinition, ProviderDefinition, ResourceDefinition, SchemaDef } from "../api";
 import type { Diagnostics } from "../diagnostics";
-import { assertNoProblems, checkSchemaDef, schemaToProtocol, type SchemaKind } from "../schema-def";
+import { assertNoProblems, frameworkSchemaProblems, schemaDefToModel, type SchemaKind } from "../schema-def";
 
 export interface Compiled<D> {
   readonly def: D;
@@ -21,10 +21,10 @@ export interface Compiled<D> {
 }
 
 function compile<D extends { schema: SchemaDef }>(def: D, where: string, kind: SchemaKind, problems: string[]): Compiled<D> {
-  problems.push(...checkSchemaDef(def.schema, where, kind));
-  const protocol = schemaToProtocol(def.schema);
-  problems.push(...validateSchema(protocol, kind === "data source" ? "data" : kind).map((p) => `${where}: ${p}`));
-  return { def, block: def.schema.block, type: impliedType(protocol.block), protocol, message: schemaToProto(protocol) };
+  problems.push(...frameworkSchemaProblems(def.schema, where, kind));
+  const protocol = schemaDefToModel(def.schema);
+  problems.push(...terraformSchemaProblems(protocol, kind === "data source" ? "data" : kind).map((p) => `${where}: ${p}`));
+  return { def, block: def.schema.block, type: impliedType(protocol.block), protocol, message: schemaModelToWire(protocol) };
 }
 
 export interface ProtocolSchemas {
@@ -56,7 +56,7 @@ export class CompiledProvider<M> {
           );
         }
         const prior = r.stateUpgraders?.[n]?.priorSchema;
-        if (prior !== undefined) problems.push(...checkSchemaDef(prior, `resource ${r.typeName} (version ${v})`, "resource"));
+        if (prior !== undefined) problems.push(...frameworkSchemaProblems(prior, `resource ${r.typeName} (version ${v})`, "resource"));
       }
     }
     for (const d of def.dataSources ?? []) {

@@ -32,7 +32,7 @@ import type {
   ValidateResourceConfigRequest,
   ValidateResourceConfigResponse,
 } from "../../protocol/messages";
-import { providerSchemasDocument } from "../../schema/to-json";
+import { schemasJsonDocument } from "../../schema/to-json";
 import type { ProviderDefinition } from "../api";
 import { Diagnostics } from "../diagnostics";
 import { applyResourceChange } from "./apply-resource-change";
@@ -198,5 +198,5 @@ export function protocolSchemasOf(rpc: ProviderRpc): ProtocolSchemas {
  * print it for `address` (e.g. "example.local/acme/widget"). Throws if the definition is invalid.
  */
 export function providerSchemaDocument<M>(def: ProviderDefinition<M>, address: string): object {
-  return providerSchemasDocument(address, protocolSchemasOf(createProviderServer(def, { logger: NOOP_LOGGER })));
+  return schemasJsonDocument(address, protocolSchemasOf(createProviderServer(def, { logger: NOOP_LOGGER })));
 }

@@ -7,7 +7,7 @@ import { decodeJsonValue } from "../../cty/json";
 import { impliedType } from "../../schema/implied-type";
 import type { ResourceDefinition, ValuesReader } from "../api";
 import type { Diagnostics } from "../diagnostics";
-import { emptyBlockValue, schemaToProtocol } from "../schema-def";
+import { emptyBlockValue, schemaDefToModel } from "../schema-def";
 import { objectFromInput } from "../state-results";
 import { readerFor } from "../values";
 import type { Compiled } from "./compiled";
@@ -76,7 +76,7 @@ async function upgrade<M>(
   if (rawJson === undefined) return undefined;
   let prior: ValuesReader | null = null;
   if (upgrader.priorSchema !== undefined) {
-    const priorType = impliedType(schemaToProtocol(upgrader.priorSchema).block);
+    const priorType = impliedType(schemaDefToModel(upgrader.priorSchema).block);
     try {
       const v = decodeJsonValue(json, priorType, { ignoreUnknownAttributes: true });
       if (isKnownObject(v)) prior = readerFor(v, priorType);
