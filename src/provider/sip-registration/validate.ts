@@ -6,9 +6,11 @@ import { isIP, isIPv4, isIPv6 } from "node:net";
 import { TfNumber, Unknown, type Value } from "../../plugin/cty/value";
 import { configValidators, type ConfigValidator, type Diagnostics, type ValuesReader } from "../../plugin/framework";
 import { parsePositiveDuration } from "../duration";
-import { APPLICATION_PAIR, BINDING_PAIRS, RULE_PAIR, USER_PAIR } from "./schema";
+import { APPLICATION_PAIR, BINDING_PAIRS, DEFAULT_REGISTRATION_TIMEOUT, RULE_PAIR, USER_PAIR } from "./schema";
 
 const MAX_REGISTRATION_TIMEOUT_MS = 3_600_000;
+const defaultTimeout = parsePositiveDuration(DEFAULT_REGISTRATION_TIMEOUT);
+const DEFAULT_REGISTRATION_TIMEOUT_MS = "ms" in defaultTimeout ? defaultTimeout.ms : -1;
 
 /** Attributes the API would read an empty string for as "not given". */
 const NON_EMPTY = [
@@ -205,12 +207,17 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
 
   // waiting
   const timeout = c.knownString("registration_timeout");
+  let timeoutIsDefault = false;
   if (timeout !== null && timeout.trim() !== "") {
     const r = parsePositiveDuration(timeout, MAX_REGISTRATION_TIMEOUT_MS);
     if ("error" in r) d.addError(SUMMARY, `registration_timeout ${r.error} (e.g. "90s", "2m").`, "registration_timeout");
+    else timeoutIsDefault = r.ms === DEFAULT_REGISTRATION_TIMEOUT_MS;
   }
   const wait = c.get("wait_for_registration");
-  if (given(c.get("registration_timeout")) && (wait === null || wait === false)) {
+  // The default value is exempt: `terraform plan -generate-config-out` (and so `adopt`) writes every
+  // attribute from the imported state, including registration_timeout at its default next to
+  // wait_for_registration = false; that configuration must plan clean, and it changes nothing.
+  if (given(c.get("registration_timeout")) && !timeoutIsDefault && (wait === null || wait === false)) {
     d.addError(
       SUMMARY,
       "registration_timeout only applies while waiting for the registration: set wait_for_registration = true, or remove registration_timeout.",

@@ -117,6 +117,13 @@ describe("each bad input gives one error naming the attribute", () => {
     expect(ds.map((d) => d.path)).toEqual(["password_wo"]);
   });
 
+  it.each<[string, Plain]>([
+    ["the default as written", { registration_timeout: "2m" }],
+    ["the default in seconds, waiting off", { wait_for_registration: false, registration_timeout: "120s" }],
+  ])("accepts registration_timeout at its default without waiting (generated configuration): %s", async (_n, config) => {
+    expect(await h.validate({ ...BASE, ...config })).toEqual([]);
+  });
+
   it("warns that waiting for a non-persistent registration will usually time out", async () => {
     const ds = await h.validate({ ...BASE, wait_for_registration: true, is_persistent: false });
     expect(ds).toEqual([expect.objectContaining({ severity: "warning", path: "wait_for_registration" })]);
