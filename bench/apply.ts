@@ -20,7 +20,13 @@ export interface ApplyResult {
   /** Median per-run ratio of the do-nothing provider's apply to terraform_data's. */
   noopRatio: number;
   noopMs: number;
-  samples: { ratio: number[]; noopRatio: number[]; registrationsMs: number[]; terraformDataMs: number[]; noopMs: number[] };
+  samples: {
+    ratio: number[];
+    noopRatio: number[];
+    registrationsMs: number[];
+    terraformDataMs: number[];
+    noopMs: number[];
+  };
 }
 
 export async function measureApply(options: {
@@ -47,7 +53,13 @@ export async function measureApply(options: {
   await noop.init();
 
   const applyArgs = ["apply", "-auto-approve", "-input=false", ...options.parallelismArgs];
-  const regArgs = [...applyArgs, ...settingsArgs(info, options.requestsPerSecond === undefined ? {} : { requestsPerSecond: options.requestsPerSecond })];
+  const regArgs = [
+    ...applyArgs,
+    ...settingsArgs(
+      info,
+      options.requestsPerSecond === undefined ? {} : { requestsPerSecond: options.requestsPerSecond },
+    ),
+  ];
   const runRegistrations = async (): Promise<number> => {
     regs.removeState();
     await emu.wipe();
@@ -66,7 +78,13 @@ export async function measureApply(options: {
     return (await noop.terraform(applyArgs)).ms;
   };
 
-  const samples = { ratio: [] as number[], noopRatio: [] as number[], registrationsMs: [] as number[], terraformDataMs: [] as number[], noopMs: [] as number[] };
+  const samples = {
+    ratio: [] as number[],
+    noopRatio: [] as number[],
+    registrationsMs: [] as number[],
+    terraformDataMs: [] as number[],
+    noopMs: [] as number[],
+  };
   const steps = [runData, runRegistrations, runNoop];
   // Run 0 is a warm-up (file cache, first Node compile cache of the bundle) and is not counted.
   for (let i = 0; i <= options.runs; i++) {

@@ -57,7 +57,8 @@ export function settingsArgs(info: ProviderInfo, settings: ProviderSettings): st
   if (settings.requestsPerSecond !== undefined && info.providerAttributes.has("requests_per_second")) {
     args.push(`-var=requests_per_second=${settings.requestsPerSecond}`);
   }
-  if (settings.readMode !== undefined && info.providerAttributes.has("read_mode")) args.push(`-var=read_mode=${settings.readMode}`);
+  if (settings.readMode !== undefined && info.providerAttributes.has("read_mode"))
+    args.push(`-var=read_mode=${settings.readMode}`);
   return args;
 }
 

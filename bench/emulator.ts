@@ -20,9 +20,13 @@ export class BenchEmulator {
   ) {}
 
   static async start(credentialsOut: string): Promise<BenchEmulator> {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "bin", "voximplant-emulator"), "--credentials-out", credentialsOut], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, "bin", "voximplant-emulator"), "--credentials-out", credentialsOut],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let err = "";
     child.stderr?.setEncoding("utf8").on("data", (c: string) => (err += c));
     const line = await new Promise<string>((resolve, reject) => {

@@ -23,7 +23,10 @@ interface SchemaJson {
 }
 
 export function readProviderInfo(): ProviderInfo {
-  const text = execFileSync(process.execPath, [bundlePath(), "schema"], { encoding: "utf8", env: { PATH: process.env.PATH } });
+  const text = execFileSync(process.execPath, [bundlePath(), "schema"], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH },
+  });
   const schema = (JSON.parse(text) as SchemaJson).provider_schemas?.[SOURCE_ADDRESS];
   const resource = schema?.resource_schemas?.[REGISTRATION_RESOURCE];
   return {

@@ -73,7 +73,10 @@ async function registrationState(options: {
   await emu.wipe();
   clearRssLog(inst);
   const args = ["apply", "-auto-approve", "-input=false", ...options.parallelismArgs];
-  const setup = await ws.terraform([...args, ...settingsArgs(info, { requestsPerSecond: options.writeRequestsPerSecond })]);
+  const setup = await ws.terraform([
+    ...args,
+    ...settingsArgs(info, { requestsPerSecond: options.writeRequestsPerSecond }),
+  ]);
   const count = await emu.registrationCount();
   if (count !== n) throw new Error(`setup apply should have created ${n} registrations, the emulator holds ${count}`);
   const rss = readRssLog(inst);
@@ -97,7 +100,13 @@ export async function measureRefreshFloor(options: {
   credentialsPath: string;
 }): Promise<FloorResult> {
   const { inst, info, n, scaleN } = options;
-  const common = { inst, info, home: options.home, parallelismArgs: options.parallelismArgs, writeRequestsPerSecond: options.writeRequestsPerSecond };
+  const common = {
+    inst,
+    info,
+    home: options.home,
+    parallelismArgs: options.parallelismArgs,
+    writeRequestsPerSecond: options.writeRequestsPerSecond,
+  };
   const small = await registrationState({ ...common, emu: options.emu, n });
   const scaleEmu = scaleN > 0 ? await BenchEmulator.start(options.credentialsPath) : null;
   try {
@@ -121,13 +130,17 @@ export async function measureRefreshFloor(options: {
       }
       const r = await ws.terraform(variant === "noop" ? refreshArgs : batchedArgs);
       const refreshed = (r.stdout.match(/Refreshing state\.\.\./g) ?? []).length;
-      if (refreshed !== count) throw new Error(`refresh (${variant}) refreshed ${refreshed} of ${count} resources:\n${r.stdout.slice(-2000)}`);
-      if (/changed outside of Terraform/.test(r.stdout)) throw new Error(`refresh (${variant}) reported drift:\n${r.stdout.slice(-2000)}`);
+      if (refreshed !== count)
+        throw new Error(`refresh (${variant}) refreshed ${refreshed} of ${count} resources:\n${r.stdout.slice(-2000)}`);
+      if (/changed outside of Terraform/.test(r.stdout))
+        throw new Error(`refresh (${variant}) reported drift:\n${r.stdout.slice(-2000)}`);
       const calls = emu ? (await emu.calls()).total : 0;
       const peakRssKb = emu ? maxOrNull(readRssLog(inst).records.map((x) => x.vmHwmKb ?? x.maxRssKb)) : null;
       log(
         `refresh floor run ${run === 0 ? "warm-up" : run} ${variant} (${count}): ${r.ms.toFixed(0)} ms` +
-          (emu ? `, ${calls} API calls, peak provider RSS ${peakRssKb === null ? "?" : (peakRssKb / 1024).toFixed(1)} MB` : ""),
+          (emu
+            ? `, ${calls} API calls, peak provider RSS ${peakRssKb === null ? "?" : (peakRssKb / 1024).toFixed(1)} MB`
+            : ""),
       );
       return { variant, run, n: count, ms: r.ms, calls, peakRssKb };
     };
@@ -140,7 +153,8 @@ export async function measureRefreshFloor(options: {
     }
 
     const counted = runs.filter((r) => r.run > 0);
-    const at = (v: FloorVariant, run: number): FloorRun | undefined => counted.find((r) => r.variant === v && r.run === run);
+    const at = (v: FloorVariant, run: number): FloorRun | undefined =>
+      counted.find((r) => r.variant === v && r.run === run);
     const floor: number[] = [];
     const scale: number[] = [];
     for (let i = 1; i <= options.runs; i++) {

@@ -94,7 +94,8 @@ export async function measureRefresh(options: {
   ]);
   const setupRss = readRssLog(inst);
   const setupPeakRssKb = maxOrNull(setupRss.records.map((r) => r.vmHwmKb ?? r.maxRssKb));
-  if (setupRss.unreported > 0) log(`refresh setup: ${setupRss.unreported} provider process(es) ended without reporting their memory`);
+  if (setupRss.unreported > 0)
+    log(`refresh setup: ${setupRss.unreported} provider process(es) ended without reporting their memory`);
   const count = await emu.registrationCount();
   if (count !== n) throw new Error(`setup apply should have created ${n} registrations, the emulator holds ${count}`);
   log(`refresh setup: applied ${n} registrations in ${setup.ms.toFixed(0)} ms`);
@@ -109,14 +110,23 @@ export async function measureRefresh(options: {
     await emu.resetCounters();
     await emu.setLatency(options.latencyMs);
     clearRssLog(inst);
-    const args = ["plan", "-refresh-only", "-input=false", ...options.parallelismArgs, ...settingsArgs(info, settingsOf[variant])];
+    const args = [
+      "plan",
+      "-refresh-only",
+      "-input=false",
+      ...options.parallelismArgs,
+      ...settingsArgs(info, settingsOf[variant]),
+    ];
     const r = await ws.terraform(args);
     const counts = await emu.calls();
     await emu.setLatency(0);
     // A refresh that read nothing measures nothing: fail instead of reporting it.
     const refreshed = (r.stdout.match(/Refreshing state\.\.\./g) ?? []).length;
     if (refreshed !== n || counts.total === 0) {
-      throw new Error(`refresh (${variant}) refreshed ${refreshed} of ${n} resources with ${counts.total} API calls:\n${r.stdout.slice(-2000)}`);
+      throw new Error(
+        `refresh (${variant}) refreshed ${refreshed} of ${n} resources with ${counts.total} API ` +
+          `calls:\n${r.stdout.slice(-2000)}`,
+      );
     }
     const rss = readRssLog(inst);
     const result: RefreshRun = {
@@ -135,13 +145,17 @@ export async function measureRefresh(options: {
     log(
       `refresh run ${run === 0 ? "warm-up" : run} ${variant}: ${result.ms.toFixed(0)} ms, ${result.calls} API calls, ` +
         `peak provider RSS ${result.peakRssKb === null ? "?" : (result.peakRssKb / 1024).toFixed(1)} MB` +
-        (result.unreportedProcesses > 0 ? ` (${result.unreportedProcesses} of ${result.providerProcesses} provider processes did not report)` : "") +
+        (result.unreportedProcesses > 0
+          ? ` (${result.unreportedProcesses} of ${result.providerProcesses} provider processes did not report)`
+          : "") +
         (result.drift ? " (terraform reported drift!)" : ""),
     );
     return result;
   };
 
-  const variants: RefreshVariant[] = readModeSupported ? ["batched", "per_resource", "per_resource_unthrottled"] : ["batched"];
+  const variants: RefreshVariant[] = readModeSupported
+    ? ["batched", "per_resource", "per_resource_unthrottled"]
+    : ["batched"];
   const runs: RefreshRun[] = [];
   // Warm-up: the first command after the setup apply pays for cold caches; batched is cheapest.
   runs.push(await refreshOnce("batched", 0));

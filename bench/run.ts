@@ -14,7 +14,15 @@ import { BenchEmulator } from "./emulator";
 import { readProviderInfo, REGISTRATION_RESOURCE } from "./provider-info";
 import { measureRefresh, type RefreshResult } from "./refresh";
 import { measureRefreshFloor, type FloorResult } from "./refresh-floor";
-import { checkTargets, describeMachine, finishMachine, resultsMarkdown, updateDocs, writeResults, type Figures } from "./report";
+import {
+  checkTargets,
+  describeMachine,
+  finishMachine,
+  resultsMarkdown,
+  updateDocs,
+  writeResults,
+  type Figures,
+} from "./report";
 import { buildExecutable } from "../src/release/executable";
 import { hostReleasePlatform } from "../src/release/platforms";
 import { measureStartup, type StartupResult } from "./startup";
@@ -66,7 +74,8 @@ function parseArgs(argv: readonly string[]): Options {
     write: true,
   };
   const int = (flag: string, v: string | undefined, min: number): number => {
-    if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new Error(`${flag} needs an integer of at least ${min}`);
+    if (v === undefined || !/^\d+$/.test(v) || Number(v) < min)
+      throw new Error(`${flag} needs an integer of at least ${min}`);
     return Number(v);
   };
   for (let i = 0; i < argv.length; i++) {
@@ -74,7 +83,8 @@ function parseArgs(argv: readonly string[]): Options {
     switch (a) {
       case "--only": {
         const names = (argv[++i] ?? "").split(",").filter((s) => s !== "");
-        for (const n of names) if (!(SCENARIOS as readonly string[]).includes(n)) throw new Error(`--only: unknown scenario ${n}`);
+        for (const n of names)
+          if (!(SCENARIOS as readonly string[]).includes(n)) throw new Error(`--only: unknown scenario ${n}`);
         o.only = new Set(names as Scenario[]);
         break;
       }
@@ -164,11 +174,23 @@ async function main(): Promise<void> {
         if (opts.only.has("apply")) {
           const inst = install(join(tempDir("apply"), "inst"), { nodeFlags: opts.nodeFlags });
           log(`apply: ${opts.applyRuns} runs of ${opts.applyN} registrations vs ${opts.applyN} terraform_data`);
-          apply = await measureApply({ emu, inst, info, requestsPerSecond: opts.writeRps, n: opts.applyN, runs: opts.applyRuns, home, parallelismArgs });
+          apply = await measureApply({
+            emu,
+            inst,
+            info,
+            requestsPerSecond: opts.writeRps,
+            n: opts.applyN,
+            runs: opts.applyRuns,
+            home,
+            parallelismArgs,
+          });
         } else skipped.push("apply (not selected with --only)");
         if (opts.only.has("refresh")) {
           const inst = install(join(tempDir("refresh"), "inst"), { rssProbe: true, nodeFlags: opts.nodeFlags });
-          log(`refresh: ${opts.refreshRuns} runs per read mode over ${opts.refreshN} registrations, ${opts.latencyMs} ms latency per call`);
+          log(
+            `refresh: ${opts.refreshRuns} runs per read mode over ${opts.refreshN} registrations, ` +
+              `${opts.latencyMs} ms latency per call`,
+          );
           refresh = await measureRefresh({
             emu,
             inst,
@@ -186,7 +208,8 @@ async function main(): Promise<void> {
           const inst = install(join(tempDir("floor"), "inst"), { rssProbe: true, nodeFlags: opts.nodeFlags });
           log(
             `refresh floor: ${opts.floorRuns} runs of batched refreshes of ${opts.refreshN}` +
-              (opts.scaleN > 0 ? ` and ${opts.scaleN}` : "") + ` registrations vs ${opts.refreshN} do-nothing resources, no latency`,
+              (opts.scaleN > 0 ? ` and ${opts.scaleN}` : "") +
+              ` registrations vs ${opts.refreshN} do-nothing resources, no latency`,
           );
           floor = await measureRefreshFloor({
             emu,
@@ -241,10 +264,17 @@ async function main(): Promise<void> {
       },
       emulator_latency_ms: opts.latencyMs,
       apply_n: opts.applyN,
-      runs: { startup: opts.startupRuns, apply: opts.applyRuns, refresh_per_mode: opts.refreshRuns, floor: opts.floorRuns },
+      runs: {
+        startup: opts.startupRuns,
+        apply: opts.applyRuns,
+        refresh_per_mode: opts.refreshRuns,
+        floor: opts.floorRuns,
+      },
     },
     details: {
-      startup: startup ? { command: "installed executable (sh wrapper → node bundle)", samples_ms: startup.samples } : null,
+      startup: startup
+        ? { command: "installed executable (sh wrapper → node bundle)", samples_ms: startup.samples }
+        : null,
       startup_executable: executableStartup
         ? { command: "self-contained executable (Node.js SEA with code cache)", samples_ms: executableStartup.samples }
         : null,
@@ -265,7 +295,11 @@ async function main(): Promise<void> {
             median_ms: refresh.medianMs,
             median_calls: refresh.medianCalls,
             speedup_unthrottled: refresh.speedupUnthrottled === null ? null : round(refresh.speedupUnthrottled, 2),
-            runs: refresh.runs.map((r) => ({ ...r, ms: round(r.ms, 0), peak_rss_mb: r.peakRssKb === null ? null : round(r.peakRssKb / 1024, 1) })),
+            runs: refresh.runs.map((r) => ({
+              ...r,
+              ms: round(r.ms, 0),
+              peak_rss_mb: r.peakRssKb === null ? null : round(r.peakRssKb / 1024, 1),
+            })),
           }
         : null,
       refresh_floor: floor
@@ -292,7 +326,8 @@ async function main(): Promise<void> {
     extra.push({
       label: `apply of ${apply.n}`,
       value:
-        `registrations ${(apply.registrationsMs / 1000).toFixed(1)} s, terraform_data ${(apply.terraformDataMs / 1000).toFixed(1)} s, ` +
+        `registrations ${(apply.registrationsMs / 1000).toFixed(1)} s, terraform_data ` +
+        `${(apply.terraformDataMs / 1000).toFixed(1)} s, ` +
         `do-nothing provider on the same plugin runtime ${(apply.noopMs / 1000).toFixed(1)} s (medians; ` +
         `its ratio to terraform_data, the runtime's floor: ${round(apply.noopRatio, 2)})`,
     });
@@ -307,9 +342,13 @@ async function main(): Promise<void> {
         `per_resource at ${opts.writeRps} requests/s ${sec(refresh.medianMs.per_resource_unthrottled)}` +
         (refresh.speedupUnthrottled === null ? "" : ` (speedup ${round(refresh.speedupUnthrottled, 2)})`),
     });
-    extra.push({ label: `setup apply of ${refresh.n} registrations (no latency)`, value: `${(refresh.setupApplyMs / 1000).toFixed(1)} s` });
+    extra.push({
+      label: `setup apply of ${refresh.n} registrations (no latency)`,
+      value: `${(refresh.setupApplyMs / 1000).toFixed(1)} s`,
+    });
     const drift = refresh.runs.filter((r) => r.drift).length;
-    if (drift > 0) extra.push({ label: "drift", value: `${drift} refresh commands reported objects changed outside of Terraform` });
+    if (drift > 0)
+      extra.push({ label: "drift", value: `${drift} refresh commands reported objects changed outside of Terraform` });
   }
   if (floor) {
     const ms = floor.medianMs;
@@ -317,17 +356,25 @@ async function main(): Promise<void> {
     extra.push({
       label: "refresh floor, no latency (medians)",
       value:
-        `batched refresh of ${floor.n} registrations ${sec(ms.batched)} / ${floor.calls} calls; ${floor.n} do-nothing resources ${sec(ms.noop)}` +
-        (floor.scaleN === null ? "" : `; batched refresh of ${floor.scaleN} registrations ${sec(ms.batched_scale)} / ${floor.scaleCalls} calls`) +
-        `; peak provider RSS ${floor.peakRssKb.n === null ? "?" : round(floor.peakRssKb.n / 1024, 1)} MB at ${floor.n}` +
-        (floor.scaleN === null ? "" : `, ${floor.peakRssKb.scale === null ? "?" : round(floor.peakRssKb.scale / 1024, 1)} MB at ${floor.scaleN}`) +
+        `batched refresh of ${floor.n} registrations ${sec(ms.batched)} / ${floor.calls} calls; ${floor.n} ` +
+        `do-nothing resources ${sec(ms.noop)}` +
+        (floor.scaleN === null
+          ? ""
+          : `; batched refresh of ${floor.scaleN} registrations ${sec(ms.batched_scale)} / ${floor.scaleCalls} calls`) +
+        `; peak provider RSS ` +
+        `${floor.peakRssKb.n === null ? "?" : round(floor.peakRssKb.n / 1024, 1)} MB at ${floor.n}` +
+        (floor.scaleN === null
+          ? ""
+          : `, ${floor.peakRssKb.scale === null ? "?" : round(floor.peakRssKb.scale / 1024, 1)} MB ` +
+            `at ${floor.scaleN}`) +
         ` (setup applies included)`,
     });
   }
   extra.push({
     label: "settings",
     value:
-      `terraform parallelism ${opts.parallelism ?? "10 (default)"}; provider requests_per_second ${opts.writeRps} for creating, ` +
+      `terraform parallelism ${opts.parallelism ?? "10 (default)"}; provider requests_per_second ${opts.writeRps} ` +
+      `for creating, ` +
       `default for the headline refreshes; ` +
       `bench wall time ${durationS} s`,
   });
@@ -354,7 +401,9 @@ async function main(): Promise<void> {
 
 /** Highest provider process over the refresh scenario and the floor scenario's 1,000 and 5,000 runs. */
 function peakRssMb(refresh: RefreshResult | undefined, floor: FloorResult | undefined): number | null {
-  const kb = [refresh?.peakRssKb, floor?.peakRssKb.n, floor?.peakRssKb.scale].filter((v): v is number => typeof v === "number");
+  const kb = [refresh?.peakRssKb, floor?.peakRssKb.n, floor?.peakRssKb.scale].filter(
+    (v): v is number => typeof v === "number",
+  );
   return kb.length === 0 ? null : round(Math.max(...kb) / 1024, 1);
 }
 

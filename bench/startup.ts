@@ -57,7 +57,11 @@ function timeToExit(file: string, args: readonly string[]): Promise<number> {
   });
 }
 
-export async function measureStartup(options: { executable: string; args?: readonly string[]; runs: number }): Promise<StartupResult> {
+export async function measureStartup(options: {
+  executable: string;
+  args?: readonly string[];
+  runs: number;
+}): Promise<StartupResult> {
   const clientCert = generateServerCertificate();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

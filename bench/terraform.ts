@@ -81,7 +81,8 @@ export function install(dir: string, options: InstallOptions = {}): Installation
   const result = installProvider({ dir, ...SOURCE, version: packageVersion(), bundlePath: bundlePath() });
   // the installed wrapper's own flags, then any experiment's
   const flags = [...DEFAULT_NODE_FLAGS, ...(options.nodeFlags ?? [])];
-  if (!options.rssProbe && (options.nodeFlags ?? []).length === 0) return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath };
+  if (!options.rssProbe && (options.nodeFlags ?? []).length === 0)
+    return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath };
   const lines = ["#!/bin/sh"];
   let rssLogPath: string | undefined;
   const nodeArgs = flags.map(shellQuote);
@@ -95,9 +96,16 @@ export function install(dir: string, options: InstallOptions = {}): Installation
   }
   // Same shape as the installed wrapper (exec of the start script, which uses the code cache the
   // install wrote; no output), plus the probe and the extra flags.
-  lines.push(`exec ${shellQuote(process.execPath)} ${nodeArgs.join(" ")} "$(dirname -- "$0")/${START_SCRIPT_NAME}" "$@"`, "");
+  lines.push(
+    `exec ${shellQuote(process.execPath)} ${nodeArgs.join(" ")} "$(dirname -- "$0")/${START_SCRIPT_NAME}" "$@"`,
+    "",
+  );
   writeFileSync(result.executablePath, lines.join("\n"), { mode: 0o755 });
-  return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath, ...(rssLogPath !== undefined ? { rssLogPath } : {}) };
+  return {
+    cliConfigPath: result.cliConfigPath,
+    executablePath: result.executablePath,
+    ...(rssLogPath !== undefined ? { rssLogPath } : {}),
+  };
 }
 
 const NOOP_SOURCE = { hostname: "bench.local", namespace: "bench", type: "benchnoop" } as const;
@@ -107,7 +115,9 @@ export const NOOP_SOURCE_ADDRESS = `${NOOP_SOURCE.hostname}/${NOOP_SOURCE.namesp
 export function installNoop(dir: string): Installation {
   // scripts/build.js is plain CommonJS outside the TypeScript project; esbuild is needed only here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const build = require(join(REPO_ROOT, "scripts", "build.js")) as { bundleOptions(entry: string, outfile: string): object };
+  const build = require(join(REPO_ROOT, "scripts", "build.js")) as {
+    bundleOptions(entry: string, outfile: string): object;
+  };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require("esbuild") as { buildSync(options: object): unknown };
   const outfile = join(dir, "bundle", "noop-provider.js");
@@ -173,9 +183,15 @@ export class Workspace {
 
   /** Runs terraform; throws with the tail of its output unless the exit code is allowed. */
   async terraform(args: readonly string[], allowedCodes: readonly number[] = [0]): Promise<CommandResult> {
-    const r = await runCommand("terraform", [...args, "-no-color"], { cwd: this.dir, env: this.env(), timeoutMs: 600_000 });
+    const r = await runCommand("terraform", [...args, "-no-color"], {
+      cwd: this.dir,
+      env: this.env(),
+      timeoutMs: 600_000,
+    });
     if (r.code === null || !allowedCodes.includes(r.code)) {
-      throw new Error(`terraform ${args.join(" ")} exited with ${r.code ?? r.signal}:\n${tail(r.stdout, 15)}\n${tail(r.stderr, 30)}`);
+      throw new Error(
+        `terraform ${args.join(" ")} exited with ${r.code ?? r.signal}:\n${tail(r.stdout, 15)}\n${tail(r.stderr, 30)}`,
+      );
     }
     return r;
   }
@@ -195,7 +211,9 @@ export class Workspace {
 
 /** The terraform CLI version (`terraform version -json`). */
 export async function terraformVersion(): Promise<string> {
-  const r = await runCommand("terraform", ["version", "-json"], { env: { PATH: process.env.PATH, CHECKPOINT_DISABLE: "1" } });
+  const r = await runCommand("terraform", ["version", "-json"], {
+    env: { PATH: process.env.PATH, CHECKPOINT_DISABLE: "1" },
+  });
   try {
     return (JSON.parse(r.stdout) as { terraform_version: string }).terraform_version;
   } catch {

@@ -6,7 +6,9 @@
 const path = require("node:path");
 const { runTypeScriptApp } = require("./app");
 
-runTypeScriptApp(path.join(__dirname, "main-cdktn.ts"), { cdktf: "cdktn", "../src/cdktf": "../src/cdktn.ts" }).catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exitCode = 1;
-});
+runTypeScriptApp(path.join(__dirname, "main-cdktn.ts"), { cdktf: "cdktn", "../src/cdktf": "../src/cdktn.ts" }).catch(
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -9,7 +9,13 @@
 //   import { ... } from "terraform-provider-voximplant/cdktf";
 import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
-import { DataVoximplantApplication, DataVoximplantRule, DataVoximplantUser, SipRegistration, VoximplantProvider } from "../src/cdktf";
+import {
+  DataVoximplantApplication,
+  DataVoximplantRule,
+  DataVoximplantUser,
+  SipRegistration,
+  VoximplantProvider,
+} from "../src/cdktf";
 
 /** The stack name `npm start` and the docs use (cdktf.out/stacks/<name> is Terraform's working directory). */
 export const STACK_NAME = "voximplant-sip";
@@ -35,15 +41,33 @@ export class SipRegistrationsStack extends TerraformStack {
 
     const variable = (name: string, description: string, defaultValue: string): TerraformVariable =>
       new TerraformVariable(this, name, { type: "string", description, default: defaultValue });
-    const applicationName = variable("application_name", "Existing Voximplant application the registrations route calls to.", "demo-app");
-    const ruleName = variable("rule_name", "Rule of that application that handles calls of the office line.", "demo-rule");
-    const userName = variable("user_name", "User of that application who receives calls of the agent line.", "demo-user");
-    const proxy = variable("sip_proxy", "SIP registrar (proxy) both lines register at, host[:port].", "sip.example.com");
+    const applicationName = variable(
+      "application_name",
+      "Existing Voximplant application the registrations route calls to.",
+      "demo-app",
+    );
+    const ruleName = variable(
+      "rule_name",
+      "Rule of that application that handles calls of the office line.",
+      "demo-rule",
+    );
+    const userName = variable(
+      "user_name",
+      "User of that application who receives calls of the agent line.",
+      "demo-user",
+    );
+    const proxy = variable(
+      "sip_proxy",
+      "SIP registrar (proxy) both lines register at, host[:port].",
+      "sip.example.com",
+    );
     const officeUser = variable("office_sip_username", "SIP user name of the office line.", "office");
     const agentUser = variable("agent_sip_username", "SIP user name of the agent line.", "agent");
     const password = new TerraformVariable(this, "sip_password", {
       type: "string",
-      description: "SIP password of the office line; set TF_VAR_sip_password. Sent write-only: it is never stored in the plan or state.",
+      description:
+        "SIP password of the office line; set TF_VAR_sip_password. Sent write-only: it is never stored in the plan " +
+        "or state.",
     });
     // `ephemeral` (Terraform 1.10+) is missing from cdktf's TerraformVariable, hence the override.
     // An ephemeral value never reaches a plan file or the state; a `sensitive` one would also
@@ -79,10 +103,22 @@ export class SipRegistrationsStack extends TerraformStack {
       userId: user.userId,
     });
 
-    for (const [name, reg] of [["office", this.office], ["agent", this.agent]] as const) {
-      new TerraformOutput(this, `${name}_registration_id`, { value: reg.sipRegistrationId, description: `Id of the ${name} line's registration.` });
-      new TerraformOutput(this, `${name}_successful`, { value: reg.successful, description: `Whether the ${name} line is registered.` });
-      new TerraformOutput(this, `${name}_status_code`, { value: reg.statusCode, description: `Last SIP status code of the ${name} line.` });
+    for (const [name, reg] of [
+      ["office", this.office],
+      ["agent", this.agent],
+    ] as const) {
+      new TerraformOutput(this, `${name}_registration_id`, {
+        value: reg.sipRegistrationId,
+        description: `Id of the ${name} line's registration.`,
+      });
+      new TerraformOutput(this, `${name}_successful`, {
+        value: reg.successful,
+        description: `Whether the ${name} line is registered.`,
+      });
+      new TerraformOutput(this, `${name}_status_code`, {
+        value: reg.statusCode,
+        description: `Last SIP status code of the ${name} line.`,
+      });
     }
   }
 }

@@ -23,7 +23,10 @@ function generateProtoDescriptor() {
   const pbRoot = new protobuf.Root();
   // keepCase: field names stay snake_case (and StopProvider's `Error` stays capitalised), which
   // is the message shape src/plugin/protocol/messages.ts promises.
-  pbRoot.loadSync(protoFiles.map((f) => path.join(protoDir, f)), { keepCase: true });
+  pbRoot.loadSync(
+    protoFiles.map((f) => path.join(protoDir, f)),
+    { keepCase: true },
+  );
   pbRoot.resolveAll();
   return JSON.stringify(pbRoot.toJSON({ keepComments: false }), null, 1) + "\n";
 }
@@ -34,9 +37,7 @@ function writeProtoDescriptor() {
   if (current !== text) fs.writeFileSync(descriptorPath, text);
 }
 
-const bundles = [
-  { in: "src/main.ts", out: "provider" },
-];
+const bundles = [{ in: "src/main.ts", out: "provider" }];
 
 /** esbuild options shared by the real build and by tests that bundle into a temporary dir. */
 function bundleOptions(entry, outfile) {

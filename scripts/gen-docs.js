@@ -54,11 +54,16 @@ function typeName(type) {
 }
 
 function nestingName(mode) {
-  return { single: "Attributes", list: "Attributes List", set: "Attributes Set", map: "Attributes Map" }[mode] ?? "Attributes";
+  return (
+    { single: "Attributes", list: "Attributes List", set: "Attributes Set", map: "Attributes Map" }[mode] ??
+    "Attributes"
+  );
 }
 
 function blockNestingName(bt) {
-  const mode = { single: "Block", group: "Block", list: "Block List", set: "Block Set", map: "Block Map" }[bt.nesting_mode] ?? "Block";
+  const mode =
+    { single: "Block", group: "Block", list: "Block List", set: "Block Set", map: "Block Map" }[bt.nesting_mode] ??
+    "Block";
   const limits = [];
   if (bt.min_items) limits.push(`Min: ${bt.min_items}`);
   if (bt.max_items) limits.push(`Max: ${bt.max_items}`);
@@ -84,7 +89,9 @@ function flags(a, kindText) {
 
 /** One line of text per description: the lists are one bullet per attribute. */
 function oneLine(text) {
-  return String(text ?? "").replace(/\s*\n\s*/g, " ").trim();
+  return String(text ?? "")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
 }
 
 function anchor(prefix) {
@@ -102,10 +109,24 @@ function renderBlock(block, prefix) {
   for (const [name, a] of Object.entries(block.attributes ?? {})) {
     if (a.nested_type) {
       const id = anchor(prefix ? `${prefix}.${name}` : name);
-      entries.push({ name, group: group(a), text: `- \`${name}\` (${flags(a, nestingName(a.nested_type.nesting_mode))}) ${oneLine(a.description)} (see [below for nested schema](#${id}))` });
-      nested.push({ title: prefix ? `${prefix}.${name}` : name, id, block: { attributes: a.nested_type.attributes ?? {} } });
+      entries.push({
+        name,
+        group: group(a),
+        text:
+          `- \`${name}\` (${flags(a, nestingName(a.nested_type.nesting_mode))}) ${oneLine(a.description)} (see ` +
+          `[below for nested schema](#${id}))`,
+      });
+      nested.push({
+        title: prefix ? `${prefix}.${name}` : name,
+        id,
+        block: { attributes: a.nested_type.attributes ?? {} },
+      });
     } else {
-      entries.push({ name, group: group(a), text: `- \`${name}\` (${flags(a, typeName(a.type))}) ${oneLine(a.description)}` });
+      entries.push({
+        name,
+        group: group(a),
+        text: `- \`${name}\` (${flags(a, typeName(a.type))}) ${oneLine(a.description)}`,
+      });
     }
   }
   for (const [name, bt] of Object.entries(block.block_types ?? {})) {
@@ -114,12 +135,16 @@ function renderBlock(block, prefix) {
     entries.push({
       name,
       group: required ? "Required" : "Optional",
-      text: `- \`${name}\` (${blockNestingName(bt)}) ${oneLine(bt.block.description)} (see [below for nested schema](#${id}))`,
+      text:
+        `- \`${name}\` (${blockNestingName(bt)}) ${oneLine(bt.block.description)} (see [below for nested ` +
+        `schema](#${id}))`,
     });
     nested.push({ title: prefix ? `${prefix}.${name}` : name, id, block: bt.block });
   }
   for (const g of ["Required", "Optional", "Read-Only"]) {
-    const inGroup = entries.filter((e) => e.group === g).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    const inGroup = entries
+      .filter((e) => e.group === g)
+      .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
     if (inGroup.length === 0) continue;
     // Top level: headings; inside a nested schema: a plain label (as the registry renders them).
     lines.push(prefix === "" ? `### ${g}` : `${g}:`, "", ...inGroup.map((e) => e.text), "");
@@ -197,7 +222,8 @@ function syncDocs(doc, { docsDir = path.join(root, "docs"), write = false } = {}
     const dir = path.join(docsDir, sub);
     if (!fs.existsSync(dir)) continue;
     for (const f of fs.readdirSync(dir)) {
-      if (f.endsWith(".md") && !wanted.has(`${sub}/${f}`)) problems.push(`${sub}/${f}: documents something the schema does not have`);
+      if (f.endsWith(".md") && !wanted.has(`${sub}/${f}`))
+        problems.push(`${sub}/${f}: documents something the schema does not have`);
     }
   }
   return problems;

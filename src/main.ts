@@ -88,7 +88,10 @@ function runInstall(args: string[]): void {
     }
   }
   if (typeof __PROVIDER_BUNDLE__ === "undefined") {
-    fail("install must run from the bundled executable: run `npm run build`, then bin/terraform-provider-voximplant install");
+    fail(
+      "install must run from the bundled executable: run `npm run build`, then bin/terraform-provider-voximplant " +
+        "install",
+    );
   }
   const version = packageVersion();
   let result;

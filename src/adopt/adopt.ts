@@ -35,12 +35,21 @@ export interface AdoptOptions {
 }
 
 export async function adoptAccount(options: AdoptOptions): Promise<AdoptResult> {
-  const selected = (options.adopters ?? ADOPTERS).filter((a) => options.filters.types === null || options.filters.types.has(a.resourceType));
+  const selected = (options.adopters ?? ADOPTERS).filter(
+    (a) => options.filters.types === null || options.filters.types.has(a.resourceType),
+  );
   const families: FamilyResult[] = [];
   for (const adopter of selected) {
-    const objects = [...(await adopter.list(options.client, options.filters, options.signal))].sort((a, b) => a.id - b.id);
+    const objects = [...(await adopter.list(options.client, options.filters, options.signal))].sort(
+      (a, b) => a.id - b.id,
+    );
     const names = assignNames(
-      objects.map((o) => ({ id: o.id, base: o.nameBase, qualifier: o.nameQualifier, fallback: `${adopter.fallbackName}_${o.id}` })),
+      objects.map((o) => ({
+        id: o.id,
+        base: o.nameBase,
+        qualifier: o.nameQualifier,
+        fallback: `${adopter.fallbackName}_${o.id}`,
+      })),
       adopter.namePrefix,
     );
     families.push({ adopter, objects, names });
@@ -65,7 +74,12 @@ export function countOf(f: FamilyResult): string {
   return `${f.objects.length} ${f.objects.length === 1 ? f.adopter.labelOne : f.adopter.label}`;
 }
 
-function render(accountId: number, families: readonly FamilyResult[], total: number, filterLines: readonly string[]): string {
+function render(
+  accountId: number,
+  families: readonly FamilyResult[],
+  total: number,
+  filterLines: readonly string[],
+): string {
   const lines: string[] = [
     `# Import blocks for Voximplant account ${accountId}, written by \`terraform-provider-voximplant adopt\`.`,
     ...(filterLines.length > 0 ? [`# Filters: ${filterLines.join("; ")}.`] : []),

@@ -2,7 +2,14 @@
 // the command line is reported before any API call; then only read calls are made.
 
 import { writeFileSync } from "node:fs";
-import { API_URL_ENV_VAR, ApiError, CREDENTIALS_ENV_VAR, CredentialsError, VoximplantClient, type ApplicationInfo } from "../api";
+import {
+  API_URL_ENV_VAR,
+  ApiError,
+  CREDENTIALS_ENV_VAR,
+  CredentialsError,
+  VoximplantClient,
+  type ApplicationInfo,
+} from "../api";
 import { ADOPTERS, adoptAccount, countOf, secretsNotes } from "./adopt";
 import type { AdoptFilters } from "./adopter";
 
@@ -81,7 +88,13 @@ function parseArgs(argv: readonly string[]): AdoptArgs {
     }
     if (value.trim() === "") throw new UsageError(`-${flag} needs a non-empty value`);
     const f = flag as ValueFlag;
-    if (f === "type") args.types.push(...value.split(",").map((t) => t.trim()).filter((t) => t !== ""));
+    if (f === "type")
+      args.types.push(
+        ...value
+          .split(",")
+          .map((t) => t.trim())
+          .filter((t) => t !== ""),
+      );
     else if (f === "out") args.out = value;
     else if (f === "application") args.application = value.trim();
     else if (f === "proxy") args.proxy = value.trim();
@@ -98,7 +111,8 @@ function resolveTypes(types: readonly string[]): Set<string> | null {
   const out = new Set<string>();
   for (const t of types) {
     const full = t.startsWith("voximplant_") ? t : `voximplant_${t}`;
-    if (!known.includes(full)) throw new UsageError(`-type: unknown resource type ${JSON.stringify(t)}; known: ${known.join(", ")}`);
+    if (!known.includes(full))
+      throw new UsageError(`-type: unknown resource type ${JSON.stringify(t)}; known: ${known.join(", ")}`);
     out.add(full);
   }
   return out;
@@ -148,7 +162,8 @@ export async function runAdoptCli(argv: readonly string[], io: AdoptIo = process
   } catch (e) {
     if (e instanceof CredentialsError) {
       return fail(
-        `${e.message}\nGive the service account's credentials.json with -credentials-file=PATH or the ${CREDENTIALS_ENV_VAR} ` +
+        `${e.message}\nGive the service account's credentials.json with -credentials-file=PATH or the ` +
+          `${CREDENTIALS_ENV_VAR} ` +
           "environment variable (the same settings the provider uses).",
         1,
       );
@@ -180,8 +195,10 @@ export async function runAdoptCli(argv: readonly string[], io: AdoptIo = process
     const target = args.out ?? "standard output";
     io.stderr(
       [
-        `Wrote ${result.total} import block${result.total === 1 ? "" : "s"} (${counts.join(", ")}) of account ${client.accountId} to ${target}.`,
-        "Next: terraform plan -generate-config-out=generated.tf, then terraform plan (imports only), then terraform apply.",
+        `Wrote ${result.total} import block${result.total === 1 ? "" : "s"} (${counts.join(", ")}) of account ` +
+          `${client.accountId} to ${target}.`,
+        "Next: terraform plan -generate-config-out=generated.tf, then terraform plan (imports only), then " +
+          "terraform apply.",
         ...secretsNotes(result.families).map((n) => `\n${n}`),
         "",
       ].join("\n"),

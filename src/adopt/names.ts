@@ -19,7 +19,22 @@ const MAX_NAME_LENGTH = 64;
 
 /** Latin letters that Unicode does not decompose into a base letter and an accent. */
 const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = {
-  ø: "o", Ø: "o", æ: "ae", Æ: "ae", œ: "oe", Œ: "oe", ß: "ss", ð: "d", Ð: "d", þ: "th", Þ: "th", ł: "l", Ł: "l", đ: "d", Đ: "d", ı: "i",
+  ø: "o",
+  Ø: "o",
+  æ: "ae",
+  Æ: "ae",
+  œ: "oe",
+  Œ: "oe",
+  ß: "ss",
+  ð: "d",
+  Ð: "d",
+  þ: "th",
+  Þ: "th",
+  ł: "l",
+  Ł: "l",
+  đ: "d",
+  Đ: "d",
+  ı: "i",
 };
 
 // The keys of LETTERS_WITHOUT_DECOMPOSITION, written as escapes: esbuild copies regular expressions
@@ -72,7 +87,8 @@ export function assignNames(requests: readonly NameRequest[], prefix: string): M
     const groups = groupBy(requests, (r) => names.get(r.id) ?? "");
     if ([...groups.values()].every((members) => members.length === 1)) return names;
     const next = new Map(names);
-    for (const [name, members] of groups) if (members.length > 1) for (const r of members) next.set(r.id, `${name}_${r.id}`);
+    for (const [name, members] of groups)
+      if (members.length > 1) for (const r of members) next.set(r.id, `${name}_${r.id}`);
     names = next;
   }
 }

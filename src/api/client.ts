@@ -137,7 +137,11 @@ const REQUIRED: Partial<Record<ApiMethod, readonly (string | readonly string[])[
   AddScenario: ["scenario_name"],
   SetScenarioInfo: [["scenario_id", "required_scenario_name"]],
   DelScenario: [["scenario_id", "scenario_name"]],
-  BindScenario: [["scenario_id", "scenario_name"], ["rule_id", "rule_name"], ["application_id", "application_name"]],
+  BindScenario: [
+    ["scenario_id", "scenario_name"],
+    ["rule_id", "rule_name"],
+    ["application_id", "application_name"],
+  ],
   ReorderScenarios: [["rule_id", "rule_name"], "scenario_id"],
   SetRuleInfo: ["rule_id"],
   ReorderRules: ["rule_id"],
@@ -237,7 +241,12 @@ export class VoximplantClientCore {
    * findSipRegistrations before trying again.
    */
   createSipRegistration(params: CreateSipRegistrationParams, opts?: CallOptions): Promise<CreateSipRegistrationResult> {
-    return this.call("CreateSipRegistration", params, opts, created<CreateSipRegistrationResult>("sip_registration_id"));
+    return this.call(
+      "CreateSipRegistration",
+      params,
+      opts,
+      created<CreateSipRegistrationResult>("sip_registration_id"),
+    );
   }
 
   updateSipRegistration(params: UpdateSipRegistrationParams, opts?: CallOptions): Promise<MutationResult> {
@@ -273,7 +282,10 @@ export class VoximplantClientCore {
   }
 
   /** Convenience: listSipRegistrations collected into an array. */
-  async listAllSipRegistrations(filters: SipRegistrationFilters = {}, opts: ListOptions = {}): Promise<SipRegistration[]> {
+  async listAllSipRegistrations(
+    filters: SipRegistrationFilters = {},
+    opts: ListOptions = {},
+  ): Promise<SipRegistration[]> {
     const out: SipRegistration[] = [];
     for await (const r of this.listSipRegistrations(filters, opts)) out.push(r);
     return out;
@@ -284,8 +296,12 @@ export class VoximplantClientCore {
    * CreateSipRegistration failure. The server filter on sip_username may be a substring match
    * (unconfirmed), so both fields are compared exactly here.
    */
-  async findSipRegistrations(key: { sip_username: string; proxy: string }, opts: ListOptions = {}): Promise<SipRegistration[]> {
-    if (!isGiven(key.sip_username)) throw new ClientValidationError("GetSipRegistrations", ["sip_username"], "sip_username is required");
+  async findSipRegistrations(
+    key: { sip_username: string; proxy: string },
+    opts: ListOptions = {},
+  ): Promise<SipRegistration[]> {
+    if (!isGiven(key.sip_username))
+      throw new ClientValidationError("GetSipRegistrations", ["sip_username"], "sip_username is required");
     if (!isGiven(key.proxy)) throw new ClientValidationError("GetSipRegistrations", ["proxy"], "proxy is required");
     const out: SipRegistration[] = [];
     for await (const r of this.listSipRegistrations({ sip_username: key.sip_username }, opts)) {
@@ -393,7 +409,13 @@ export class VoximplantClientCore {
           const result = decode(body, method);
           attempted();
           if (this.logs("debug")) {
-            this.log("debug", "voximplant api call", { method, attempt, durationMs: this.now() - t0, outcome: "ok", params: logParams() });
+            this.log("debug", "voximplant api call", {
+              method,
+              attempt,
+              durationMs: this.now() - t0,
+              outcome: "ok",
+              params: logParams(),
+            });
           }
           return result;
         } catch (e) {
@@ -402,9 +424,14 @@ export class VoximplantClientCore {
           err.attempts = attempt;
           this.react(err);
           attempted?.();
-          const decision = err instanceof CancelledError
-            ? { retry: false, delayMs: 0, reason: "cancelled" }
-            : retryDecision(err, attempt, method, { policy: this.policy, elapsedMs: this.now() - started, random: this.random });
+          const decision =
+            err instanceof CancelledError
+              ? { retry: false, delayMs: 0, reason: "cancelled" }
+              : retryDecision(err, attempt, method, {
+                  policy: this.policy,
+                  elapsedMs: this.now() - started,
+                  random: this.random,
+                });
           const level = decision.retry ? "warn" : "debug";
           if (this.logs(level)) {
             this.log(level, decision.retry ? "voximplant api call failed, retrying" : "voximplant api call failed", {
@@ -456,7 +483,8 @@ export class VoximplantClientCore {
       if (this.credentialsSource !== undefined) err.credentialsSource ??= this.credentialsSource;
     }
     if (!this.limiter) return;
-    const rateLimited = (err instanceof ApiError && err.isRateLimited) || (err instanceof HttpStatusError && err.status === 429);
+    const rateLimited =
+      (err instanceof ApiError && err.isRateLimited) || (err instanceof HttpStatusError && err.status === 429);
     if (rateLimited) this.limiter.penalize();
     if (err instanceof HttpStatusError && err.retryAfterMs !== undefined) this.limiter.pause(err.retryAfterMs);
   }
@@ -504,7 +532,6 @@ export class VoximplantClientCore {
     }
   }
 }
-
 
 function outcomeOf(err: VoximplantError): string {
   if (err instanceof ApiError) return "api_error";

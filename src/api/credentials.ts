@@ -108,7 +108,9 @@ function parseAccountId(v: unknown): { value?: number; problem?: string } {
  */
 export function validateCredentials(doc: unknown, source = "credentials object"): ServiceAccountCredentials {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new CredentialsError(source, [{ field: "credentials", message: `must be a JSON object, got ${typeName(doc)}` }]);
+    throw new CredentialsError(source, [
+      { field: "credentials", message: `must be a JSON object, got ${typeName(doc)}` },
+    ]);
   }
   const o = doc as Record<string, unknown>;
   const problems: CredentialsProblem[] = [];
@@ -118,13 +120,16 @@ export function validateCredentials(doc: unknown, source = "credentials object")
 
   const email = o.account_email;
   if (email !== undefined && email !== null) {
-    if (typeof email !== "string") problems.push({ field: "account_email", message: `must be a string, got ${typeName(email)}` });
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email)) problems.push({ field: "account_email", message: "is not an e-mail address" });
+    if (typeof email !== "string")
+      problems.push({ field: "account_email", message: `must be a string, got ${typeName(email)}` });
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email))
+      problems.push({ field: "account_email", message: "is not an e-mail address" });
   }
 
   const keyId = o.key_id;
   if (keyId === undefined || keyId === null) problems.push({ field: "key_id", message: "is missing" });
-  else if (typeof keyId !== "string") problems.push({ field: "key_id", message: `must be a string, got ${typeName(keyId)}` });
+  else if (typeof keyId !== "string")
+    problems.push({ field: "key_id", message: `must be a string, got ${typeName(keyId)}` });
   else if (keyId.trim() === "") problems.push({ field: "key_id", message: "is empty" });
 
   const keyProblem = checkPrivateKey(o.private_key);
@@ -149,7 +154,10 @@ export function parseCredentialsJson(text: string, source = "inline JSON"): Serv
     // Keep only the position: V8's message quotes a slice of the input, which may be key material.
     const pos = e instanceof Error ? /position (\d+)/.exec(e.message)?.[1] : undefined;
     throw new CredentialsError(source, [
-      { field: "credentials", message: `is not valid JSON${pos !== undefined ? ` (syntax error at position ${pos})` : ""}` },
+      {
+        field: "credentials",
+        message: `is not valid JSON${pos !== undefined ? ` (syntax error at position ${pos})` : ""}`,
+      },
     ]);
   }
   return validateCredentials(doc, source);
@@ -167,7 +175,14 @@ export function loadCredentialsFile(path: string): ServiceAccountCredentials {
     text = readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "file not found" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : `cannot be read${code ? ` (${code})` : ""}`;
+    const why =
+      code === "ENOENT"
+        ? "file not found"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "is a directory"
+            : `cannot be read${code ? ` (${code})` : ""}`;
     throw new CredentialsError(label, [{ field: "credentials", message: `credentials file ${why}` }]);
   }
   return parseCredentialsJson(text, label);
@@ -199,13 +214,16 @@ export function resolveCredentials(src: CredentialsSource): ServiceAccountCreden
   const env = src.env ?? process.env;
   const fromEnv = env[CREDENTIALS_ENV_VAR];
   if (fromEnv !== undefined && fromEnv.trim() !== "") {
-    if (fromEnv.trimStart().startsWith("{")) return parseCredentialsJson(fromEnv, `${CREDENTIALS_ENV_VAR} (inline JSON)`);
+    if (fromEnv.trimStart().startsWith("{"))
+      return parseCredentialsJson(fromEnv, `${CREDENTIALS_ENV_VAR} (inline JSON)`);
     return loadCredentialsFile(fromEnv);
   }
   throw new CredentialsError("no source", [
     {
       field: "credentials",
-      message: `no credentials given: pass a credentials.json path or its JSON text, or set ${CREDENTIALS_ENV_VAR} to the file's path`,
+      message:
+        `no credentials given: pass a credentials.json path or its JSON text, or set ${CREDENTIALS_ENV_VAR} ` +
+        `to the file's path`,
     },
   ]);
 }

@@ -24,7 +24,8 @@ function encodeScalar(method: string, name: string, v: unknown, inList: boolean)
       throw new ClientValidationError(
         method,
         [name],
-        `${name} has an unsupported type (${v === null ? "null" : typeof v}); expected string, integer, boolean or a list`,
+        `${name} has an unsupported type (${v === null ? "null" : typeof v}); expected string, integer, boolean or ` +
+          `a list`,
       );
   }
 }

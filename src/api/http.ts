@@ -62,7 +62,12 @@ function errorCode(err: unknown): string | undefined {
 }
 
 function isTlsCode(code: string): boolean {
-  return code.startsWith("ERR_TLS_") || code.startsWith("ERR_SSL_") || code.includes("CERT") || code === "UNABLE_TO_VERIFY_LEAF_SIGNATURE";
+  return (
+    code.startsWith("ERR_TLS_") ||
+    code.startsWith("ERR_SSL_") ||
+    code.includes("CERT") ||
+    code === "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
+  );
 }
 
 /**
@@ -75,11 +80,24 @@ export function classifyNetworkError(method: string, err: unknown): TransportErr
   const known = code !== undefined ? NETWORK_CODES[code] : undefined;
   const message = err instanceof Error ? err.message : String(err);
   const detail = redactText(`${code ?? "network error"}: ${message}`);
-  if (known) return new TransportError({ method, failure: known.failure, mayHaveCommitted: known.mayHaveCommitted, detail, causeCode: code });
+  if (known)
+    return new TransportError({
+      method,
+      failure: known.failure,
+      mayHaveCommitted: known.mayHaveCommitted,
+      detail,
+      causeCode: code,
+    });
   if (code !== undefined && isTlsCode(code)) {
     return new TransportError({ method, failure: "tls", mayHaveCommitted: false, detail, causeCode: code });
   }
-  return new TransportError({ method, failure: "network", mayHaveCommitted: true, detail, ...(code !== undefined ? { causeCode: code } : {}) });
+  return new TransportError({
+    method,
+    failure: "network",
+    mayHaveCommitted: true,
+    detail,
+    ...(code !== undefined ? { causeCode: code } : {}),
+  });
 }
 
 interface ParsedUrl {
@@ -145,7 +163,13 @@ export class HttpTransport {
    * API `error`; the caller interprets it). Throws TransportError / HttpStatusError / CancelledError.
    * @param secrets exact secret values of this call, scrubbed from any server text we quote
    */
-  async post(method: string, form: string, token: string, signal: AbortSignal, secrets: readonly string[]): Promise<Record<string, unknown>> {
+  async post(
+    method: string,
+    form: string,
+    token: string,
+    signal: AbortSignal,
+    secrets: readonly string[],
+  ): Promise<Record<string, unknown>> {
     if (signal.aborted || this.closed) throw new CancelledError(method, false);
     const pool = this.connections();
     let res: Dispatcher.ResponseData;
@@ -181,7 +205,8 @@ export class HttpTransport {
 
     const status = res.statusCode;
     if (status < 200 || status > 299) {
-      const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(res.headers["retry-after"], this.now()) : undefined;
+      const retryAfterMs =
+        status === 429 || status === 503 ? parseRetryAfter(res.headers["retry-after"], this.now()) : undefined;
       const snippet = redactText(text.slice(0, 200).replace(/\s+/g, " ").trim(), secrets);
       throw new HttpStatusError({
         method,
@@ -195,10 +220,20 @@ export class HttpTransport {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new TransportError({ method, failure: "invalid_response", mayHaveCommitted: true, detail: `HTTP ${status} with a body that is not JSON` });
+      throw new TransportError({
+        method,
+        failure: "invalid_response",
+        mayHaveCommitted: true,
+        detail: `HTTP ${status} with a body that is not JSON`,
+      });
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new TransportError({ method, failure: "invalid_response", mayHaveCommitted: true, detail: `HTTP ${status} with a JSON body that is not an object` });
+      throw new TransportError({
+        method,
+        failure: "invalid_response",
+        mayHaveCommitted: true,
+        detail: `HTTP ${status} with a JSON body that is not an object`,
+      });
     }
     return parsed as Record<string, unknown>;
   }
@@ -224,7 +259,12 @@ async function readBody(method: string, body: Dispatcher.ResponseData["body"]): 
     size += buf.length;
     if (size > MAX_BODY_BYTES) {
       body.destroy();
-      throw new TransportError({ method, failure: "invalid_response", mayHaveCommitted: true, detail: "response body too large" });
+      throw new TransportError({
+        method,
+        failure: "invalid_response",
+        mayHaveCommitted: true,
+        detail: "response body too large",
+      });
     }
     chunks.push(buf);
   }

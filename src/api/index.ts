@@ -16,7 +16,13 @@ export type { CredentialsProblem, CredentialsSource, ServiceAccountCredentials }
 export { JwtSigner, MAX_TOKEN_LIFETIME_SECONDS } from "./jwt";
 export type { JwtSignerOptions } from "./jwt";
 export { API_URL_ENV_VAR, DEFAULT_API_URL } from "./http";
-export { DEFAULT_RETRY_POLICY, NON_IDEMPOTENT_METHODS, RETRYABLE_API_CODES, parseRetryAfter, retryDecision } from "./retry";
+export {
+  DEFAULT_RETRY_POLICY,
+  NON_IDEMPOTENT_METHODS,
+  RETRYABLE_API_CODES,
+  parseRetryAfter,
+  retryDecision,
+} from "./retry";
 export type { RetryContext, RetryDecision, RetryPolicy } from "./retry";
 export { RateLimiter } from "./rate-limit";
 export type { RateLimitOptions } from "./rate-limit";

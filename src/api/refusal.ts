@@ -23,7 +23,11 @@ export class CredentialsRefusedError extends VoximplantError {
   readonly refusal: ApiError | HttpStatusError;
 
   constructor(method: string, refusal: ApiError | HttpStatusError, credentialsSource: string | undefined) {
-    super(`Voximplant ${method} was not sent: the API already refused these credentials (${reasonOf(refusal)})`, method, false);
+    super(
+      `Voximplant ${method} was not sent: the API already refused these credentials (${reasonOf(refusal)})`,
+      method,
+      false,
+    );
     this.refusal = refusal;
     if (credentialsSource !== undefined) this.credentialsSource = credentialsSource;
   }

@@ -6,12 +6,17 @@ import { redactText } from "./redact";
 import type { ListResult, MutationResult } from "./types";
 
 /** The API error in a 2xx body, if any: `error` first, else `errors[0]` (reference §3.1). */
-export function extractApiError(method: string, body: Record<string, unknown>, secrets: readonly string[]): ApiError | undefined {
+export function extractApiError(
+  method: string,
+  body: Record<string, unknown>,
+  secrets: readonly string[],
+): ApiError | undefined {
   let e: unknown = body.error;
   if ((typeof e !== "object" || e === null) && Array.isArray(body.errors) && body.errors.length > 0) e = body.errors[0];
   if (typeof e !== "object" || e === null) return undefined;
   const o = e as Record<string, unknown>;
-  const code = typeof o.code === "number" ? o.code : typeof o.code === "string" && /^\d+$/.test(o.code) ? Number(o.code) : -1;
+  const code =
+    typeof o.code === "number" ? o.code : typeof o.code === "string" && /^\d+$/.test(o.code) ? Number(o.code) : -1;
   const msg = typeof o.msg === "string" ? o.msg : typeof o.message === "string" ? o.message : "";
   const fieldName = typeof o.field_name === "string" && o.field_name !== "" ? o.field_name : undefined;
   return new ApiError({

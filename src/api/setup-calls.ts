@@ -58,8 +58,17 @@ export class VoximplantClient extends VoximplantClientCore {
     return this.call("GetApplications", params, opts, listPage<ApplicationInfo>("application_id"));
   }
 
-  listApplications(filters: Filters<GetApplicationsParams> = {}, opts: ListOptions = {}): AsyncGenerator<ApplicationInfo> {
-    return this.paginate("GetApplications", filters, opts, (p, o) => this.getApplications(p, o), (r) => r.application_id);
+  listApplications(
+    filters: Filters<GetApplicationsParams> = {},
+    opts: ListOptions = {},
+  ): AsyncGenerator<ApplicationInfo> {
+    return this.paginate(
+      "GetApplications",
+      filters,
+      opts,
+      (p, o) => this.getApplications(p, o),
+      (r) => r.application_id,
+    );
   }
 
   addApplication(params: AddApplicationParams, opts?: CallOptions): Promise<AddApplicationResult> {
@@ -92,7 +101,13 @@ export class VoximplantClient extends VoximplantClientCore {
   }
 
   listScenarios(filters: Filters<GetScenariosParams> = {}, opts: ListOptions = {}): AsyncGenerator<ScenarioInfo> {
-    return this.paginate("GetScenarios", filters, opts, (p, o) => this.getScenarios(p, o), (r) => r.scenario_id);
+    return this.paginate(
+      "GetScenarios",
+      filters,
+      opts,
+      (p, o) => this.getScenarios(p, o),
+      (r) => r.scenario_id,
+    );
   }
 
   /** One scenario with its script, or null when there is none with that id. */
@@ -133,7 +148,13 @@ export class VoximplantClient extends VoximplantClientCore {
   }
 
   listRules(filters: Filters<GetRulesParams>, opts: ListOptions = {}): AsyncGenerator<RuleInfo> {
-    return this.paginate("GetRules", filters, opts, (p, o) => this.getRules(p, o), (r) => r.rule_id);
+    return this.paginate(
+      "GetRules",
+      filters,
+      opts,
+      (p, o) => this.getRules(p, o),
+      (r) => r.rule_id,
+    );
   }
 
   /** Rules of the application named exactly `name`, with their scenarios. */
@@ -165,12 +186,21 @@ export class VoximplantClient extends VoximplantClientCore {
   }
 
   listUsers(filters: Filters<GetUsersParams>, opts: ListOptions = {}): AsyncGenerator<UserInfo> {
-    return this.paginate("GetUsers", filters, opts, (p, o) => this.getUsers(p, o), (r) => r.user_id);
+    return this.paginate(
+      "GetUsers",
+      filters,
+      opts,
+      (p, o) => this.getUsers(p, o),
+      (r) => r.user_id,
+    );
   }
 
   /** Users of the application named exactly `name`. */
   findUsersByName(applicationId: number, name: string, opts: ListOptions = {}): Promise<UserInfo[]> {
-    return collect(this.listUsers({ application_id: applicationId, user_name: name }, opts), (u) => u.user_name === name);
+    return collect(
+      this.listUsers({ application_id: applicationId, user_name: name }, opts),
+      (u) => u.user_name === name,
+    );
   }
 
   addUser(params: AddUserParams, opts?: CallOptions): Promise<AddUserResult> {

@@ -27,7 +27,13 @@ async function main(argv: string[]): Promise<number> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   try {
-    return await runDemo({ root, options: parsed.options, env: process.env, write: (t) => process.stdout.write(t), runner });
+    return await runDemo({
+      root,
+      options: parsed.options,
+      env: process.env,
+      write: (t) => process.stdout.write(t),
+      runner,
+    });
   } catch (e) {
     if (e instanceof CancelledError || runner.isCancelled) {
       await stopping;

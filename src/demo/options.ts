@@ -27,8 +27,7 @@ Options:
 `;
 
 export type DemoTarget =
-  | { kind: "emulator" }
-  | { kind: "real"; credentialsPath: string; apiUrl?: string; confirmed: boolean };
+  { kind: "emulator" } | { kind: "real"; credentialsPath: string; apiUrl?: string; confirmed: boolean };
 
 export interface DemoOptions {
   workDir: string;
@@ -63,7 +62,11 @@ export function parseDemoArgs(argv: readonly string[], env: NodeJS.ProcessEnv, r
   const credentials = env[CREDENTIALS_ENV_VAR]?.trim();
   let target: DemoTarget = { kind: "emulator" };
   if (credentials && !forceEmulator) {
-    target = { kind: "real", credentialsPath: path.resolve(credentials), confirmed: env[CONFIRM_ENV_VAR]?.trim().toLowerCase() === "yes" };
+    target = {
+      kind: "real",
+      credentialsPath: path.resolve(credentials),
+      confirmed: env[CONFIRM_ENV_VAR]?.trim().toLowerCase() === "yes",
+    };
     const apiUrl = env.VOXIMPLANT_API_URL?.trim();
     if (apiUrl) target.apiUrl = apiUrl;
   }

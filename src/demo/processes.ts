@@ -48,7 +48,12 @@ export class ProcessRunner {
     if (this.cancelled) return Promise.reject(new CancelledError());
     const started = Date.now();
     // A process group of its own, so cancel() reaches terraform and the provider as well.
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     this.current = child;
     let stdout = "";
     let stderr = "";
@@ -67,12 +72,15 @@ export class ProcessRunner {
     child.stderr?.on("data", (c: Buffer) => feed("stderr", c));
     const heartbeatMs = options.heartbeatMs ?? 10_000;
     const timer = options.onHeartbeat
-      ? setInterval(() => {
-          if (Date.now() - lastOutput >= heartbeatMs) {
-            lastOutput = Date.now();
-            options.onHeartbeat?.(Math.round((Date.now() - started) / 1000));
-          }
-        }, Math.min(1000, heartbeatMs))
+      ? setInterval(
+          () => {
+            if (Date.now() - lastOutput >= heartbeatMs) {
+              lastOutput = Date.now();
+              options.onHeartbeat?.(Math.round((Date.now() - started) / 1000));
+            }
+          },
+          Math.min(1000, heartbeatMs),
+        )
       : undefined;
     return new Promise((resolve, reject) => {
       child.once("error", (e) => {

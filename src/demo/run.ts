@@ -76,7 +76,11 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
 
     target = await timed("API", () => openTarget(ctx, say));
     if (target === undefined) return 1;
-    step(target.kind === "emulator" ? "Voximplant API: the embedded emulator is running (see above)" : "Voximplant API: the real account (see above)");
+    step(
+      target.kind === "emulator"
+        ? "Voximplant API: the embedded emulator is running (see above)"
+        : "Voximplant API: the real account (see above)",
+    );
 
     step("Installing the provider into a local filesystem mirror");
     const cliConfig = await timed("install", () => installProvider(ctx, target as Target, say));
@@ -85,17 +89,23 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
 
     if (options.destroy) {
       step(`cdktf destroy ${STACK_NAME} (examples/, the root cdktf.json)`);
-      await timed("cdktf destroy", () => cdktf(ctx, ["destroy", STACK_NAME, "--auto-approve"], target as Target, env, say));
+      await timed("cdktf destroy", () =>
+        cdktf(ctx, ["destroy", STACK_NAME, "--auto-approve"], target as Target, env, say),
+      );
       say("  Destroyed. Run `npm start` to deploy again.");
     } else {
       step(`cdktf deploy ${STACK_NAME} (examples/, the root cdktf.json) with the real terraform binary`);
-      await timed("cdktf deploy", () => cdktf(ctx, ["deploy", STACK_NAME, "--auto-approve"], target as Target, env, say));
+      await timed("cdktf deploy", () =>
+        cdktf(ctx, ["deploy", STACK_NAME, "--auto-approve"], target as Target, env, say),
+      );
 
       step("Stack outputs (terraform output -json)");
       const outputs = await timed("outputs", () => readOutputs(ctx, stackDir, env));
       for (const [name, value] of Object.entries(outputs)) say(`  ${name.padEnd(24)} = ${JSON.stringify(value)}`);
 
-      step("Changing one registration outside Terraform (through the API client, like a colleague in the control panel)");
+      step(
+        "Changing one registration outside Terraform (through the API client, like a colleague in the control panel)",
+      );
       const change = await timed("out-of-band change", () => changeOutOfBand(target as Target, outputs, say));
 
       step("Drift detection: terraform plan -refresh-only -detailed-exitcode");
@@ -104,7 +114,10 @@ export async function runDemo(ctx: DemoContext): Promise<number> {
 
     const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
     say(`\nDone in ${seconds(Date.now() - started)} (${timings.map(([l, ms]) => `${l} ${seconds(ms)}`).join(", ")}).`);
-    say(`Work directory: ${options.workDir} — run \`npm start\` again to continue from this state, \`npm start -- --reset\` to start over.`);
+    say(
+      `Work directory: ${options.workDir} — run \`npm start\` again to continue from this state, \`npm start -- ` +
+        `--reset\` to start over.`,
+    );
     if (options.keepRunning && target.emulator) {
       say(`The emulator keeps running at ${target.emulator.url}; press Ctrl-C to stop.`);
       await ctx.runner.whenCancelled();
@@ -142,7 +155,14 @@ async function openTarget(ctx: DemoContext, say: (t?: string) => void): Promise<
         "",
       ].join("\n"),
     );
-    return { kind: "emulator", credentialsPath: emulator.credentialsPath, apiUrl: emulator.url, dir, emulator, accountId: emulator.accountId };
+    return {
+      kind: "emulator",
+      credentialsPath: emulator.credentialsPath,
+      apiUrl: emulator.url,
+      dir,
+      emulator,
+      accountId: emulator.accountId,
+    };
   }
 
   const real = options.target;
@@ -167,7 +187,10 @@ async function openTarget(ctx: DemoContext, say: (t?: string) => void): Promise<
     return undefined;
   }
   if (!ctx.options.destroy && !(ctx.env.TF_VAR_sip_password ?? "")) {
-    throw new DemoError("TF_VAR_sip_password is not set: the office line needs the SIP password of your registrar account (it is sent write-only and never stored).");
+    throw new DemoError(
+      "TF_VAR_sip_password is not set: the office line needs the SIP password of your registrar account (it is " +
+        "sent write-only and never stored).",
+    );
   }
   const grace = ctx.realAccountGraceSeconds ?? 10;
   say("");
@@ -189,7 +212,9 @@ async function openTarget(ctx: DemoContext, say: (t?: string) => void): Promise<
 async function installProvider(ctx: DemoContext, target: Target, say: (t?: string) => void): Promise<string> {
   const bundle = providerBundlePath(ctx.root);
   if (!existsSync(bundle)) {
-    throw new DemoError(`${path.relative(ctx.root, bundle)} is missing: run \`npm run build\` (npm install does it) first.`);
+    throw new DemoError(
+      `${path.relative(ctx.root, bundle)} is missing: run \`npm run build\` (npm install does it) first.`,
+    );
   }
   const dir = path.join(target.dir, "provider");
   say(`  $ terraform-provider-voximplant install --dir ${shownPath(ctx.root, dir)}`);
@@ -245,7 +270,13 @@ function toolEnv(ctx: DemoContext, target: Target, cliConfig: string): NodeJS.Pr
 
 // ---- 3. cdktf ----------------------------------------------------------------------------------
 
-async function cdktf(ctx: DemoContext, args: string[], target: Target, env: NodeJS.ProcessEnv, say: (t?: string) => void): Promise<void> {
+async function cdktf(
+  ctx: DemoContext,
+  args: string[],
+  target: Target,
+  env: NodeJS.ProcessEnv,
+  say: (t?: string) => void,
+): Promise<void> {
   const outDir = path.join(target.dir, "cdktf.out");
   // The lock file pins the checksum of the provider build installed last time; after a rebuild
   // (git pull, npm run build) terraform init would refuse the new one. The provider always comes
@@ -285,16 +316,32 @@ async function cdktf(ctx: DemoContext, args: string[], target: Target, env: Node
 
 // ---- 4. outputs --------------------------------------------------------------------------------
 
-async function terraform(ctx: DemoContext, args: string[], cwd: string, env: NodeJS.ProcessEnv, onLine?: (l: string) => void): Promise<RunResult> {
+async function terraform(
+  ctx: DemoContext,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  onLine?: (l: string) => void,
+): Promise<RunResult> {
   try {
-    return await ctx.runner.run(terraformBinary(env), args, { cwd, env, ...(onLine ? { onLine } : {}), onHeartbeat: (s) => onLine?.(`… still running (${s}s)`) });
+    return await ctx.runner.run(terraformBinary(env), args, {
+      cwd,
+      env,
+      ...(onLine ? { onLine } : {}),
+      onHeartbeat: (s) => onLine?.(`… still running (${s}s)`),
+    });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new DemoError(`${terraformBinary(env)} is not on PATH: install Terraform 1.11 or later.`);
+    if ((e as NodeJS.ErrnoException).code === "ENOENT")
+      throw new DemoError(`${terraformBinary(env)} is not on PATH: install Terraform 1.11 or later.`);
     throw e;
   }
 }
 
-async function readOutputs(ctx: DemoContext, stackDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+async function readOutputs(
+  ctx: DemoContext,
+  stackDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Record<string, unknown>> {
   const r = await terraform(ctx, ["output", "-json", "-no-color"], stackDir, env);
   if (r.code !== 0) throw new DemoError(`terraform output failed (exit ${r.code}): ${r.stderr.trim()}`);
   const parsed = JSON.parse(r.stdout) as Record<string, { value: unknown }>;
@@ -309,7 +356,11 @@ interface OutOfBandChange {
   keepIt: string;
 }
 
-async function changeOutOfBand(target: Target, outputs: Record<string, unknown>, say: (t?: string) => void): Promise<OutOfBandChange> {
+async function changeOutOfBand(
+  target: Target,
+  outputs: Record<string, unknown>,
+  say: (t?: string) => void,
+): Promise<OutOfBandChange> {
   const agentId = outputs.agent_registration_id;
   if (typeof agentId !== "number") throw new DemoError("the stack has no agent_registration_id output");
   const client = new VoximplantClient({
@@ -322,7 +373,8 @@ async function changeOutOfBand(target: Target, outputs: Record<string, unknown>,
     if (reg.user_id !== undefined) {
       say(`  BindSipRegistration(sip_registration_id=${agentId}, user_id=${reg.user_id}, bind=false)`);
       await client.bindSipRegistration({ sip_registration_id: agentId, user_id: reg.user_id, bind: false });
-      const description = `the agent line (registration ${agentId}) was unbound from user ${reg.user_name ?? reg.user_id}`;
+      const description =
+        `the agent line (registration ${agentId}) was unbound from user ` + `${reg.user_name ?? reg.user_id}`;
       say(`  Done: ${description}. Terraform does not know yet.`);
       return { description, keepIt: "drop userId from the agent line in examples/stack.ts" };
     }
@@ -340,7 +392,13 @@ async function changeOutOfBand(target: Target, outputs: Record<string, unknown>,
 
 // ---- 6. drift ----------------------------------------------------------------------------------
 
-async function detectDrift(ctx: DemoContext, stackDir: string, env: NodeJS.ProcessEnv, change: OutOfBandChange, say: (t?: string) => void): Promise<void> {
+async function detectDrift(
+  ctx: DemoContext,
+  stackDir: string,
+  env: NodeJS.ProcessEnv,
+  change: OutOfBandChange,
+  say: (t?: string) => void,
+): Promise<void> {
   say(`  $ cd ${shownPath(ctx.root, stackDir)} && terraform plan -refresh-only -detailed-exitcode -out=${DRIFT_PLAN}`);
   const plan = await terraform(
     ctx,
@@ -349,7 +407,8 @@ async function detectDrift(ctx: DemoContext, stackDir: string, env: NodeJS.Proce
     env,
     (line) => say(`    ${line}`),
   );
-  if (plan.code === 1 || plan.code === null) throw new DemoError("terraform plan -refresh-only failed; its output is above.");
+  if (plan.code === 1 || plan.code === null)
+    throw new DemoError("terraform plan -refresh-only failed; its output is above.");
   if (plan.code === 0) {
     say("  Exit code 0: no drift found (unexpected right after an out-of-band change).");
     return;

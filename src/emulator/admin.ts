@@ -31,7 +31,8 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 function asObject(v: unknown): Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new BadRequest("request body must be a JSON object");
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    throw new BadRequest("request body must be a JSON object");
   return v as Record<string, unknown>;
 }
 
@@ -54,7 +55,8 @@ export async function handleAdmin(
   const verb = req.method ?? "GET";
   try {
     const result = await dispatch(emu, req, verb, r, url);
-    if (result === undefined) return sendJson(res, 404, { message: `no such test control: ${verb} ${ADMIN_ROUTE_HINT}${r}` });
+    if (result === undefined)
+      return sendJson(res, 404, { message: `no such test control: ${verb} ${ADMIN_ROUTE_HINT}${r}` });
     sendJson(res, 200, result);
   } catch (e) {
     if (e instanceof BadRequest || e instanceof TypeError) return sendJson(res, 400, { message: e.message });

@@ -65,7 +65,8 @@ export class Authenticator {
     } catch {
       throw new ApiError(Code.TOKEN_FORMAT_INVALID, "token format invalid");
     }
-    if (header.alg !== "RS256") throw new ApiError(Code.TOKEN_FORMAT_INVALID, "token format invalid: alg must be RS256");
+    if (header.alg !== "RS256")
+      throw new ApiError(Code.TOKEN_FORMAT_INVALID, "token format invalid: alg must be RS256");
     const key = state.account.keys.find((k) => k.key_id === header.kid && !k.revoked);
     if (typeof header.kid !== "string" || !key) throw new ApiError(Code.KEY_ID_INVALID, "key id invalid");
 
@@ -94,7 +95,8 @@ export class Authenticator {
     const iss = typeof claims.iss === "string" && /^\d+$/.test(claims.iss) ? Number(claims.iss) : claims.iss;
     if (iss !== state.account.account_id) throw new ApiError(Code.AUTH_FAILED, "authorization failed: iss");
     const nowS = (Date.now() + config.clockOffsetMs) / 1000;
-    if (iat > nowS + config.iatLeewayMs / 1000) throw new ApiError(Code.TOKEN_FROM_FUTURE, "token issued in the future");
+    if (iat > nowS + config.iatLeewayMs / 1000)
+      throw new ApiError(Code.TOKEN_FROM_FUTURE, "token issued in the future");
     if (exp <= nowS) throw new ApiError(Code.TOKEN_EXPIRED, "token expired");
     if (exp - iat > MAX_TOKEN_LIFETIME_S) {
       throw new ApiError(Code.TOKEN_LIFETIME_TOO_LONG, "token lifetime exceeds 3600 seconds");

@@ -10,7 +10,8 @@
 import { startEmulator, type StartOptions } from "./index";
 import type { EmulatorConfig } from "./config";
 
-const USAGE = `usage: voximplant-emulator [--host HOST] [--port PORT] [--state FILE] [--credentials-out FILE] [--seed] [--config JSON]
+const USAGE = `usage: voximplant-emulator [--host HOST] [--port PORT] [--state FILE] [--credentials-out FILE]
+                          [--seed] [--config JSON]
   --host             interface to listen on (default 127.0.0.1)
   --port             port (default 0 = any free port)
   --state            JSON state file; loaded if present, every acknowledged change is written durably
@@ -98,8 +99,6 @@ export async function main(argv: readonly string[]): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  process.stdout.write(
-    `${JSON.stringify({ url: emu.url, admin: emu.adminUrl, credentials: emu.credentialsPath, account_id: emu.accountId })}\n`,
-  );
+  const ready = { url: emu.url, admin: emu.adminUrl, credentials: emu.credentialsPath, account_id: emu.accountId };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
 }
-

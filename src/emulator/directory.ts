@@ -13,10 +13,14 @@ export function findApplicationByName(s: EmulatorState, name: string): Applicati
 }
 
 /** The application given by id or by name, or the API's existence error for it (116 / 558). */
-export function requireApplication(s: EmulatorState, p: { application_id?: number; application_name?: string }): Application {
+export function requireApplication(
+  s: EmulatorState,
+  p: { application_id?: number; application_name?: string },
+): Application {
   if (p.application_id !== undefined) {
     const a = s.applications.get(p.application_id);
-    if (!a) throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${p.application_id} not found`, "application_id");
+    if (!a)
+      throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${p.application_id} not found`, "application_id");
     return a;
   }
   const a = findApplicationByName(s, p.application_name as string);
@@ -35,7 +39,11 @@ export function findRuleByName(s: EmulatorState, applicationId: number | undefin
  * The rule given by id (inside `applicationId` when one is given) or by name (which needs the
  * application), or its existence error (147 / 156).
  */
-export function requireRuleIn(s: EmulatorState, applicationId: number | undefined, p: { rule_id?: number; rule_name?: string }): Rule {
+export function requireRuleIn(
+  s: EmulatorState,
+  applicationId: number | undefined,
+  p: { rule_id?: number; rule_name?: string },
+): Rule {
   if (p.rule_id !== undefined) {
     const r = s.rules.get(p.rule_id);
     if (!r || (applicationId !== undefined && r.application_id !== applicationId)) {
@@ -115,7 +123,13 @@ export function listAnswer<T>(
 }
 
 /** Rows `offset .. offset+count`, with `count` defaulted and silently clamped to the maximum. */
-export function page<T>(rows: T[], count: number | undefined, offset: number | undefined, defaultCount: number, maxCount: number): T[] {
+export function page<T>(
+  rows: T[],
+  count: number | undefined,
+  offset: number | undefined,
+  defaultCount: number,
+  maxCount: number,
+): T[] {
   const n = Math.min(count ?? defaultCount, maxCount);
   const from = offset ?? 0;
   return rows.slice(from, from + n);

@@ -51,7 +51,10 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-async function loadOrCreateState(opts: StartOptions, config: EmulatorConfig): Promise<{ state: EmulatorState; fresh: boolean }> {
+async function loadOrCreateState(
+  opts: StartOptions,
+  config: EmulatorConfig,
+): Promise<{ state: EmulatorState; fresh: boolean }> {
   const text = opts.statePath !== undefined ? await readIfExists(opts.statePath) : undefined;
   if (text !== undefined) return { state: deserializeState(text), fresh: false };
   const key = await generateServiceKey(["Owner"]);

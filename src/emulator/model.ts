@@ -3,14 +3,7 @@
 // can never leave a stale name behind.
 
 export type Role =
-  | "Owner"
-  | "Admin"
-  | "Developer"
-  | "Accountant"
-  | "Supervisor"
-  | "Support"
-  | "User manager"
-  | "Call list manager";
+  "Owner" | "Admin" | "Developer" | "Accountant" | "Supervisor" | "Support" | "User manager" | "Call list manager";
 
 export const ALL_ROLES: readonly Role[] = [
   "Owner",
@@ -199,8 +192,14 @@ export function deserializeState(text: string): EmulatorState {
   if (typeof f !== "object" || f === null || f.version !== STATE_FORMAT_VERSION) {
     throw new Error(`emulator state file has an unsupported format (expected version ${STATE_FORMAT_VERSION})`);
   }
-  if (!f.account || !f.counters || !Array.isArray(f.applications) || !Array.isArray(f.rules) ||
-      !Array.isArray(f.users) || !Array.isArray(f.registrations)) {
+  if (
+    !f.account ||
+    !f.counters ||
+    !Array.isArray(f.applications) ||
+    !Array.isArray(f.rules) ||
+    !Array.isArray(f.users) ||
+    !Array.isArray(f.registrations)
+  ) {
     throw new Error("emulator state file is incomplete");
   }
   const byId = <T>(rows: T[], id: (t: T) => number): Map<number, T> => {

@@ -24,7 +24,12 @@ export function planAttempt(proxy: string, config: EmulatorConfig, nowMs: number
   if (config.settleByHostName) {
     const host = proxyHost(proxy);
     if (host.startsWith("fail")) {
-      return { settle_at: nowMs + config.settleDelayMs, successful: false, status_code: 403, error_message: "Forbidden" };
+      return {
+        settle_at: nowMs + config.settleDelayMs,
+        successful: false,
+        status_code: 403,
+        error_message: "Forbidden",
+      };
     }
     if (host.startsWith("timeout")) {
       return {

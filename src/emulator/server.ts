@@ -30,7 +30,9 @@ export function createRequestHandler(emu: Emulator): (req: IncomingMessage, res:
         return;
       }
       // A bug in the emulator: make it loud to the client instead of hanging the request.
-      process.stderr.write(`voximplant-emulator: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(
+        `voximplant-emulator: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
       if (!res.headersSent) sendJson(res, 500, new ApiError(2, "internal error").toBody());
       else res.destroy();
     });
@@ -100,7 +102,8 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
   let payload: unknown;
   try {
     const principal = await emu.auth.authenticate(req.headers.authorization, params, emu.state, emu.config);
-    if (!isAllowed(principal, method.roles)) throw new ApiError(Code.FORBIDDEN, "command forbidden for this key's roles");
+    if (!isAllowed(principal, method.roles))
+      throw new ApiError(Code.FORBIDDEN, "command forbidden for this key's roles");
     payload = method.handle({ state: emu.state, config: emu.config, nowMs: Date.now(), params });
     if (method.mutates) await emu.persist();
   } catch (e) {

@@ -65,15 +65,19 @@ export class Lookups {
     const wanted = name.trim().toLowerCase();
     return this.cached(`app-name:${wanted}`, async () =>
       // The server filter is a substring match; the short name is a substring of the full one.
-      firstMatch(this.client.listApplications({ application_name: applicationShortName(wanted) }, opts(signal)), (app) =>
-        sameApplicationName(app.application_name, wanted),
+      firstMatch(
+        this.client.listApplications({ application_name: applicationShortName(wanted) }, opts(signal)),
+        (app) => sameApplicationName(app.application_name, wanted),
       ),
     );
   }
 
   applicationById(id: number, signal?: AbortSignal): Promise<ApplicationInfo | null> {
     return this.cached(`app-id:${id}`, async () =>
-      firstMatch(this.client.listApplications({ application_id: id }, opts(signal)), (app) => app.application_id === id),
+      firstMatch(
+        this.client.listApplications({ application_id: id }, opts(signal)),
+        (app) => app.application_id === id,
+      ),
     );
   }
 
@@ -89,20 +93,29 @@ export class Lookups {
 
   ruleById(applicationId: number, id: number, signal?: AbortSignal): Promise<RuleInfo | null> {
     return this.cached(`rule-id:${applicationId}:${id}`, async () =>
-      firstMatch(this.client.listRules({ application_id: applicationId, rule_id: id }, opts(signal)), (rule) => rule.rule_id === id),
+      firstMatch(
+        this.client.listRules({ application_id: applicationId, rule_id: id }, opts(signal)),
+        (rule) => rule.rule_id === id,
+      ),
     );
   }
 
   /** The user named exactly `name` among the users bound to the application. */
   userByName(applicationId: number, name: string, signal?: AbortSignal): Promise<UserInfo | null> {
     return this.cached(`user-name:${applicationId}:${name}`, async () =>
-      firstMatch(this.client.listUsers({ application_id: applicationId, user_name: name }, opts(signal)), (user) => user.user_name === name),
+      firstMatch(
+        this.client.listUsers({ application_id: applicationId, user_name: name }, opts(signal)),
+        (user) => user.user_name === name,
+      ),
     );
   }
 
   userById(applicationId: number, id: number, signal?: AbortSignal): Promise<UserInfo | null> {
     return this.cached(`user-id:${applicationId}:${id}`, async () =>
-      firstMatch(this.client.listUsers({ application_id: applicationId, user_id: id }, opts(signal)), (user) => user.user_id === id),
+      firstMatch(
+        this.client.listUsers({ application_id: applicationId, user_id: id }, opts(signal)),
+        (user) => user.user_id === id,
+      ),
     );
   }
 }

@@ -3,7 +3,14 @@
 // source of this provider process.
 
 import { isIPv4 } from "node:net";
-import { API_URL_ENV_VAR, CREDENTIALS_ENV_VAR, CredentialsError, VoximplantClient, redactText, resolveCredentials } from "../api";
+import {
+  API_URL_ENV_VAR,
+  CREDENTIALS_ENV_VAR,
+  CredentialsError,
+  VoximplantClient,
+  redactText,
+  resolveCredentials,
+} from "../api";
 import type { Logger, ServiceAccountCredentials, VoximplantClientOptions } from "../api";
 import { BoolType, NumberType, StringType } from "../plugin/cty/types";
 import {
@@ -18,7 +25,13 @@ import {
 import { dataSources } from "./data-sources";
 import { parsePositiveDuration } from "./duration";
 import { Lookups } from "./lookups";
-import { createRegistrationReader, DEFAULT_READ_MODE, READ_MODES, type ReadMode, type RegistrationReader } from "./registration-reader";
+import {
+  createRegistrationReader,
+  DEFAULT_READ_MODE,
+  READ_MODES,
+  type ReadMode,
+  type RegistrationReader,
+} from "./registration-reader";
 import { applicationResource } from "./application";
 import { ruleResource } from "./rule";
 import { scenarioResource } from "./scenario";
@@ -77,7 +90,9 @@ export const providerSchema: SchemaDef = {
       credentials_file: {
         type: StringType,
         optional: true,
-        markdownDescription: `Path of the service account's \`credentials.json\`. Default: the \`${CREDENTIALS_ENV_VAR}\` environment variable.`,
+        markdownDescription:
+          `Path of the service account's \`credentials.json\`. Default: the ` +
+          `\`${CREDENTIALS_ENV_VAR}\` environment variable.`,
       },
       credentials: {
         type: StringType,
@@ -88,25 +103,33 @@ export const providerSchema: SchemaDef = {
       api_url: {
         type: StringType,
         optional: true,
-        markdownDescription: `Base URL of the Management API. Default: the \`${API_URL_ENV_VAR}\` environment variable, else \`https://api.voximplant.com/platform_api\`.`,
+        markdownDescription:
+          `Base URL of the Management API. Default: the \`${API_URL_ENV_VAR}\` environment ` +
+          `variable, else \`https://api.voximplant.com/platform_api\`.`,
       },
       allow_insecure_http: {
         type: BoolType,
         optional: true,
         markdownDescription:
-          "Allow an API URL (`api_url` or `" + API_URL_ENV_VAR + "`) with plain `http://` to a host other than loopback " +
+          "Allow an API URL (`api_url` or `" +
+          API_URL_ENV_VAR +
+          "`) with plain `http://` to a host other than loopback " +
           "(`localhost`, `127.0.0.0/8`, `[::1]`). Off by default: tokens and SIP passwords would travel unencrypted. " +
           "Only for a test server or a trusted proxy on a private network.",
       },
       requests_per_second: {
         type: NumberType,
         optional: true,
-        markdownDescription: "Client-side limit of API requests per second (default 10). The provider also slows down by itself when the API reports rate limiting.",
+        markdownDescription:
+          "Client-side limit of API requests per second (default 10). The provider also slows down by itself when " +
+          "the API reports rate limiting.",
       },
       max_retries: {
         type: NumberType,
         optional: true,
-        markdownDescription: "Retries of a failed API request that is safe to repeat (default 5). Creating a registration is never blindly repeated.",
+        markdownDescription:
+          "Retries of a failed API request that is safe to repeat (default 5). Creating a registration is never " +
+          "blindly repeated.",
       },
       request_timeout: {
         type: StringType,
@@ -118,7 +141,8 @@ export const providerSchema: SchemaDef = {
         optional: true,
         validators: [stringOneOf(...READ_MODES)],
         markdownDescription:
-          'How registrations are refreshed: `"batched"` (default) reads the account\'s registrations in one paged listing shared by all resources of a plan; ' +
+          'How registrations are refreshed: `"batched"` (default) reads the account\'s registrations in one paged ' +
+          "listing shared by all resources of a plan; " +
           '`"per_resource"` reads each registration with its own API call.',
       },
     },
@@ -162,11 +186,19 @@ function validateProviderConfig(ctx: ValidateConfigContext): void {
   }
   const rps = knownNumber(c, "requests_per_second");
   if (rps !== null && !(rps > 0 && rps <= MAX_REQUESTS_PER_SECOND)) {
-    d.addError("Invalid provider argument", `requests_per_second must be greater than 0 and at most ${MAX_REQUESTS_PER_SECOND}.`, "requests_per_second");
+    d.addError(
+      "Invalid provider argument",
+      `requests_per_second must be greater than 0 and at most ${MAX_REQUESTS_PER_SECOND}.`,
+      "requests_per_second",
+    );
   }
   const retries = knownNumber(c, "max_retries");
   if (retries !== null && !(Number.isInteger(retries) && retries >= 0 && retries <= MAX_RETRIES)) {
-    d.addError("Invalid provider argument", `max_retries must be a whole number from 0 to ${MAX_RETRIES}.`, "max_retries");
+    d.addError(
+      "Invalid provider argument",
+      `max_retries must be a whole number from 0 to ${MAX_RETRIES}.`,
+      "max_retries",
+    );
   }
 }
 
@@ -194,8 +226,10 @@ function plainHttpProblem(url: string, c: ValuesReader): string | null {
   const u = new URL(url.trim());
   if (u.protocol !== "http:" || isLoopback(u.hostname) || c.get("allow_insecure_http") === true) return null;
   return (
-    `uses plain http:// to ${u.hostname}, which is not a loopback address: the API tokens and SIP passwords would travel ` +
-    "unencrypted. Use https://, or set allow_insecure_http = true if this really is a test server or a trusted private network"
+    `uses plain http:// to ${u.hostname}, which is not a loopback address: the API tokens and SIP passwords would ` +
+    `travel ` +
+    "unencrypted. Use https://, or set allow_insecure_http = true if this really is a test server or a trusted " +
+    "private network"
   );
 }
 
@@ -205,7 +239,8 @@ function plainHttpProblem(url: string, c: ValuesReader): string | null {
 function credentialsSource(c: ValuesReader, env: NodeJS.ProcessEnv): { attribute?: string; what: string } {
   if (c.getString("credentials") !== null) return { attribute: "credentials", what: "the credentials argument" };
   if (c.getString("credentials_file") !== null) return { attribute: "credentials_file", what: "credentials_file" };
-  if ((env[CREDENTIALS_ENV_VAR] ?? "").trim() !== "") return { what: `the ${CREDENTIALS_ENV_VAR} environment variable` };
+  if ((env[CREDENTIALS_ENV_VAR] ?? "").trim() !== "")
+    return { what: `the ${CREDENTIALS_ENV_VAR} environment variable` };
   return { what: "no source" };
 }
 
@@ -241,13 +276,17 @@ function loadCredentials(c: ValuesReader, env: NodeJS.ProcessEnv): ServiceAccoun
     const src = credentialsSource(c, env);
     if (src.what === "no source") {
       throw new ProviderError("Missing Voximplant credentials", {
-        detail: `The provider has no service account credentials: neither credentials nor credentials_file is set, and ${CREDENTIALS_ENV_VAR} is empty.\n\n${HOW_TO_SUPPLY}`,
+        detail:
+          `The provider has no service account credentials: neither credentials nor credentials_file is set, ` +
+          `and ${CREDENTIALS_ENV_VAR} is empty.\n\n${HOW_TO_SUPPLY}`,
       });
     }
     // Problems name fields and paths, never any part of the content: safe to show.
     const source = e.source.startsWith(CREDENTIALS_ENV_VAR) ? "inline JSON" : e.source;
     const where = src.attribute === "credentials" ? "the credentials argument" : `${src.what} (${source})`;
-    const problems = e.problems.map((p) => (p.field === "credentials" ? p.message.replace(/^credentials file /, "") : `${p.field} ${p.message}`));
+    const problems = e.problems.map((p) =>
+      p.field === "credentials" ? p.message.replace(/^credentials file /, "") : `${p.field} ${p.message}`,
+    );
     throw new ProviderError("Invalid Voximplant credentials", {
       detail: `The credentials from ${where} cannot be used: ${problems.join("; ")}.\n\n${HOW_TO_SUPPLY}`,
       ...(src.attribute !== undefined ? { path: src.attribute } : {}),
@@ -260,23 +299,34 @@ function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv = proce
   if (!c.isWhollyKnown()) {
     throw new ProviderError("Provider configuration depends on unknown values", {
       detail:
-        "The voximplant provider's arguments must be known when planning, but some refer to values that are only known after apply. " +
-        "Use literal values, variables or data sources for the provider block, or apply the resources it depends on first (-target).",
+        "The voximplant provider's arguments must be known when planning, but some refer to values that are only " +
+        "known after apply. " +
+        "Use literal values, variables or data sources for the provider block, or apply the resources it depends " +
+        "on first (-target).",
     });
   }
   const credentials = loadCredentials(c, env);
-  const options: VoximplantClientOptions = { credentials, env, credentialsSource: credentialsLabel(c, env, credentials) };
+  const options: VoximplantClientOptions = {
+    credentials,
+    env,
+    credentialsSource: credentialsLabel(c, env, credentials),
+  };
   const url = c.getString("api_url");
   if (url !== null) options.apiUrl = url.trim();
   const envUrl = (env[API_URL_ENV_VAR] ?? "").trim();
   if (url === null && envUrl !== "" && apiUrlProblem(envUrl) === null) {
     const problem = plainHttpProblem(envUrl, c);
-    if (problem !== null) throw new ProviderError("Invalid Voximplant API URL", { detail: `${API_URL_ENV_VAR} ${problem}.` });
+    if (problem !== null)
+      throw new ProviderError("Invalid Voximplant API URL", { detail: `${API_URL_ENV_VAR} ${problem}.` });
   }
   const timeout = c.getString("request_timeout");
   if (timeout !== null) {
     const r = parsePositiveDuration(timeout, MAX_REQUEST_TIMEOUT_MS);
-    if ("error" in r) throw new ProviderError("Invalid provider argument", { detail: `request_timeout ${r.error}.`, path: "request_timeout" });
+    if ("error" in r)
+      throw new ProviderError("Invalid provider argument", {
+        detail: `request_timeout ${r.error}.`,
+        path: "request_timeout",
+      });
     options.requestTimeoutMs = r.ms;
   }
   const retries = c.getFloat("max_retries");
@@ -305,7 +355,11 @@ function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv = proce
   // A create the server is still working on when the client gives up commits later: looking for
   // it only once at once would create a second one (found by test/hardening/fault-matrix).
   const createGraceMs = Math.max(MIN_CREATE_GRACE_MS, 2 * (options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
-  ctx.logger.debug("voximplant provider configured", { api_url: client.apiUrl, read_mode: readMode, account_id: client.accountId });
+  ctx.logger.debug("voximplant provider configured", {
+    api_url: client.apiUrl,
+    read_mode: readMode,
+    account_id: client.accountId,
+  });
   return {
     client,
     reader: createRegistrationReader(readMode, client, apiLogger),

@@ -61,7 +61,8 @@ export class RegistrationCache {
     /** Most rows kept; the listing stops when this many have been stored. */
     readonly maxEntries: number,
   ) {
-    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) throw new RangeError("maxEntries must be a positive integer");
+    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1)
+      throw new RangeError("maxEntries must be a positive integer");
   }
 
   get size(): number {

@@ -201,7 +201,8 @@ export class BatchedRegistrationReader {
       ["reuseWindowMs", this.reuseWindowMs, 0],
       ["quietAfterWriteMs", this.quietAfterWriteMs, 0],
     ] as const) {
-      if (!Number.isSafeInteger(v) || v < min) throw new RangeError(`${name} must be an integer of at least ${min}, got ${String(v)}`);
+      if (!Number.isSafeInteger(v) || v < min)
+        throw new RangeError(`${name} must be an integer of at least ${min}, got ${String(v)}`);
     }
     this.directRead = options.directRead ?? directReadWith(client);
     this.now = options.now ?? Date.now;
@@ -213,7 +214,8 @@ export class BatchedRegistrationReader {
    * Rejects with the direct read's error, or CancelledError when `signal` aborts.
    */
   async get(id: number, signal?: AbortSignal): Promise<SipRegistration | null> {
-    if (!Number.isSafeInteger(id) || id <= 0) throw new RangeError(`sip_registration_id must be a positive integer, got ${String(id)}`);
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw new RangeError(`sip_registration_id must be a positive integer, got ${String(id)}`);
     if (signal?.aborted) throw new CancelledError(METHOD, false);
     const listing = this.listingForRead();
     if (listing) {
@@ -270,7 +272,10 @@ export class BatchedRegistrationReader {
     this.log("debug", "registration listing started", { pageSize: this.pageSize, maxEntries: this.maxEntries });
     let rows = 0;
     try {
-      for await (const row of this.client.listSipRegistrations({}, { pageSize: this.pageSize, signal: listing.signal })) {
+      for await (const row of this.client.listSipRegistrations(
+        {},
+        { pageSize: this.pageSize, signal: listing.signal },
+      )) {
         rows++;
         this.counters.rowsListed++;
         if (!listing.accept(row)) break;

@@ -44,6 +44,10 @@ const FACTORIES: Record<ReadMode, RegistrationReaderFactory> = {
   batched: (client, logger) => createBatchedRegistrationReader(client, logger !== undefined ? { logger } : {}),
 };
 
-export function createRegistrationReader(mode: ReadMode, client: VoximplantClient, logger?: Logger): RegistrationReader {
+export function createRegistrationReader(
+  mode: ReadMode,
+  client: VoximplantClient,
+  logger?: Logger,
+): RegistrationReader {
   return FACTORIES[mode](client, logger);
 }

@@ -29,19 +29,19 @@ import type { ProviderMeta } from "./provider";
 import { PerResourceRegistrationReader } from "./registration-reader";
 import { bindingCalls, updateCalls, type ApiCall, type BindingIds } from "./sip-registration/calls";
 import { deleteRegistrationById } from "./sip-registration/delete";
-import { checkBeforeCreate, keptOverConcurrent, lostToConcurrent, settleAfterCreate } from "./sip-registration/duplicates";
+import {
+  checkBeforeCreate,
+  keptOverConcurrent,
+  lostToConcurrent,
+  settleAfterCreate,
+} from "./sip-registration/duplicates";
 import { apiFailure, importHint, mayHaveCommitted } from "./sip-registration/errors";
 import { sameLine, type RegistrationLine } from "./sip-registration/line";
 import { planBindings, restoreNoOp } from "./sip-registration/plan";
 import { checkPlannedRegistration } from "./sip-registration/plan-checks";
 import { forgetPlanIdentity } from "./sip-registration/plan-identity";
 import { DEFAULT_REGISTRATION_TIMEOUT, RESOURCE_TYPE, sipRegistrationSchema } from "./sip-registration/schema";
-import {
-  fallbackState,
-  registrationIdOf,
-  snapshotOf,
-  stateFromApi,
-} from "./sip-registration/state";
+import { fallbackState, registrationIdOf, snapshotOf, stateFromApi } from "./sip-registration/state";
 import { registrationConfigValidators, validateRegistrationConfig } from "./sip-registration/validate";
 import { notRegistered, waitForSettled } from "./sip-registration/wait";
 
@@ -61,7 +61,12 @@ function notFound(summary: string, detail: string, path: string): ProviderError 
  * The binding ids the configuration asks for. Ids the plan already knows (the pair did not
  * change) are used as they are; names that changed are resolved through the lookups.
  */
-async function desiredBindings(config: ValuesReader, plan: ValuesReader, lookups: Lookups, signal: AbortSignal): Promise<BindingIds> {
+async function desiredBindings(
+  config: ValuesReader,
+  plan: ValuesReader,
+  lookups: Lookups,
+  signal: AbortSignal,
+): Promise<BindingIds> {
   const lookup = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
     try {
       return await f();
@@ -77,7 +82,11 @@ async function desiredBindings(config: ValuesReader, plan: ValuesReader, lookups
     if (applicationId === null) {
       const app = await lookup("application", () => lookups.applicationByName(applicationName, signal));
       if (app === null) {
-        throw notFound("Application not found", `The account has no application named ${JSON.stringify(applicationName)}.`, "application_name");
+        throw notFound(
+          "Application not found",
+          `The account has no application named ${JSON.stringify(applicationName)}.`,
+          "application_name",
+        );
       }
       applicationId = app.application_id;
     }
@@ -92,7 +101,11 @@ async function desiredBindings(config: ValuesReader, plan: ValuesReader, lookups
       const appId = applicationId;
       const rule = await lookup("rule", () => lookups.ruleByName(appId, ruleName, signal));
       if (rule === null) {
-        throw notFound("Rule not found", `Application ${appLabel} has no rule named ${JSON.stringify(ruleName)}.`, "rule_name");
+        throw notFound(
+          "Rule not found",
+          `Application ${appLabel} has no rule named ${JSON.stringify(ruleName)}.`,
+          "rule_name",
+        );
       }
       ruleId = rule.rule_id;
     }
@@ -106,7 +119,11 @@ async function desiredBindings(config: ValuesReader, plan: ValuesReader, lookups
       const appId = applicationId;
       const user = await lookup("user", () => lookups.userByName(appId, userName, signal));
       if (user === null) {
-        throw notFound("User not found", `No user named ${JSON.stringify(userName)} is bound to application ${appLabel}.`, "user_name");
+        throw notFound(
+          "User not found",
+          `No user named ${JSON.stringify(userName)} is bound to application ${appLabel}.`,
+          "user_name",
+        );
       }
       userId = user.user_id;
     }
@@ -157,33 +174,43 @@ async function createReconciled(
       return { id: res.sip_registration_id };
     } catch (e) {
       if (!mayHaveCommitted(e)) throw apiFailure("create the SIP registration", e, ctx.config);
-      ctx.logger.warn("CreateSipRegistration failed ambiguously; looking for the registration before trying again", { attempt });
+      ctx.logger.warn("CreateSipRegistration failed ambiguously; looking for the registration before trying again", {
+        attempt,
+      });
       let found: SipRegistration[];
       try {
         found = await lookForCreated(client, key, graceFor(e, ctx.meta.createGraceMs ?? 0), ctx.signal);
       } catch (lookupError) {
         throw new ProviderError("SIP registration may have been created", {
           detail:
-            `CreateSipRegistration failed in a way that leaves open whether it was executed, and checking afterwards failed too. ` +
-            `Look for a registration with sip_username ${JSON.stringify(key.sip_username)} at proxy ${JSON.stringify(key.proxy)}: ` +
-            `if it exists, import it instead of applying again.\n\nCreate: ${apiFailure("create", e, null).detail}\nCheck: ${apiFailure("check", lookupError, null).detail}`,
+            `CreateSipRegistration failed in a way that leaves open whether it was executed, and checking ` +
+            `afterwards failed too. ` +
+            `Look for a registration with sip_username ${JSON.stringify(key.sip_username)} at proxy ` +
+            `${JSON.stringify(key.proxy)}: ` +
+            `if it exists, import it instead of applying again.\n\nCreate: ` +
+            `${apiFailure("create", e, null).detail}\nCheck: ${apiFailure("check", lookupError, null).detail}`,
         });
       }
       if (found.length === 1) {
         const reg = found[0] as SipRegistration;
-        ctx.logger.info("adopted the registration an ambiguous CreateSipRegistration created", { sip_registration_id: reg.sip_registration_id });
+        ctx.logger.info("adopted the registration an ambiguous CreateSipRegistration created", {
+          sip_registration_id: reg.sip_registration_id,
+        });
         return { id: reg.sip_registration_id, adopted: reg };
       }
       if (found.length > 1) {
         const ids = found.map((r) => r.sip_registration_id);
         throw new ProviderError("Several SIP registrations appeared", {
           detail:
-            `CreateSipRegistration failed ambiguously, and now ${found.length} registrations with sip_username ${JSON.stringify(key.sip_username)} ` +
-            `at proxy ${JSON.stringify(key.proxy)} exist (ids ${ids.join(", ")}), although none did before. Something else is creating them; ` +
+            `CreateSipRegistration failed ambiguously, and now ${found.length} registrations with sip_username ` +
+            `${JSON.stringify(key.sip_username)} ` +
+            `at proxy ${JSON.stringify(key.proxy)} exist (ids ${ids.join(", ")}), although none did before. ` +
+            `Something else is creating them; ` +
             `delete the extra ones and import the one to keep.\n\n${importHint(ids)}`,
         });
       }
-      if (attempt >= MAX_CREATE_ATTEMPTS || ctx.signal.aborted) throw apiFailure("create the SIP registration", e, ctx.config);
+      if (attempt >= MAX_CREATE_ATTEMPTS || ctx.signal.aborted)
+        throw apiFailure("create the SIP registration", e, ctx.config);
       ctx.logger.info("no registration appeared after the ambiguous failure; creating again", { attempt });
     }
   }
@@ -288,8 +315,10 @@ async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | nu
   if (settled.kind === "unchecked") {
     ctx.diagnostics.addWarning(
       "Could not check for a concurrent duplicate",
-      `Registration ${created.id} was created, but listing its sip_username afterwards failed, so a registration of the same line ` +
-        `created at the same moment by another apply would go unnoticed.\n\n${apiFailure("list", settled.error, null).detail}`,
+      `Registration ${created.id} was created, but listing its sip_username afterwards failed, so a registration ` +
+        `of the same line ` +
+        `created at the same moment by another apply would go ` +
+        `unnoticed.\n\n${apiFailure("list", settled.error, null).detail}`,
     );
   }
   if (created.adopted !== undefined) {
@@ -330,7 +359,8 @@ async function giveWayToConcurrent(
     const err = apiFailure(`delete SIP registration ${id}`, e, null);
     ctx.diagnostics.addError(
       "SIP registration created concurrently by another apply",
-      `Registration ${winner.sip_registration_id} of the same line was created at the same time as this apply's registration ` +
+      `Registration ${winner.sip_registration_id} of the same line was created at the same time as this apply's ` +
+        `registration ` +
         `${id}, which has the higher id and had to be deleted again, but the delete failed: ${err.detail}\n\n` +
         `Registration ${id} stays in the state (tainted): the next apply deletes it.`,
     );
@@ -343,7 +373,11 @@ async function giveWayToConcurrent(
 
 // ---- after a write: wait, then read back -----------------------------------------------------------
 
-async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number, phase: "create" | "update"): Promise<StateInput> {
+async function finishWrite(
+  ctx: CreateContext<ProviderMeta>,
+  id: number,
+  phase: "create" | "update",
+): Promise<StateInput> {
   // A fresh read by id, whatever the read mode: these values become the state right away.
   const direct = new PerResourceRegistrationReader(ctx.meta.client);
   const read = (): Promise<SipRegistration | null> => direct.get(id, ctx.signal);
@@ -359,7 +393,11 @@ async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number, phase: 
       const timeoutMs = "ms" in parsed ? parsed.ms : 120_000;
       const outcome = await waitForSettled(read, { timeoutMs, signal: ctx.signal });
       if (outcome.kind === "gone") {
-        return fail("SIP registration disappeared", `Registration ${id} was deleted while waiting for it to register.`, fallbackState(id, ctx.plan));
+        return fail(
+          "SIP registration disappeared",
+          `Registration ${id} was deleted while waiting for it to register.`,
+          fallbackState(id, ctx.plan),
+        );
       }
       const state = stateFromApi(outcome.registration, ctx.plan);
       if (outcome.kind === "settled" && outcome.registration.successful !== false) return state;
@@ -373,7 +411,11 @@ async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number, phase: 
     }
     const reg = await read();
     if (reg === null) {
-      return fail("SIP registration disappeared", `Registration ${id} could not be found right after it was written.`, fallbackState(id, ctx.plan));
+      return fail(
+        "SIP registration disappeared",
+        `Registration ${id} could not be found right after it was written.`,
+        fallbackState(id, ctx.plan),
+      );
     }
     return stateFromApi(reg, ctx.plan);
   } catch (e) {
@@ -383,7 +425,8 @@ async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number, phase: 
       // fills in what was not read.
       ctx.diagnostics.addWarning(
         "SIP registration not read back",
-        `Terraform asked the provider to stop after registration ${id} was written and before it was read back. It is recorded as configured; the next plan or apply refreshes its status.`,
+        `Terraform asked the provider to stop after registration ${id} was written and before it was read back. It ` +
+          `is recorded as configured; the next plan or apply refreshes its status.`,
       );
       return fallbackState(id, ctx.plan);
     }
@@ -396,7 +439,9 @@ async function finishWrite(ctx: CreateContext<ProviderMeta>, id: number, phase: 
 
 /** Update and read find the registration by the id in the state; without one only a re-import helps. */
 function noIdInState(): ProviderError {
-  return new ProviderError("The state has no registration id", { detail: "Remove the resource from the state (terraform state rm) and import it again." });
+  return new ProviderError("The state has no registration id", {
+    detail: "Remove the resource from the state (terraform state rm) and import it again.",
+  });
 }
 
 async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | null> {
@@ -404,7 +449,12 @@ async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | nu
   const id = registrationIdOf(ctx.prior);
   if (id === null) throw noIdInState();
   const desiredIds = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
-  const calls = updateCalls(id, snapshotOf(ctx.prior), { ...snapshotOf(ctx.plan), ...desiredIds }, ctx.config.knownString("password_wo"));
+  const calls = updateCalls(
+    id,
+    snapshotOf(ctx.prior),
+    { ...snapshotOf(ctx.plan), ...desiredIds },
+    ctx.config.knownString("password_wo"),
+  );
   const runCalls = async (): Promise<void> => {
     for (const call of calls) {
       try {
@@ -459,7 +509,9 @@ function importState(ctx: Parameters<NonNullable<ResourceDefinition<ProviderMeta
   if (!Number.isSafeInteger(n) || n < 1) {
     const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
     throw new ProviderError("Invalid import ID", {
-      detail: `Import ${RESOURCE_TYPE} by its numeric sip_registration_id, e.g. terraform import ${RESOURCE_TYPE}.main 12345; got ${JSON.stringify(shown)}.`,
+      detail:
+        `Import ${RESOURCE_TYPE} by its numeric sip_registration_id, e.g. terraform import ` +
+        `${RESOURCE_TYPE}.main 12345; got ${JSON.stringify(shown)}.`,
     });
   }
   ctx.private.set(IMPORTED, true);

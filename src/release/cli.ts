@@ -86,7 +86,7 @@ function parseArgs(argv: readonly string[], root: string): CliArgs {
   }
   if (args.registryDir !== undefined && (args.hostnames ?? []).length === 0) {
     throw new Error(
-      "--registry-dir needs --hostname HOST[:PORT]: the host that serves the tree, as written in source addresses"
+      "--registry-dir needs --hostname HOST[:PORT]: the host that serves the tree, as written in source addresses",
     );
   }
   return args;
@@ -149,7 +149,7 @@ export async function runPackageCli(argv: readonly string[], io: CliIo): Promise
       io.err(
         `UNSIGNED: no signing key was given, so ${releaseNames.signature(version)} was not written. ` +
           `Registries and 'terraform init' from a registry need a signed release: set ${SIGNING_ENV.keyFile} ` +
-          `(or ${SIGNING_ENV.key}) and ${SIGNING_ENV.passphrase}.`
+          `(or ${SIGNING_ENV.key}) and ${SIGNING_ENV.passphrase}.`,
       );
     }
     if (result.registryDir !== undefined) io.out(`Registry and network mirror tree updated in ${result.registryDir}`);

@@ -84,7 +84,7 @@ export function buildExecutable(options: BuildExecutableOptions): BuiltExecutabl
     const config = join(work, "sea-config.json");
     writeFileSync(
       config,
-      JSON.stringify({ main: bundlePath, output: blob, disableExperimentalSEAWarning: true, useCodeCache: codeCache })
+      JSON.stringify({ main: bundlePath, output: blob, disableExperimentalSEAWarning: true, useCodeCache: codeCache }),
     );
     runQuiet(["--experimental-sea-config", config], "node --experimental-sea-config");
     const target = join(work, EXECUTABLE_NAME);

@@ -36,7 +36,7 @@ export function nodeBinaryFor(platform: ReleasePlatform, cacheDir: string): stri
     } catch (err) {
       const stderr = (err as { stderr?: Buffer }).stderr?.toString().trim() ?? "";
       throw new Error(
-        `cannot fetch the Node.js binary for ${platform.id} (npm pack ${spec}): ${stderr || String(err)}`
+        `cannot fetch the Node.js binary for ${platform.id} (npm pack ${spec}): ${stderr || String(err)}`,
       );
     }
     const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));

@@ -102,7 +102,7 @@ export function addToRegistryTree(
   a: ProviderAddress,
   mirrorHostnames: readonly string[],
   release: ReleaseFiles,
-  releaseDir: string
+  releaseDir: string,
 ): void {
   const { version, signature, signingKey } = release;
   if (signature === undefined || signingKey === undefined) {
@@ -139,10 +139,9 @@ export function addToRegistryTree(
         release.archives.map((z) => [
           z.platform.id,
           { url: `${up}releases/${version}/${z.filename}`, hashes: [z.h1, `zh:${z.sha256}`] },
-        ])
+        ]),
       ),
     });
     writeMirrorIndex(root, hostname, a);
   }
 }
-

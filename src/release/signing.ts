@@ -27,7 +27,7 @@ export class SigningKeyError extends Error {}
 export async function loadSigningKey(
   armoredKey: string,
   passphrase: string | undefined,
-  source: string
+  source: string,
 ): Promise<SigningKey> {
   let key: openpgp.PrivateKey;
   try {
@@ -39,14 +39,14 @@ export async function loadSigningKey(
   if (!key.isDecrypted()) {
     if (passphrase === undefined || passphrase === "") {
       throw new SigningKeyError(
-        `signing key ${keyId} (${source}) is protected by a passphrase: set ${SIGNING_ENV.passphrase}`
+        `signing key ${keyId} (${source}) is protected by a passphrase: set ${SIGNING_ENV.passphrase}`,
       );
     }
     try {
       key = await openpgp.decryptKey({ privateKey: key, passphrase });
     } catch {
       throw new SigningKeyError(
-        `signing key ${keyId} (${source}): the passphrase in ${SIGNING_ENV.passphrase} does not unlock it`
+        `signing key ${keyId} (${source}): the passphrase in ${SIGNING_ENV.passphrase} does not unlock it`,
       );
     }
   }

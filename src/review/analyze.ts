@@ -170,7 +170,8 @@ function knownNames(plan: PlanDocument): KnownNames {
   // configuration used. Registration values win because that is what the other lines show.
   for (const rc of [...plan.resourceChanges, ...plan.resourceDrift]) {
     if (rc.type !== REGISTRATION_TYPE) continue;
-    for (const v of [rc.before, rc.after]) for (const t of BINDING_TARGETS) put(t, valueAt(v, [`${t}_id`]), valueAt(v, [`${t}_name`]));
+    for (const v of [rc.before, rc.after])
+      for (const t of BINDING_TARGETS) put(t, valueAt(v, [`${t}_id`]), valueAt(v, [`${t}_name`]));
   }
   for (const ds of plan.dataSources) {
     const target = BINDING_TARGETS.find((t) => ds.type === `voximplant_${t}`);
@@ -179,7 +180,13 @@ function knownNames(plan: PlanDocument): KnownNames {
   return names;
 }
 
-function bindingEnd(rc: ResourceChange, side: "before" | "after", target: BindingTarget, hints: AttributeHints, names?: KnownNames): BindingEnd {
+function bindingEnd(
+  rc: ResourceChange,
+  side: "before" | "after",
+  target: BindingTarget,
+  hints: AttributeHints,
+  names?: KnownNames,
+): BindingEnd {
   const id = shownValue(rc, side, `${target}_id`, hints);
   const name = shownValue(rc, side, `${target}_name`, hints);
   const end: { kind: "bound"; name?: string; id?: number } = { kind: "bound" };
@@ -251,9 +258,13 @@ function secretNotes(rc: ResourceChange, hints: AttributeHints, creating: boolea
     const after = valueAt(rc.after, [name]);
     const before = valueAt(rc.before, [name]);
     if (creating) {
-      if (after !== undefined && after !== null) notes.push(`\`${match[1]}\` is sent once (write-only, never stored; version ${JSON.stringify(after)})`);
+      if (after !== undefined && after !== null)
+        notes.push(`\`${match[1]}\` is sent once (write-only, never stored; version ${JSON.stringify(after)})`);
     } else if (attributeChanged(rc, name) && after !== null && after !== undefined) {
-      notes.push(`\`${match[1]}\` is sent again (write-only, never stored; version ${JSON.stringify(before ?? null)} → ${JSON.stringify(after)})`);
+      notes.push(
+        `\`${match[1]}\` is sent again (write-only, never stored; version ${JSON.stringify(before ?? null)} → ` +
+          `${JSON.stringify(after)})`,
+      );
     }
   }
   return notes;
@@ -267,7 +278,8 @@ function fieldChanges(rc: ResourceChange, hints: AttributeHints): FieldChange[] 
   const fields: FieldChange[] = [];
   const computedOnly = hints.computedOnly.get(rc.type);
   for (const name of attributeNames(rc)) {
-    if (BINDING_ATTRIBUTES.has(name) || isWriteOnlyAttribute(hints, rc.type, name) || /_wo_version$/.test(name)) continue;
+    if (BINDING_ATTRIBUTES.has(name) || isWriteOnlyAttribute(hints, rc.type, name) || /_wo_version$/.test(name))
+      continue;
     if (rc.type === REGISTRATION_TYPE && BOOKKEEPING_ATTRIBUTES.has(name)) continue;
     if (!attributeChanged(rc, name)) continue;
     const before = shownValue(rc, "before", name, hints);
@@ -279,7 +291,12 @@ function fieldChanges(rc: ResourceChange, hints: AttributeHints): FieldChange[] 
   return fields;
 }
 
-function reviewRegistration(rc: ResourceChange, kind: ChangeKind, hints: AttributeHints, names: KnownNames): RegistrationReview {
+function reviewRegistration(
+  rc: ResourceChange,
+  kind: ChangeKind,
+  hints: AttributeHints,
+  names: KnownNames,
+): RegistrationReview {
   const creating = kind === "create";
   const review: RegistrationReview = {
     address: rc.address,
@@ -340,7 +357,8 @@ function reviewDrift(rc: ResourceChange, hints: AttributeHints, names: KnownName
   d.bindings = bindingChanges(rc, hints, names);
   d.secrets = secretNotes(rc, hints, false);
   const computedOnly = hints.computedOnly.get(rc.type);
-  d.revertible = d.bindings.length > 0 || d.secrets.length > 0 || d.fields.some((f) => computedOnly?.has(f.attribute) !== true);
+  d.revertible =
+    d.bindings.length > 0 || d.secrets.length > 0 || d.fields.some((f) => computedOnly?.has(f.attribute) !== true);
   return d;
 }
 
@@ -393,7 +411,9 @@ export function analyzePlan(plan: PlanDocument, hints: AttributeHints): Review {
     .filter((d) => d.deleted || d.fields.length > 0 || d.bindings.length > 0 || d.secrets.length > 0);
 
   const order: Record<ChangeKind, number> = { create: 0, update: 1, replace: 2, delete: 3 };
-  registrations.sort((a, b) => order[a.kind] - order[b.kind] || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  registrations.sort(
+    (a, b) => order[a.kind] - order[b.kind] || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
+  );
 
   const review: Review = {
     registrations,

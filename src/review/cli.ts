@@ -8,7 +8,8 @@ import { parsePlan, PlanFormatError } from "./plan";
 import { renderMarkdown } from "./render";
 import { hintsFromSchema, type AttributeHints } from "./values";
 
-const REVIEW_USAGE = `Usage: terraform-provider-voximplant review [--schema FILE] [--output FILE] [--detailed-exitcode] PLAN_JSON
+const REVIEW_USAGE = `Usage: terraform-provider-voximplant review [--schema FILE] [--output FILE] [--detailed-exitcode]
+                                           PLAN_JSON
 
 Prints a Markdown review of the SIP registration changes in a Terraform plan: creates, updates
 (with the changed arguments), bindings, replacements with the argument that forces them, deletes,
@@ -49,7 +50,8 @@ const processIo: ReviewIo = {
   writeFile: (p, t) => writeFileSync(p, t),
   readStdin: async () => {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+    for await (const chunk of process.stdin)
+      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
     return Buffer.concat(chunks).toString("utf8");
   },
 };
@@ -84,7 +86,8 @@ function parseArgs(argv: readonly string[]): Args | string {
       if (!v) return "--output needs a file";
       args.output = v;
     } else if (a.startsWith("--")) return `unknown option ${JSON.stringify(a)}`;
-    else if (args.plan !== undefined) return `only one plan file can be reviewed (got ${JSON.stringify(args.plan)} and ${JSON.stringify(a)})`;
+    else if (args.plan !== undefined)
+      return `only one plan file can be reviewed (got ${JSON.stringify(args.plan)} and ${JSON.stringify(a)})`;
     else args.plan = a;
   }
   return args;

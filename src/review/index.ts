@@ -7,7 +7,16 @@ import { renderMarkdown } from "./render";
 import { NO_HINTS, type AttributeHints } from "./values";
 
 export { analyzePlan, describeActionReason, hasChangesOrDrift, REGISTRATION_TYPE } from "./analyze";
-export type { BindingChange, BindingEnd, ChangeKind, CostReview, DriftReview, FieldChange, RegistrationReview, Review } from "./analyze";
+export type {
+  BindingChange,
+  BindingEnd,
+  ChangeKind,
+  CostReview,
+  DriftReview,
+  FieldChange,
+  RegistrationReview,
+  Review,
+} from "./analyze";
 export { parsePlan, PlanFormatError } from "./plan";
 export type { Action, JsonValue, PlanDocument, ResourceChange } from "./plan";
 export { renderMarkdown } from "./render";

@@ -176,17 +176,22 @@ export function parsePlan(input: unknown): PlanDocument {
       doc = JSON.parse(input) as unknown;
     } catch (e) {
       const hint = input.trimStart().startsWith('{"@level"')
-        ? " (this looks like `terraform plan -json` log lines; run `terraform plan -out=tfplan` and then `terraform show -json tfplan`)"
+        ? " (this looks like `terraform plan -json` log lines; run `terraform plan -out=tfplan` and then " +
+          "`terraform show -json tfplan`)"
         : "";
       throw new PlanFormatError(`the plan is not valid JSON: ${jsonSyntaxReason(e)}${hint}`);
     }
   }
   if (!isObject(doc)) throw new PlanFormatError(`the plan must be a JSON object (got ${describe(doc)})`);
   const formatVersion = doc.format_version;
-  if (typeof formatVersion !== "string") throw new PlanFormatError("format_version must be a string: is this `terraform show -json PLANFILE` output?");
-  if (!/^1\./.test(formatVersion)) throw new PlanFormatError(`format_version ${JSON.stringify(formatVersion)} is not supported (expected 1.x)`);
+  if (typeof formatVersion !== "string")
+    throw new PlanFormatError("format_version must be a string: is this `terraform show -json PLANFILE` output?");
+  if (!/^1\./.test(formatVersion))
+    throw new PlanFormatError(`format_version ${JSON.stringify(formatVersion)} is not supported (expected 1.x)`);
   if (doc.resource_changes === undefined && doc.planned_values === undefined && doc.resource_drift === undefined) {
-    throw new PlanFormatError("resource_changes is missing: this is not a plan (a state file? use `terraform show -json PLANFILE`)");
+    throw new PlanFormatError(
+      "resource_changes is missing: this is not a plan (a state file? use `terraform show -json PLANFILE`)",
+    );
   }
   const outputChanges: OutputChange[] = [];
   const oc = doc.output_changes;

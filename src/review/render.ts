@@ -1,7 +1,15 @@
 // Markdown rendering of a review (for a pull-request comment or a terminal). Only values that
 // analyze/values marked printable reach this file; secrets arrive as placeholders.
 
-import type { BindingChange, BindingEnd, DriftReview, FieldChange, RegistrationIdentity, RegistrationReview, Review } from "./analyze";
+import type {
+  BindingChange,
+  BindingEnd,
+  DriftReview,
+  FieldChange,
+  RegistrationIdentity,
+  RegistrationReview,
+  Review,
+} from "./analyze";
 import type { JsonValue } from "./plan";
 import type { Shown } from "./values";
 
@@ -83,18 +91,27 @@ function registrationLines(r: RegistrationReview): string[] {
   }
   if (r.kind === "replace") {
     if (r.replaceBecause.length > 0) {
-      for (const c of r.replaceBecause) item(`replaced because ${code(c.attribute)} cannot change in place: ${shownText(c.before)} → ${shownText(c.after)}`);
+      for (const c of r.replaceBecause)
+        item(
+          `replaced because ${code(c.attribute)} cannot change in place: ${shownText(c.before)} → ` +
+            `${shownText(c.after)}`,
+        );
     } else {
       item(`replaced because ${r.reason ?? "Terraform planned a replacement"}`);
     }
     if (r.createBeforeDestroyKeepsLine) {
       item(
-        "**⚠ will fail: `create_before_destroy` with the same `sip_username` and `proxy`** — the new registration would have to " +
+        "**⚠ will fail: `create_before_destroy` with the same `sip_username` and `proxy`** — the new registration " +
+          "would have to " +
           "exist next to the old one (two paid registrations of one line), so the provider refuses it. Remove " +
-          "`create_before_destroy` from this resource: the old registration is then deleted first, then a new one is created",
+          "`create_before_destroy` from this resource: the old registration is then deleted first, then a new one " +
+          "is created",
       );
     } else if (r.createBeforeDestroy) {
-      item("the new registration is created before the old one is deleted (another line: both exist, and are paid for, for a moment)");
+      item(
+        "the new registration is created before the old one is deleted (another line: both exist, and are paid " +
+          "for, for a moment)",
+      );
     } else {
       item("the old registration is deleted first, then a new one is created (new id)");
     }
@@ -119,14 +136,20 @@ function driftLines(d: DriftReview): string[] {
 /** What to do about the drift; "apply again" only where an apply can undo it. */
 function driftAdvice(drift: readonly DriftReview[]): string {
   const revert =
-    "To restore the configured values, apply the configuration again. To keep a change instead, edit the configuration to match, then record it with `terraform apply -refresh-only`.";
+    "To restore the configured values, apply the configuration again. To keep a change instead, edit the " +
+    "configuration to match, then record it with `terraform apply -refresh-only`.";
   const reported =
-    "Only values that Voximplant reports changed (such as `successful`, `status_code`, `deactivated`); no configuration sets them, so applying the configuration again changes nothing. " +
-    "Look into the cause at Voximplant (for example the registrar refusing the registration, or a frozen subscription), then record the new values with `terraform apply -refresh-only`.";
+    "Only values that Voximplant reports changed (such as `successful`, `status_code`, `deactivated`); no " +
+    "configuration sets them, so applying the configuration again changes nothing. " +
+    "Look into the cause at Voximplant (for example the registrar refusing the registration, or a frozen " +
+    "subscription), then record the new values with `terraform apply -refresh-only`.";
   if (drift.every((d) => !d.revertible)) return reported;
   if (drift.every((d) => d.revertible)) return revert;
   const names = drift.filter((d) => !d.revertible).map((d) => code(d.address));
-  return `${revert} For ${names.join(", ")} only values that Voximplant reports changed: an apply changes nothing there; look into the cause at Voximplant.`;
+  return (
+    `${revert} For ${names.join(", ")} only values that Voximplant reports changed: an apply changes nothing ` +
+    `there; look into the cause at Voximplant.`
+  );
 }
 
 function section(title: string, body: string[]): string[] {
@@ -163,8 +186,10 @@ export function renderMarkdown(review: Review): string {
 
   const duplicates = review.duplicateLines.map(
     (d) =>
-      `- **⚠ ${code(d.line)} is planned ${d.addresses.length} times**: ${d.addresses.map(code).join(", ")}. One line registered ` +
-      "twice is billed twice; the provider refuses the second (host names compared without case, no port = 5060). Keep one " +
+      `- **⚠ ${code(d.line)} is planned ${d.addresses.length} times**: ${d.addresses.map(code).join(", ")}. One ` +
+      `line registered ` +
+      "twice is billed twice; the provider refuses the second (host names compared without case, no port = 5060). " +
+      "Keep one " +
       "resource per line — unless they use different accounts through different provider configurations.",
   );
   out.push(...section("Duplicate lines", duplicates));
@@ -177,14 +202,28 @@ export function renderMarkdown(review: Review): string {
   const money: string[] = [];
   const fresh = created + replaced;
   if (fresh > 0) {
-    const parts = [created > 0 ? plural(created, "new registration") : "", replaced > 0 ? plural(replaced, "replacement") : ""].filter(Boolean);
-    const price = knownPrices.length === 1 ? ` The account's existing registrations cost ${code(knownPrices[0])} a month each.` : knownPrices.length > 1 ? ` Current prices on the account: ${knownPrices.map(code).join(", ")}.` : "";
+    const parts = [
+      created > 0 ? plural(created, "new registration") : "",
+      replaced > 0 ? plural(replaced, "replacement") : "",
+    ].filter(Boolean);
+    const price =
+      knownPrices.length === 1
+        ? ` The account's existing registrations cost ${code(knownPrices[0])} a month each.`
+        : knownPrices.length > 1
+          ? ` Current prices on the account: ${knownPrices.map(code).join(", ")}.`
+          : "";
     money.push(
-      `- **${plural(fresh, "monthly subscription fee")} will be reserved** from the account balance on apply (${parts.join(" + ")}): every new SIP registration reserves the coming month's fee plus taxes.${price}`,
+      `- **${plural(fresh, "monthly subscription fee")} will be reserved** from the account balance on apply ` +
+        `(${parts.join(" + ")}): every new SIP registration reserves the coming month's fee plus taxes.${price}`,
     );
   }
   if (deleted + replaced > 0) {
-    money.push(`- ${plural(deleted + replaced, "subscription")} ${deleted + replaced === 1 ? "ends" : "end"} (${[deleted > 0 ? `${deleted} deleted` : "", replaced > 0 ? `${replaced} replaced` : ""].filter(Boolean).join(", ")}); Voximplant does not document a refund of the current month.`);
+    const how = [deleted > 0 ? `${deleted} deleted` : "", replaced > 0 ? `${replaced} replaced` : ""];
+    money.push(
+      `- ${plural(deleted + replaced, "subscription")} ${deleted + replaced === 1 ? "ends" : "end"} ` +
+        `(${how.filter(Boolean).join(", ")}); ` +
+        `Voximplant does not document a refund of the current month.`,
+    );
   }
   if (money.length === 0 && regs.length > 0) money.push("- No new subscriptions: no fee is reserved.");
   out.push(...section("Money", money));
@@ -199,13 +238,22 @@ export function renderMarkdown(review: Review): string {
     );
   }
 
-  out.push(...section("Other changes", review.other.map((o) => `- ${code(o.address)}: ${o.actions}`)));
+  out.push(
+    ...section(
+      "Other changes",
+      review.other.map((o) => `- ${code(o.address)}: ${o.actions}`),
+    ),
+  );
   out.push(
     ...section(
       "Outputs",
       review.outputs.map((o) => `- ${code(o.name)}: ${o.actions}${o.sensitive ? " (sensitive)" : ""}`),
     ),
   );
-  out.push("", "<sub>Secrets are never shown: sensitive values appear as _(sensitive)_, write-only arguments are never in a plan.</sub>");
+  out.push(
+    "",
+    "<sub>Secrets are never shown: sensitive values appear as _(sensitive)_, write-only arguments are never in a " +
+      "plan.</sub>",
+  );
   return `${out.join("\n")}\n`;
 }

@@ -10,14 +10,22 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runAdopt(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliResult> {
+export function runAdopt(
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CliResult> {
   const bundle = ensureBundle();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bundle, "adopt", ...args], { cwd: options.cwd, env: options.env }, (err, stdout, stderr) => {
-      if (err === null) return resolve({ code: 0, stdout, stderr });
-      const code = (err as NodeJS.ErrnoException & { code?: unknown }).code;
-      if (typeof code === "number") return resolve({ code, stdout, stderr });
-      reject(err);
-    });
+    execFile(
+      process.execPath,
+      [bundle, "adopt", ...args],
+      { cwd: options.cwd, env: options.env },
+      (err, stdout, stderr) => {
+        if (err === null) return resolve({ code: 0, stdout, stderr });
+        const code = (err as NodeJS.ErrnoException & { code?: unknown }).code;
+        if (typeof code === "number") return resolve({ code, stdout, stderr });
+        reject(err);
+      },
+    );
   });
 }

@@ -21,19 +21,38 @@ describe("sanitizeName", () => {
 });
 
 describe("assignNames", () => {
-  const req = (id: number, base: string, qualifier?: string) => ({ id, base, qualifier, fallback: `sip_registration_${id}` });
+  const req = (id: number, base: string, qualifier?: string) => ({
+    id,
+    base,
+    qualifier,
+    fallback: `sip_registration_${id}`,
+  });
 
   it("names without collisions are the sanitised bases; empty ones fall back", () => {
     const names = assignNames([req(1, "office"), req(2, "日本"), req(3, "1001")], "sip");
-    expect([...names.entries()]).toEqual([[1, "office"], [2, "sip_registration_2"], [3, "sip_1001"]]);
+    expect([...names.entries()]).toEqual([
+      [1, "office"],
+      [2, "sip_registration_2"],
+      [3, "sip_1001"],
+    ]);
   });
 
   it("collisions: the qualifier where it tells them apart, else the id", () => {
     const names = assignNames(
-      [req(1, "1001", "sip.a.example"), req(2, "1001", "sip.b.example"), req(3, "line.1", "sip.a.example"), req(4, "line_1", "sip.a.example")],
+      [
+        req(1, "1001", "sip.a.example"),
+        req(2, "1001", "sip.b.example"),
+        req(3, "line.1", "sip.a.example"),
+        req(4, "line_1", "sip.a.example"),
+      ],
       "sip",
     );
-    expect(Object.fromEntries(names)).toEqual({ 1: "sip_1001_sip_a_example", 2: "sip_1001_sip_b_example", 3: "line_1_3", 4: "line_1_4" });
+    expect(Object.fromEntries(names)).toEqual({
+      1: "sip_1001_sip_a_example",
+      2: "sip_1001_sip_b_example",
+      3: "line_1_3",
+      4: "line_1_4",
+    });
   });
 
   it("a name made by the id suffix that meets another object's own name is resolved again", () => {

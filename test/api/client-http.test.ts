@@ -27,7 +27,14 @@ describe("VoximplantClient over HTTP", () => {
   const creds = testCredentials();
 
   function client(extra: Partial<VoximplantClientOptions> = {}): VoximplantClient {
-    const c = new VoximplantClient({ credentials: creds, apiUrl: api.url, env: {}, retry: FAST_RETRY, requestTimeoutMs: 2000, ...extra });
+    const c = new VoximplantClient({
+      credentials: creds,
+      apiUrl: api.url,
+      env: {},
+      retry: FAST_RETRY,
+      requestTimeoutMs: 2000,
+      ...extra,
+    });
     clients.push(c);
     return c;
   }
@@ -42,14 +49,24 @@ describe("VoximplantClient over HTTP", () => {
 
   it("POSTs a form body to {apiUrl}/{Method} with a valid Bearer JWT and no query string", async () => {
     api.setHandler((_q, res) => json(res, { result: [reg(1)], count: 1 }));
-    const page = await client().getSipRegistrations({ sip_username: "alice", application_id: [1, 2], is_persistent: true, count: 20 });
+    const page = await client().getSipRegistrations({
+      sip_username: "alice",
+      application_id: [1, 2],
+      is_persistent: true,
+      count: 20,
+    });
     expect(page.result).toEqual([reg(1)]);
     const [r] = api.requests;
     expect(r!.method).toBe("POST");
     expect(r!.path).toBe("/platform_api/GetSipRegistrations");
     expect(r!.query).toBe("");
     expect(r!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(Object.fromEntries(r!.form)).toEqual({ sip_username: "alice", application_id: "1;2", is_persistent: "true", count: "20" });
+    expect(Object.fromEntries(r!.form)).toEqual({
+      sip_username: "alice",
+      application_id: "1;2",
+      is_persistent: "true",
+      count: "20",
+    });
     const auth = r!.headers.authorization ?? "";
     expect(auth).toMatch(/^Bearer /);
     const { payload, protectedHeader } = await jwtVerify(auth.slice(7), testKey().publicKey);
@@ -99,9 +116,17 @@ describe("VoximplantClient over HTTP", () => {
 
   it("maps 200 + error to ApiError with code, field and method; not retried", async () => {
     api.setHandler((_q, res) => json(res, { error: { code: 274, msg: "proxy is invalid", field_name: "proxy" } }));
-    const err = await client().createSipRegistration({ sip_username: "u", proxy: "bad" }).catch((e: unknown) => e);
+    const err = await client()
+      .createSipRegistration({ sip_username: "u", proxy: "bad" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ code: 274, fieldName: "proxy", method: "CreateSipRegistration", mayHaveCommitted: false, attempts: 1 });
+    expect(err).toMatchObject({
+      code: 274,
+      fieldName: "proxy",
+      method: "CreateSipRegistration",
+      mayHaveCommitted: false,
+      attempts: 1,
+    });
     expect(api.requests).toHaveLength(1);
   });
 
@@ -120,14 +145,22 @@ describe("VoximplantClient over HTTP", () => {
       json(res, { result: 1 });
     });
     const { lines, logger } = captureLogger();
-    await expect(client({ logger }).updateSipRegistration({ sip_registration_id: 3, proxy: "p" })).resolves.toEqual({ result: 1 });
+    await expect(client({ logger }).updateSipRegistration({ sip_registration_id: 3, proxy: "p" })).resolves.toEqual({
+      result: 1,
+    });
     expect(api.requests).toHaveLength(4);
-    expect(lines.filter((l) => l.level === "warn").map((l) => l.fields?.outcome)).toEqual(["api_error", "http_status", "http_status"]);
+    expect(lines.filter((l) => l.level === "warn").map((l) => l.fields?.outcome)).toEqual([
+      "api_error",
+      "http_status",
+      "http_status",
+    ]);
   });
 
   it("gives up after maxRetries with the last error", async () => {
     api.setHandler((_q, res) => json(res, {}, 503));
-    const err = await client({ retry: { ...FAST_RETRY, maxRetries: 2 } }).getSipRegistrations().catch((e: unknown) => e);
+    const err = await client({ retry: { ...FAST_RETRY, maxRetries: 2 } })
+      .getSipRegistrations()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpStatusError);
     expect(err).toMatchObject({ status: 503, attempts: 3 });
     expect(api.requests).toHaveLength(3);
@@ -135,7 +168,9 @@ describe("VoximplantClient over HTTP", () => {
 
   it("does not retry other 4xx statuses and quotes the (redacted) body", async () => {
     api.setHandler((_q, res) => json(res, { message: "no such route" }, 404));
-    const err = await client().getSipRegistrations().catch((e: unknown) => e);
+    const err = await client()
+      .getSipRegistrations()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpStatusError);
     expect((err as Error).message).toMatch(/HTTP status 404.*no such route/);
     expect(api.requests).toHaveLength(1);
@@ -174,20 +209,26 @@ describe("VoximplantClient over HTTP", () => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html>proxy</html>");
     });
-    const err = await client({ retry: { maxRetries: 0 } }).getSipRegistrations().catch((e: unknown) => e);
+    const err = await client({ retry: { maxRetries: 0 } })
+      .getSipRegistrations()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransportError);
     expect(err).toMatchObject({ failure: "invalid_response", mayHaveCommitted: true });
   });
 
   it("rejects a list response without a result array", async () => {
     api.setHandler((_q, res) => json(res, { result: 1 }));
-    await expect(client({ retry: { maxRetries: 0 } }).getSipRegistrations()).rejects.toMatchObject({ failure: "invalid_response" });
+    await expect(client({ retry: { maxRetries: 0 } }).getSipRegistrations()).rejects.toMatchObject({
+      failure: "invalid_response",
+    });
   });
 
   describe("CreateSipRegistration is never retried once it may have been sent", () => {
     it("response timeout → one request, ambiguous error", async () => {
       api.setHandler(() => undefined);
-      const err = await client({ requestTimeoutMs: 150 }).createSipRegistration({ sip_username: "u", proxy: "p" }).catch((e: unknown) => e);
+      const err = await client({ requestTimeoutMs: 150 })
+        .createSipRegistration({ sip_username: "u", proxy: "p" })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(TransportError);
       expect(err).toMatchObject({ failure: "timeout", mayHaveCommitted: true, attempts: 1 });
       expect(api.requests).toHaveLength(1);
@@ -195,14 +236,18 @@ describe("VoximplantClient over HTTP", () => {
 
     it("connection reset after the request was read → one request, ambiguous error", async () => {
       api.setHandler((_q, _res, raw) => raw.socket.destroy());
-      const err = await client().createSipRegistration({ sip_username: "u", proxy: "p" }).catch((e: unknown) => e);
+      const err = await client()
+        .createSipRegistration({ sip_username: "u", proxy: "p" })
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ failure: "reset", mayHaveCommitted: true, attempts: 1 });
       expect(api.requests).toHaveLength(1);
     });
 
     it("HTTP 500 → one request, ambiguous error", async () => {
       api.setHandler((_q, res) => json(res, {}, 500));
-      const err = await client().createSipRegistration({ sip_username: "u", proxy: "p" }).catch((e: unknown) => e);
+      const err = await client()
+        .createSipRegistration({ sip_username: "u", proxy: "p" })
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ status: 500, mayHaveCommitted: true });
       expect(api.requests).toHaveLength(1);
     });
@@ -215,7 +260,9 @@ describe("VoximplantClient over HTTP", () => {
         if (n === 2) return json(res, { error: { code: 340, msg: "rate" } });
         json(res, { result: 1, sip_registration_id: 77 });
       });
-      await expect(client().createSipRegistration({ sip_username: "u", proxy: "p" })).resolves.toMatchObject({ sip_registration_id: 77 });
+      await expect(client().createSipRegistration({ sip_username: "u", proxy: "p" })).resolves.toMatchObject({
+        sip_registration_id: 77,
+      });
       expect(api.requests).toHaveLength(3);
     });
 
@@ -225,7 +272,9 @@ describe("VoximplantClient over HTTP", () => {
         n++;
         if (n === 1) json(res, { error: { code: 340, msg: "rate" } });
       });
-      const err = await client({ requestTimeoutMs: 150 }).createSipRegistration({ sip_username: "u", proxy: "p" }).catch((e: unknown) => e);
+      const err = await client({ requestTimeoutMs: 150 })
+        .createSipRegistration({ sip_username: "u", proxy: "p" })
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ failure: "timeout", mayHaveCommitted: true, attempts: 2 });
     });
 
@@ -240,23 +289,34 @@ describe("VoximplantClient over HTTP", () => {
   });
 
   describe("credentials errors", () => {
-    it.each([100, 433, 447, 455, 456])("API %i is not retried, and no later call of any method is sent", async (code) => {
-      api.setHandler((_q, res) => json(res, { error: { code, msg: "authorization failed" } }));
-      const c = client({ credentialsSource: "credentials_file \"creds.json\"" });
-      const err = await c.getSipRegistrations().catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(ApiError);
-      expect((err as ApiError).isCredentialsError).toBe(true);
-      expect((err as ApiError).credentialsSource).toBe('credentials_file "creds.json"');
-      expect(api.requests).toHaveLength(1);
-      for (const later of [c.getSipRegistrations(), c.getApplications(), c.deleteSipRegistration({ sip_registration_id: 1 })]) {
-        const e = await later.catch((x: unknown) => x);
-        expect(e).toBeInstanceOf(CredentialsRefusedError);
-        expect(e).toMatchObject({ isCredentialsError: true, mayHaveCommitted: false, credentialsSource: 'credentials_file "creds.json"' });
-        expect((e as CredentialsRefusedError).refusal).toBe(err);
-        expect((e as Error).message).toContain(`error ${code}: authorization failed`);
-      }
-      expect(api.requests).toHaveLength(1);
-    });
+    it.each([100, 433, 447, 455, 456])(
+      "API %i is not retried, and no later call of any method is sent",
+      async (code) => {
+        api.setHandler((_q, res) => json(res, { error: { code, msg: "authorization failed" } }));
+        const c = client({ credentialsSource: 'credentials_file "creds.json"' });
+        const err = await c.getSipRegistrations().catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(ApiError);
+        expect((err as ApiError).isCredentialsError).toBe(true);
+        expect((err as ApiError).credentialsSource).toBe('credentials_file "creds.json"');
+        expect(api.requests).toHaveLength(1);
+        for (const later of [
+          c.getSipRegistrations(),
+          c.getApplications(),
+          c.deleteSipRegistration({ sip_registration_id: 1 }),
+        ]) {
+          const e = await later.catch((x: unknown) => x);
+          expect(e).toBeInstanceOf(CredentialsRefusedError);
+          expect(e).toMatchObject({
+            isCredentialsError: true,
+            mayHaveCommitted: false,
+            credentialsSource: 'credentials_file "creds.json"',
+          });
+          expect((e as CredentialsRefusedError).refusal).toBe(err);
+          expect((e as Error).message).toContain(`error ${code}: authorization failed`);
+        }
+        expect(api.requests).toHaveLength(1);
+      },
+    );
 
     it("HTTP 401 stops every later call too", async () => {
       api.setHandler((_q, res) => json(res, {}, 401));
@@ -279,14 +339,21 @@ describe("VoximplantClient over HTTP", () => {
       expect(api.requests).toHaveLength(2);
     });
 
-    it("calls made side by side before the first answer wait for it: one refused request, not one per call", async () => {
-      api.setHandler((_q, res) => setTimeout(() => json(res, { error: { code: 100, msg: "authorization failed" } }), 50));
-      const c = client();
-      const results = await Promise.all(Array.from({ length: 20 }, () => c.getSipRegistrations().catch((e: unknown) => e)));
-      expect(api.requests).toHaveLength(1);
-      expect(results.filter((r) => r instanceof ApiError)).toHaveLength(1);
-      expect(results.filter((r) => r instanceof CredentialsRefusedError)).toHaveLength(19);
-    });
+    it(
+      "calls made side by side before the first answer wait for it: one refused " + "request, not one per call",
+      async () => {
+        api.setHandler((_q, res) =>
+          setTimeout(() => json(res, { error: { code: 100, msg: "authorization failed" } }), 50),
+        );
+        const c = client();
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => c.getSipRegistrations().catch((e: unknown) => e)),
+        );
+        expect(api.requests).toHaveLength(1);
+        expect(results.filter((r) => r instanceof ApiError)).toHaveLength(1);
+        expect(results.filter((r) => r instanceof CredentialsRefusedError)).toHaveLength(19);
+      },
+    );
 
     it("once a first answer arrived, calls go out side by side again", async () => {
       let inFlight = 0;
@@ -318,12 +385,18 @@ describe("VoximplantClient over HTTP", () => {
   describe("local validation", () => {
     it("id and name of the same object → error naming both, no HTTP call", async () => {
       const c = client();
-      const err = await c.updateSipRegistration({ sip_registration_id: 1, application_id: 1, application_name: "app" }).catch((e: unknown) => e);
+      const err = await c
+        .updateSipRegistration({ sip_registration_id: 1, application_id: 1, application_name: "app" })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ClientValidationError);
       expect((err as ClientValidationError).fields).toEqual(["application_id", "application_name"]);
       expect((err as Error).message).toMatch(/application_id.*application_name/);
-      await expect(c.createSipRegistration({ sip_username: "u", proxy: "p", user_id: 1, user_name: "x" })).rejects.toThrow(/user_id or user_name/);
-      await expect(c.bindSipRegistration({ sip_registration_id: 1, rule_id: 1, rule_name: "r" })).rejects.toBeInstanceOf(ClientValidationError);
+      await expect(
+        c.createSipRegistration({ sip_username: "u", proxy: "p", user_id: 1, user_name: "x" }),
+      ).rejects.toThrow(/user_id or user_name/);
+      await expect(
+        c.bindSipRegistration({ sip_registration_id: 1, rule_id: 1, rule_name: "r" }),
+      ).rejects.toBeInstanceOf(ClientValidationError);
       expect(api.requests).toHaveLength(0);
       expect(c.stats().totalRequests).toBe(0);
     });
@@ -342,7 +415,9 @@ describe("VoximplantClient over HTTP", () => {
     });
 
     it("an already-aborted signal sends nothing", async () => {
-      const err = await client().getSipRegistrations({}, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+      const err = await client()
+        .getSipRegistrations({}, { signal: AbortSignal.abort() })
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ name: "CancelledError", mayHaveCommitted: false });
       expect(api.requests).toHaveLength(0);
     });
@@ -369,7 +444,11 @@ describe("VoximplantClient over HTTP", () => {
   });
 
   describe("paging", () => {
-    function pagedServer(rows: SipRegistration[], cap: number, opts: { ignoreOffset?: boolean; lieTotal?: boolean } = {}): void {
+    function pagedServer(
+      rows: SipRegistration[],
+      cap: number,
+      opts: { ignoreOffset?: boolean; lieTotal?: boolean } = {},
+    ): void {
       api.setHandler((q, res) => {
         const count = Number(q.form.get("count") ?? 20);
         const offset = opts.ignoreOffset ? 0 : Number(q.form.get("offset") ?? 0);
@@ -418,7 +497,15 @@ describe("VoximplantClient over HTTP", () => {
     });
 
     it("findSipRegistrations post-filters exactly on sip_username and proxy", async () => {
-      pagedServer([reg(1, "alice", "a.example"), reg(2, "alice2", "a.example"), reg(3, "alice", "b.example"), reg(4, "bob", "a.example")], 10);
+      pagedServer(
+        [
+          reg(1, "alice", "a.example"),
+          reg(2, "alice2", "a.example"),
+          reg(3, "alice", "b.example"),
+          reg(4, "bob", "a.example"),
+        ],
+        10,
+      );
       const found = await client().findSipRegistrations({ sip_username: "alice", proxy: "a.example" });
       expect(found.map((r) => r.sip_registration_id)).toEqual([1]);
       expect(api.requests[0]!.form.get("sip_username")).toBe("alice");
@@ -440,7 +527,12 @@ describe("VoximplantClient over HTTP", () => {
       const c = client({ logger });
       const err = await c.updateSipRegistration({ sip_registration_id: 1, password }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ApiError);
-      const everything = [String((err as Error).message), (err as ApiError).apiMessage, JSON.stringify(lines), (err as Error).stack ?? ""].join("\n");
+      const everything = [
+        String((err as Error).message),
+        (err as ApiError).apiMessage,
+        JSON.stringify(lines),
+        (err as Error).stack ?? "",
+      ].join("\n");
       const token = (api.requests[0]!.headers.authorization ?? "").slice(7);
       expect(token.length).toBeGreaterThan(20);
       expect(everything).not.toContain(password);
@@ -452,13 +544,20 @@ describe("VoximplantClient over HTTP", () => {
       }
       // The logs still say what happened.
       expect(lines.map((l) => l.fields?.method)).toEqual(["UpdateSipRegistration", "UpdateSipRegistration"]);
-      expect(lines[1]!.fields).toMatchObject({ outcome: "api_error", code: 496, attempt: 2, params: { sip_registration_id: 1, password: "[REDACTED]" } });
+      expect(lines[1]!.fields).toMatchObject({
+        outcome: "api_error",
+        code: 496,
+        attempt: 2,
+        params: { sip_registration_id: 1, password: "[REDACTED]" },
+      });
     });
 
     it("logs each call with method, attempt, duration and outcome", async () => {
       api.setHandler((_q, res) => json(res, { result: 1 }));
       const { lines, logger } = captureLogger();
-      await client({ logger }).addUser({ user_name: "u1", user_display_name: "U", user_password: "Aa1!aaaaaa", application_id: 1 }).catch(() => undefined);
+      await client({ logger })
+        .addUser({ user_name: "u1", user_display_name: "U", user_password: "Aa1!aaaaaa", application_id: 1 })
+        .catch(() => undefined);
       expect(lines).toHaveLength(1);
       expect(lines[0]!.fields).toMatchObject({ method: "AddUser", attempt: 1, outcome: "invalid_response" });
       expect(typeof lines[0]!.fields?.durationMs).toBe("number");
@@ -474,7 +573,10 @@ describe("VoximplantClient over HTTP", () => {
         asked.push(level);
         return level !== "debug";
       };
-      await client({ logger, logEnabled, rateLimit: false }).updateSipRegistration({ sip_registration_id: 4, password: "Pa55-word!" });
+      await client({ logger, logEnabled, rateLimit: false }).updateSipRegistration({
+        sip_registration_id: 4,
+        password: "Pa55-word!",
+      });
       // the retry warning is written, the successful call's debug record is not
       expect(lines.map((l) => l.level)).toEqual(["warn"]);
       expect(lines[0]!.fields).toMatchObject({ params: { sip_registration_id: 4, password: "[REDACTED]" } });

@@ -138,7 +138,9 @@ describe("parseCredentialsJson / loadCredentialsFile / resolveCredentials", () =
 
   it("unreadable files name the path and the reason", () => {
     const missing = join(dir, "nope.json");
-    expect(errorOf(() => loadCredentialsFile(missing)).message).toMatch(new RegExp(`${missing.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}.*file not found`));
+    expect(errorOf(() => loadCredentialsFile(missing)).message).toMatch(
+      new RegExp(`${missing.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}.*file not found`),
+    );
     const sub = join(dir, "a-directory");
     mkdirSync(sub);
     expect(errorOf(() => loadCredentialsFile(sub)).message).toMatch(/is a directory/);

@@ -74,7 +74,9 @@ describe("checkParams (local checks before sending)", () => {
 
   it("requires the mandatory parameters", () => {
     expect(() => checkParams("CreateSipRegistration", { proxy: "p" })).toThrow(/sip_username is required/);
-    expect(() => checkParams("CreateSipRegistration", { sip_username: "", proxy: "p" })).toThrow(/sip_username is required/);
+    expect(() => checkParams("CreateSipRegistration", { sip_username: "", proxy: "p" })).toThrow(
+      /sip_username is required/,
+    );
     expect(() => checkParams("DeleteSipRegistration", {})).toThrow(/sip_registration_id is required/);
     expect(() => checkParams("BindSipRegistration", { application_id: 1 })).toThrow(/sip_registration_id is required/);
     expect(() => checkParams("GetRules", {})).toThrow(/one of application_id or application_name/);
@@ -82,7 +84,9 @@ describe("checkParams (local checks before sending)", () => {
 
   it("accepts valid combinations, including unbinding a user everywhere", () => {
     expect(() => checkParams("BindSipRegistration", { user_id: 5, bind: false })).not.toThrow();
-    expect(() => checkParams("CreateSipRegistration", { sip_username: "u", proxy: "p", application_id: 1, rule_name: "r" })).not.toThrow();
+    expect(() =>
+      checkParams("CreateSipRegistration", { sip_username: "u", proxy: "p", application_id: 1, rule_name: "r" }),
+    ).not.toThrow();
     expect(() => checkParams("GetSipRegistrations", {})).not.toThrow();
   });
 });

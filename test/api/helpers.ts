@@ -24,7 +24,12 @@ export function testKey(): TestKey {
 }
 
 export function testCredentials(key: TestKey = testKey()): ServiceAccountCredentials {
-  return { account_id: 4242, account_email: "ops@example.com", key_id: "0f1e2d3c-aaaa-bbbb-cccc-000000000001", private_key: key.privatePem };
+  return {
+    account_id: 4242,
+    account_email: "ops@example.com",
+    key_id: "0f1e2d3c-aaaa-bbbb-cccc-000000000001",
+    private_key: key.privatePem,
+  };
 }
 
 export interface RecordedRequest {
@@ -45,7 +50,12 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
-export function json(res: http.ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}): void {
+export function json(
+  res: http.ServerResponse,
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(JSON.stringify(body));
 }
@@ -59,7 +69,14 @@ export async function startFakeApi(handler: FakeHandler = (_q, res) => json(res,
     raw.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const u = new URL(raw.url ?? "/", "http://x");
-      const rec: RecordedRequest = { method: raw.method ?? "", path: u.pathname, query: u.search, headers: raw.headers, body, form: new URLSearchParams(body) };
+      const rec: RecordedRequest = {
+        method: raw.method ?? "",
+        path: u.pathname,
+        query: u.search,
+        headers: raw.headers,
+        body,
+        form: new URLSearchParams(body),
+      };
       requests.push(rec);
       current(rec, res, raw);
     });
@@ -95,7 +112,14 @@ export interface LogLine {
   fields?: Record<string, unknown>;
 }
 
-export function captureLogger(): { lines: LogLine[]; logger: (level: "trace" | "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void } {
+export function captureLogger(): {
+  lines: LogLine[];
+  logger: (
+    level: "trace" | "debug" | "info" | "warn" | "error",
+    message: string,
+    fields?: Record<string, unknown>,
+  ) => void;
+} {
   const lines: LogLine[] = [];
   return {
     lines,

@@ -7,18 +7,27 @@ describe("JwtSigner", () => {
   const T0 = Date.UTC(2025, 0, 1, 12, 0, 0); // fixed clock
 
   function signer(clock: { t: number }, extra: Partial<ConstructorParameters<typeof JwtSigner>[0]> = {}): JwtSigner {
-    return new JwtSigner({ accountId: 4242, keyId: "kid-123", privateKey: key.privatePem, now: () => clock.t, ...extra });
+    return new JwtSigner({
+      accountId: 4242,
+      keyId: "kid-123",
+      privateKey: key.privatePem,
+      now: () => clock.t,
+      ...extra,
+    });
   }
 
-  it("signs RS256 with kid/typ and iss (number) / iat = now-5 / exp = iat+60, verifiable with the public key", async () => {
-    const clock = { t: T0 };
-    const token = await signer(clock).token();
-    expect(decodeProtectedHeader(token)).toEqual({ alg: "RS256", kid: "kid-123", typ: "JWT" });
-    const { payload } = await jwtVerify(token, key.publicKey, { algorithms: ["RS256"], currentDate: new Date(T0) });
-    const nowSec = T0 / 1000;
-    expect(payload).toEqual({ iss: 4242, iat: nowSec - 5, exp: nowSec - 5 + 60 });
-    expect(typeof payload.iss).toBe("number");
-  });
+  it(
+    "signs RS256 with kid/typ and iss (number) / iat = now-5 / exp = iat+60, " + "verifiable with the public key",
+    async () => {
+      const clock = { t: T0 };
+      const token = await signer(clock).token();
+      expect(decodeProtectedHeader(token)).toEqual({ alg: "RS256", kid: "kid-123", typ: "JWT" });
+      const { payload } = await jwtVerify(token, key.publicKey, { algorithms: ["RS256"], currentDate: new Date(T0) });
+      const nowSec = T0 / 1000;
+      expect(payload).toEqual({ iss: 4242, iat: nowSec - 5, exp: nowSec - 5 + 60 });
+      expect(typeof payload.iss).toBe("number");
+    },
+  );
 
   it("does not verify with another key", async () => {
     const token = await signer({ t: T0 }).token();

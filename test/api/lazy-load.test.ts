@@ -16,7 +16,8 @@ const provider = require(${JSON.stringify(join(dist, "provider"))});
 provider.providerSchemaJson();
 seen.schema = { undici: loaded("undici"), jose: loaded("jose") };
 const { VoximplantClient } = require(${JSON.stringify(join(dist, "api"))});
-const client = new VoximplantClient({ credentials: JSON.parse(process.env.CREDS), apiUrl: process.env.API_URL, env: {} });
+const credentials = JSON.parse(process.env.CREDS);
+const client = new VoximplantClient({ credentials, apiUrl: process.env.API_URL, env: {} });
 seen.configured = { undici: loaded("undici"), jose: loaded("jose") };
 client.getSipRegistrations().then(async (page) => {
   seen.called = { undici: loaded("undici"), jose: loaded("jose"), rows: page.result.length };

@@ -15,7 +15,8 @@ const M = "GetSipRegistrations";
 const api = (code: number, method = M): ApiError => new ApiError({ method, code, apiMessage: "x" });
 const http = (status: number, retryAfterMs?: number, method = M): HttpStatusError =>
   new HttpStatusError({ method, status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-const net = (code: string, method = M): TransportError => classifyNetworkError(method, Object.assign(new Error("boom"), { code }));
+const net = (code: string, method = M): TransportError =>
+  classifyNetworkError(method, Object.assign(new Error("boom"), { code }));
 const half = (): number => 0.5;
 
 describe("retryDecision: which failures are retried (idempotent method)", () => {
@@ -141,7 +142,9 @@ describe("retryDecision: delays and bounds", () => {
     expect(retryDecision(http(429, 5000), 1, M, { elapsedMs: 56_000 }).retry).toBe(false);
     expect(retryDecision(http(429, 5000), 1, M, { elapsedMs: 54_000 }).retry).toBe(true);
     expect(retryDecision(http(429, 120_000), 1, M).retry).toBe(false);
-    expect(retryDecision(http(500), 1, M, { policy: { maxTotalMs: 10 }, elapsedMs: 11, random: () => 0 }).retry).toBe(false);
+    expect(retryDecision(http(500), 1, M, { policy: { maxTotalMs: 10 }, elapsedMs: 11, random: () => 0 }).retry).toBe(
+      false,
+    );
   });
 });
 
@@ -179,7 +182,10 @@ describe("classifyNetworkError", () => {
     expect(e.causeCode).toBe(code);
   });
   it("finds the code on a wrapped cause", () => {
-    const e = classifyNetworkError(M, Object.assign(new Error("fetch failed"), { cause: Object.assign(new Error("x"), { code: "ECONNREFUSED" }) }));
+    const e = classifyNetworkError(
+      M,
+      Object.assign(new Error("fetch failed"), { cause: Object.assign(new Error("x"), { code: "ECONNREFUSED" }) }),
+    );
     expect(e.failure).toBe("connect_refused");
   });
 });

@@ -36,7 +36,14 @@ function cdktf(args: string[]): Promise<{ code: number | null; output: string }>
     VOXIMPLANT_EXAMPLE_STATE_FILE: path.join(work, "terraform.tfstate"),
     TF_VAR_sip_password: PASSWORD,
   };
-  const argv = [cdktfCliPath(), ...args, "--skip-provider-lock", "--no-color", "--output", path.join(work, "cdktf.out")];
+  const argv = [
+    cdktfCliPath(),
+    ...args,
+    "--skip-provider-lock",
+    "--no-color",
+    "--output",
+    path.join(work, "cdktf.out"),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -60,9 +67,18 @@ describe("cdktf deploy / destroy of examples/ against the emulator", () => {
     const user = state.users.find((x) => x.user_name === "demo-user");
     const byName = Object.fromEntries(state.registrations.map((x) => [x.sip_username, x]));
     expect(Object.keys(byName).sort()).toEqual(["agent", "office"]);
-    expect(byName.office).toEqual(expect.objectContaining({ proxy: "sip.example.com", application_id: app?.application_id, rule_id: rule?.rule_id, password_set: true }));
+    expect(byName.office).toEqual(
+      expect.objectContaining({
+        proxy: "sip.example.com",
+        application_id: app?.application_id,
+        rule_id: rule?.rule_id,
+        password_set: true,
+      }),
+    );
     expect(byName.office.user_id ?? null).toBeNull();
-    expect(byName.agent).toEqual(expect.objectContaining({ application_id: app?.application_id, user_id: user?.user_id, password_set: false }));
+    expect(byName.agent).toEqual(
+      expect.objectContaining({ application_id: app?.application_id, user_id: user?.user_id, password_set: false }),
+    );
     expect(byName.agent.rule_id ?? null).toBeNull();
 
     // Write-only: the password reached the API but is in neither the synthesized JSON nor the state.

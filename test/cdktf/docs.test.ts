@@ -18,8 +18,13 @@ describe("CDKTF and GitOps docs", () => {
   });
 
   it("documents exactly the options npm start accepts", () => {
-    const documented = [...readFileSync(path.join(ROOT, "docs/cdktf.md"), "utf8").matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]).sort();
-    const accepted = [...DEMO_USAGE.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]).filter((o) => o !== "--help").sort();
+    const documented = [...readFileSync(path.join(ROOT, "docs/cdktf.md"), "utf8").matchAll(/^\| `(--[a-z-]+)/gm)]
+      .map((m) => m[1])
+      .sort();
+    const accepted = [...DEMO_USAGE.matchAll(/^ {2}(--[a-z-]+)/gm)]
+      .map((m) => m[1])
+      .filter((o) => o !== "--help")
+      .sort();
     expect(documented).toEqual(accepted);
   });
 });

@@ -31,9 +31,13 @@ describe("examples/hcl", () => {
   it("is formatted and declares the same variables and outputs as the CDKTF stack", async () => {
     const dir = stack.workdir(hclFiles(), { providerFiles: false });
     stack.expectOk(await stack.tf(["fmt", "-check", "-diff"], { cwd: dir }), "terraform fmt -check");
-    const cdktf = JSON.parse(Testing.synth(new SipRegistrationsStack(Testing.app(), "s"))) as { variable: object; output: object };
+    const cdktf = JSON.parse(Testing.synth(new SipRegistrationsStack(Testing.app(), "s"))) as {
+      variable: object;
+      output: object;
+    };
     const text = Object.values(hclFiles()).join("\n");
-    const declared = (kind: string): string[] => [...text.matchAll(new RegExp(`^${kind} "([a-z_]+)"`, "gm"))].map((m) => m[1]).sort();
+    const declared = (kind: string): string[] =>
+      [...text.matchAll(new RegExp(`^${kind} "([a-z_]+)"`, "gm"))].map((m) => m[1]).sort();
     expect(declared("variable")).toEqual(Object.keys(cdktf.variable).sort());
     expect(declared("output")).toEqual(Object.keys(cdktf.output).sort());
   });
@@ -46,7 +50,11 @@ describe("examples/hcl", () => {
     expect(regs.office).toEqual(expect.objectContaining({ application_id: 1, rule_id: 1, password_set: true }));
     expect(regs.agent).toEqual(expect.objectContaining({ application_id: 1, user_id: 1, password_set: false }));
     expect(await stack.outputs(dir)).toEqual(
-      expect.objectContaining({ office_successful: true, office_status_code: 200, agent_registration_id: regs.agent.sip_registration_id }),
+      expect.objectContaining({
+        office_successful: true,
+        office_status_code: 200,
+        agent_registration_id: regs.agent.sip_registration_id,
+      }),
     );
     expect(readFileSync(path.join(dir, "terraform.tfstate"), "utf8")).not.toContain(PASSWORD);
     stack.expectOk(await stack.destroy(dir, [], env), "terraform destroy");

@@ -13,7 +13,10 @@ export interface GeneratorModule {
   /** The two sets of bindings: cdktf (src/bindings/) and cdktn (src/bindings-cdktn/). */
   TARGETS: Record<"cdktf" | "cdktn", { dir: string; library: string }>;
   renderBindings(schema: object, target?: "cdktf" | "cdktn"): Promise<Map<string, string>>;
-  compareWithDirectory(files: Map<string, string>, dir?: string): { missing: string[]; extra: string[]; changed: string[]; upToDate: boolean };
+  compareWithDirectory(
+    files: Map<string, string>,
+    dir?: string,
+  ): { missing: string[]; extra: string[]; changed: string[]; upToDate: boolean };
   writeBindings(files: Map<string, string>, dir?: string): void;
 }
 

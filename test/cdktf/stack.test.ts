@@ -5,7 +5,13 @@ import "cdktf/lib/testing/adapters/jest";
 import { Testing } from "cdktf";
 import { SipRegistrationsStack, STACK_NAME } from "../../examples/stack";
 import { STACK_NAME as DEMO_STACK_NAME } from "../../src/demo/run";
-import { DataVoximplantApplication, DataVoximplantRule, DataVoximplantUser, SipRegistration, VoximplantProvider } from "../../src/cdktf";
+import {
+  DataVoximplantApplication,
+  DataVoximplantRule,
+  DataVoximplantUser,
+  SipRegistration,
+  VoximplantProvider,
+} from "../../src/cdktf";
 
 Testing.setupJest();
 
@@ -15,7 +21,10 @@ interface Synth {
   data: Record<string, Record<string, Record<string, unknown>>>;
   resource: { voximplant_sip_registration: Record<string, Record<string, unknown>> };
   output: Record<string, { value: string; sensitive?: boolean }>;
-  terraform: { backend?: { local?: { path?: string } }; required_providers: Record<string, { source: string; version: string }> };
+  terraform: {
+    backend?: { local?: { path?: string } };
+    required_providers: Record<string, { source: string; version: string }>;
+  };
 }
 
 function synth(options = {}): { text: string; json: Synth } {
@@ -31,14 +40,23 @@ describe("example stack", () => {
     const { text, json } = synth();
     expect(text).toHaveProvider(VoximplantProvider);
     expect(json.provider.voximplant).toEqual([{}]);
-    expect(json.terraform.required_providers.voximplant).toEqual({ source: "voximplant.local/voximplant/voximplant", version: "~> 0.1" });
+    expect(json.terraform.required_providers.voximplant).toEqual({
+      source: "voximplant.local/voximplant/voximplant",
+      version: "~> 0.1",
+    });
   });
 
   it("finds the application, rule and user through data sources chained by reference", () => {
     const { text } = synth();
     expect(text).toHaveDataSourceWithProperties(DataVoximplantApplication, { name: "${var.application_name}" });
-    expect(text).toHaveDataSourceWithProperties(DataVoximplantRule, { application_id: APP_ID, name: "${var.rule_name}" });
-    expect(text).toHaveDataSourceWithProperties(DataVoximplantUser, { application_id: APP_ID, name: "${var.user_name}" });
+    expect(text).toHaveDataSourceWithProperties(DataVoximplantRule, {
+      application_id: APP_ID,
+      name: "${var.rule_name}",
+    });
+    expect(text).toHaveDataSourceWithProperties(DataVoximplantUser, {
+      application_id: APP_ID,
+      name: "${var.user_name}",
+    });
   });
 
   it("binds two registrations to them by reference; the office line uses the write-only password", () => {
@@ -108,7 +126,9 @@ describe("example stack", () => {
   });
 
   it("keeps the state where it is told (the demo's work directory)", () => {
-    expect(synth({ stateFile: "state/terraform.tfstate" }).json.terraform.backend?.local?.path).toBe("state/terraform.tfstate");
+    expect(synth({ stateFile: "state/terraform.tfstate" }).json.terraform.backend?.local?.path).toBe(
+      "state/terraform.tfstate",
+    );
   });
 
   it("is the stack npm start deploys", () => {

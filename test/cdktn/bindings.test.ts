@@ -20,7 +20,11 @@ describe("CDK Terrain bindings", () => {
   it("are up to date with the provider's schema (run `npm run generate` if this fails)", async () => {
     const files = await generator().renderBindings(providerSchemaJson(), "cdktn");
     const diff = generator().compareWithDirectory(files, generator().TARGETS.cdktn.dir);
-    expect({ missing: diff.missing, changed: diff.changed, stale: diff.extra }).toEqual({ missing: [], changed: [], stale: [] });
+    expect({ missing: diff.missing, changed: diff.changed, stale: diff.extra }).toEqual({
+      missing: [],
+      changed: [],
+      stale: [],
+    });
     // The schema document is committed once, beside the cdktf bindings.
     expect([...files.keys()]).not.toContain("schema.json");
     expect(files.size).toBeGreaterThan(5);

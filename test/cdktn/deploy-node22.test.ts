@@ -29,14 +29,20 @@ function installToolchain(): Promise<void> {
   if (existsSync(marker) && readFileSync(marker, "utf8") === hash) return Promise.resolve();
   rmSync(TOOLCHAIN, { recursive: true, force: true });
   mkdirSync(TOOLCHAIN, { recursive: true });
-  for (const f of ["package.json", "package-lock.json"]) copyFileSync(path.join(MANIFEST_DIR, f), path.join(TOOLCHAIN, f));
+  for (const f of ["package.json", "package-lock.json"])
+    copyFileSync(path.join(MANIFEST_DIR, f), path.join(TOOLCHAIN, f));
   return new Promise((resolve, reject) => {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    execFile(npm, ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: TOOLCHAIN, maxBuffer: 64 * 1024 * 1024 }, (err, _out, stderr) => {
-      if (err !== null) return reject(new Error(`npm ci of the cdktn toolchain failed: ${err.message}\n${stderr}`));
-      writeFileSync(marker, hash);
-      resolve();
-    });
+    execFile(
+      npm,
+      ["ci", "--no-audit", "--no-fund", "--loglevel=error"],
+      { cwd: TOOLCHAIN, maxBuffer: 64 * 1024 * 1024 },
+      (err, _out, stderr) => {
+        if (err !== null) return reject(new Error(`npm ci of the cdktn toolchain failed: ${err.message}\n${stderr}`));
+        writeFileSync(marker, hash);
+        resolve();
+      },
+    );
   });
 }
 
@@ -59,11 +65,15 @@ function cdktn(args: string[]): Promise<{ code: number | null; output: string }>
     TF_VAR_sip_password: PASSWORD,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(bin, "node"), [path.join(bin, "cdktn"), ...args, "--skip-provider-lock", "--no-color"], {
-      cwd: work,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      path.join(bin, "node"),
+      [path.join(bin, "cdktn"), ...args, "--skip-provider-lock", "--no-color"],
+      {
+        cwd: work,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -90,7 +100,9 @@ function cdktn(args: string[]): Promise<{ code: number | null; output: string }>
 
   it("runs on Node 22 from the npm registry", async () => {
     const version = await new Promise<string>((resolve, reject) =>
-      execFile(path.join(TOOLCHAIN, "node_modules", ".bin", "node"), ["--version"], (err, out) => (err ? reject(err) : resolve(out.trim()))),
+      execFile(path.join(TOOLCHAIN, "node_modules", ".bin", "node"), ["--version"], (err, out) =>
+        err ? reject(err) : resolve(out.trim()),
+      ),
     );
     expect(version).toMatch(/^v22\./);
   });

@@ -29,7 +29,11 @@ afterAll(async () => {
 });
 
 /** Runs an example app (app-cdktn.js by default; app.js is the cdktf one) into outdir. */
-function synth(outdir: string, env: NodeJS.ProcessEnv = {}, app = "app-cdktn.js"): Promise<{ code: number | null; output: string }> {
+function synth(
+  outdir: string,
+  env: NodeJS.ProcessEnv = {},
+  app = "app-cdktn.js",
+): Promise<{ code: number | null; output: string }> {
   const childEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: work,
@@ -39,7 +43,11 @@ function synth(outdir: string, env: NodeJS.ProcessEnv = {}, app = "app-cdktn.js"
     ...env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "examples", app)], { cwd: work, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(ROOT, "examples", app)], {
+      cwd: work,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -57,8 +65,13 @@ describe("cdktn: synthesize the example, apply it with terraform against the emu
     const r = await synth(outdir());
     if (r.code !== 0) throw new Error(`app-cdktn.js exited ${r.code}:\n${r.output}`);
     const text = readFileSync(path.join(stackDir(), "cdk.tf.json"), "utf8");
-    const json = JSON.parse(text) as { "//": { metadata: { version: string } }; resource: Record<string, Record<string, unknown>> };
-    const cdktnVersion = (JSON.parse(readFileSync(path.join(ROOT, "node_modules", "cdktn", "package.json"), "utf8")) as { version: string }).version;
+    const json = JSON.parse(text) as {
+      "//": { metadata: { version: string } };
+      resource: Record<string, Record<string, unknown>>;
+    };
+    const cdktnVersion = (
+      JSON.parse(readFileSync(path.join(ROOT, "node_modules", "cdktn", "package.json"), "utf8")) as { version: string }
+    ).version;
     expect(json["//"].metadata.version).toBe(cdktnVersion);
     expect(Object.keys(json.resource.voximplant_sip_registration).sort()).toEqual(["agent", "office"]);
     expect(text).not.toContain(PASSWORD);
@@ -88,7 +101,9 @@ describe("cdktn: synthesize the example, apply it with terraform against the emu
   });
 
   it("refuses to synthesize when the declared Terraform versions admit one without write-only attributes", async () => {
-    const r = await synth(path.join(work, "old-target"), { CDKTF_CONTEXT_JSON: JSON.stringify({ targetVersions: { terraform: ">=1.5.7" } }) });
+    const r = await synth(path.join(work, "old-target"), {
+      CDKTF_CONTEXT_JSON: JSON.stringify({ targetVersions: { terraform: ">=1.5.7" } }),
+    });
     expect(r.code).not.toBe(0);
     expect(r.output).toContain("[voximplant-sip/office] write-only attributes requires terraform >=1.11.0");
   });
@@ -107,7 +122,10 @@ describe("cdktn: synthesize the example, apply it with terraform against the emu
     const cdktnDir = path.join(viaCdktn, "stacks", STACK);
     stack.expectOk(await stack.tf(["init", "-input=false"], { cwd: cdktnDir }), "terraform init");
     const plan = await stack.plan(cdktnDir, ["-detailed-exitcode"], { env });
-    expect({ code: plan.code, noChanges: stack.text(plan).includes("No changes.") }).toEqual({ code: 0, noChanges: true });
+    expect({ code: plan.code, noChanges: stack.text(plan).includes("No changes.") }).toEqual({
+      code: 0,
+      noChanges: true,
+    });
     stack.expectOk(await stack.destroy(cdktnDir, [], { env }), "terraform destroy");
     expect((await stack.emulatorState()).registrations).toEqual([]);
   });

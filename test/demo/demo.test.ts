@@ -22,9 +22,14 @@ interface Run {
 function npmStart(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   // The demo must decide by itself, not inherit a developer's or CI's real account settings.
-  for (const k of ["VOXIMPLANT_CREDENTIALS", "VOXIMPLANT_API_URL", "VOXIMPLANT_DEMO_CONFIRM", "TF_VAR_sip_password"]) if (!(k in env)) delete childEnv[k];
+  for (const k of ["VOXIMPLANT_CREDENTIALS", "VOXIMPLANT_API_URL", "VOXIMPLANT_DEMO_CONFIRM", "TF_VAR_sip_password"])
+    if (!(k in env)) delete childEnv[k];
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["start", "--silent", "--", ...args], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["start", "--silent", "--", ...args], {
+      cwd: ROOT,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -34,7 +39,9 @@ function npmStart(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
 }
 
 /** The registrations of the emulator state the demo saved in its work directory, by SIP user name. */
-function registrations(workDir: string): Record<string, { application_id?: number; rule_id?: number; user_id?: number }> {
+function registrations(
+  workDir: string,
+): Record<string, { application_id?: number; rule_id?: number; user_id?: number }> {
   const state = deserializeState(readFileSync(path.join(workDir, "emulator", "emulator-state.json"), "utf8"));
   return Object.fromEntries([...state.registrations.values()].map((r) => [r.sip_username, r]));
 }
@@ -51,7 +58,14 @@ describe("npm start (against the embedded emulator)", () => {
   it("deploys, prints the outputs, changes one registration out of band and detects the drift (exit 0)", async () => {
     const r = await npmStart(["--work-dir", work]);
     if (r.code !== 0) throw new Error(`npm start exited ${r.code}:\n${r.output}`);
-    for (const step of ["[1/6]", "[2/6] Installing the provider", "[3/6] cdktf deploy voximplant-sip", "[4/6] Stack outputs", "[5/6] Changing one registration", "[6/6] Drift detection"]) {
+    for (const step of [
+      "[1/6]",
+      "[2/6] Installing the provider",
+      "[3/6] cdktf deploy voximplant-sip",
+      "[4/6] Stack outputs",
+      "[5/6] Changing one registration",
+      "[6/6] Drift detection",
+    ]) {
       expect(r.output).toContain(step);
     }
     expect(r.output).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
@@ -156,14 +170,24 @@ describe("npm start with VOXIMPLANT_CREDENTIALS (a real account)", () => {
       const parsed = parseDemoArgs(argv, env({ VOXIMPLANT_DEMO_CONFIRM: "yes" }), ROOT);
       if (!("options" in parsed)) throw new Error("unexpected parse result");
       const processEnv = { ...process.env, ...env({ VOXIMPLANT_DEMO_CONFIRM: "yes", TF_VAR_sip_password: secret }) };
-      return runDemo({ root: ROOT, options: parsed.options, env: processEnv, write: (t) => lines.push(t), runner: new ProcessRunner(), realAccountGraceSeconds: 0 });
+      return runDemo({
+        root: ROOT,
+        options: parsed.options,
+        env: processEnv,
+        write: (t) => lines.push(t),
+        runner: new ProcessRunner(),
+        realAccountGraceSeconds: 0,
+      });
     };
     expect(await run(["--work-dir", work])).toBe(0);
     const output = lines.join("");
     expect(output).toContain("against a REAL Voximplant account");
     expect(output).toContain("Exit code 2: drift detected");
     expect(output).not.toContain(secret);
-    expect([...api.emulator.state.registrations.values()].map((r) => r.sip_username).sort()).toEqual(["agent", "office"]);
+    expect([...api.emulator.state.registrations.values()].map((r) => r.sip_username).sort()).toEqual([
+      "agent",
+      "office",
+    ]);
     expect(existsSync(path.join(work, `account-${api.accountId}`, "terraform.tfstate"))).toBe(true);
 
     expect(await run(["--work-dir", work, "--destroy"])).toBe(0);

@@ -24,7 +24,11 @@ describe("ProcessRunner", () => {
   it("streams complete lines of stdout and stderr (colours removed) and returns the exit code", async () => {
     const lines: string[] = [];
     const [cmd, args] = sh("printf 'a\\n\\033[31mred\\033[0m\\npartial'; echo err >&2; exit 3");
-    const r = await new ProcessRunner().run(cmd, args, { cwd: process.cwd(), env: process.env, onLine: (l, s) => lines.push(`${s}:${l}`) });
+    const r = await new ProcessRunner().run(cmd, args, {
+      cwd: process.cwd(),
+      env: process.env,
+      onLine: (l, s) => lines.push(`${s}:${l}`),
+    });
     expect(r.code).toBe(3);
     expect(lines.sort()).toEqual(["stderr:err", "stdout:a", "stdout:partial", "stdout:red"]);
     expect(stripAnsi("\u001b[1;32mok\u001b[0m")).toBe("ok");
@@ -33,7 +37,12 @@ describe("ProcessRunner", () => {
   it("prints a heartbeat while the child is silent", async () => {
     const beats: number[] = [];
     const [cmd, args] = sh("sleep 1.3");
-    await new ProcessRunner().run(cmd, args, { cwd: process.cwd(), env: process.env, heartbeatMs: 400, onHeartbeat: (s) => beats.push(s) });
+    await new ProcessRunner().run(cmd, args, {
+      cwd: process.cwd(),
+      env: process.env,
+      heartbeatMs: 400,
+      onHeartbeat: (s) => beats.push(s),
+    });
     expect(beats.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -56,6 +65,8 @@ describe("ProcessRunner", () => {
     await cancelled;
     for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r) => setTimeout(r, 20));
     expect(alive(grandchild)).toBe(false);
-    await expect(runner.run(cmd, args, { cwd: process.cwd(), env: process.env })).rejects.toBeInstanceOf(CancelledError);
+    await expect(runner.run(cmd, args, { cwd: process.cwd(), env: process.env })).rejects.toBeInstanceOf(
+      CancelledError,
+    );
   });
 });

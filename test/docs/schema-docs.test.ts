@@ -17,7 +17,14 @@ interface BlockJson {
   description?: string;
 }
 interface SchemaDoc {
-  provider_schemas: Record<string, { provider: { block: BlockJson }; resource_schemas?: Record<string, { block: BlockJson }>; data_source_schemas?: Record<string, { block: BlockJson }> }>;
+  provider_schemas: Record<
+    string,
+    {
+      provider: { block: BlockJson };
+      resource_schemas?: Record<string, { block: BlockJson }>;
+      data_source_schemas?: Record<string, { block: BlockJson }>;
+    }
+  >;
 }
 
 const genDocs = require(resolve(__dirname, "../../scripts/gen-docs.js")) as {
@@ -47,7 +54,8 @@ function allAttributes(block: BlockJson, prefix = ""): [string, AttributeJson][]
     out.push([`${prefix}${name}`, a]);
     if (a.nested_type) out.push(...allAttributes({ attributes: a.nested_type.attributes ?? {} }, `${prefix}${name}.`));
   }
-  for (const [name, bt] of Object.entries(block.block_types ?? {})) out.push(...allAttributes(bt.block, `${prefix}${name}.`));
+  for (const [name, bt] of Object.entries(block.block_types ?? {}))
+    out.push(...allAttributes(bt.block, `${prefix}${name}.`));
   return out;
 }
 
@@ -61,14 +69,21 @@ describe("docs match the schema terraform reports", () => {
     const entry = doc.provider_schemas["voximplant.local/voximplant/voximplant"]!;
     expect(Object.keys(entry.resource_schemas ?? {})).toContain("voximplant_sip_registration");
     expect(Object.keys(entry.data_source_schemas ?? {}).sort()).toEqual(
-      ["voximplant_application", "voximplant_rule", "voximplant_sip_registration", "voximplant_sip_registrations", "voximplant_user"].sort(),
+      [
+        "voximplant_application",
+        "voximplant_rule",
+        "voximplant_sip_registration",
+        "voximplant_sip_registrations",
+        "voximplant_user",
+      ].sort(),
     );
   });
 
   it("gives every attribute a description", () => {
     const missing: string[] = [];
     for (const [rel, schema] of genDocs.expectedDocs(doc)) {
-      for (const [p, a] of allAttributes(schema.block)) if (!a.description || a.description.trim() === "") missing.push(`${rel}: ${p}`);
+      for (const [p, a] of allAttributes(schema.block))
+        if (!a.description || a.description.trim() === "") missing.push(`${rel}: ${p}`);
     }
     expect(missing).toEqual([]);
   });
@@ -79,7 +94,9 @@ describe("docs match the schema terraform reports", () => {
       const section = generatedSection(rel);
       for (const [p, a] of allAttributes(schema.block)) {
         const name = p.split(".").pop()!;
-        const line = section.split("\n").find((l) => l.startsWith(`- \`${name}\` (`) && l.includes(a.description!.replace(/\s*\n\s*/g, " ").trim()));
+        const line = section
+          .split("\n")
+          .find((l) => l.startsWith(`- \`${name}\` (`) && l.includes(a.description!.replace(/\s*\n\s*/g, " ").trim()));
         if (line === undefined) problems.push(`${rel}: ${p}`);
       }
     }
@@ -90,7 +107,8 @@ describe("docs match the schema terraform reports", () => {
     const stale: string[] = [];
     for (const [rel, schema] of genDocs.expectedDocs(doc)) {
       const names = new Set(allAttributes(schema.block).map(([p]) => p.split(".").pop()!));
-      for (const m of generatedSection(rel).matchAll(/^- `([^`]+)` \(/gm)) if (!names.has(m[1]!)) stale.push(`${rel}: ${m[1]}`);
+      for (const m of generatedSection(rel).matchAll(/^- `([^`]+)` \(/gm))
+        if (!names.has(m[1]!)) stale.push(`${rel}: ${m[1]}`);
     }
     expect(stale).toEqual([]);
   });

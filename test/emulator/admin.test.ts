@@ -25,7 +25,10 @@ describe("test controls", () => {
     await h.call("CreateSipRegistration", {});
     await h.call("GetSipRegistrations");
     await h.call("Nope");
-    expect((await h.admin("/calls")).body).toEqual({ total: 4, byMethod: { CreateSipRegistration: 2, GetSipRegistrations: 1 } });
+    expect((await h.admin("/calls")).body).toEqual({
+      total: 4,
+      byMethod: { CreateSipRegistration: 2, GetSipRegistrations: 1 },
+    });
   });
 
   it("GET /log lists calls in order with redacted secrets and error codes; ?since= pages it", async () => {
@@ -68,7 +71,15 @@ describe("test controls", () => {
   it("GET /state dumps everything except secrets", async () => {
     await h.create({ application_id: 1, password: "pw-secret" });
     const st = (await h.admin("/state")).body as Record<string, unknown> & { account: Row; registrations: Row[] };
-    expect(Object.keys(st).sort()).toEqual(["account", "applications", "counters", "registrations", "rules", "scenarios", "users"]);
+    expect(Object.keys(st).sort()).toEqual([
+      "account",
+      "applications",
+      "counters",
+      "registrations",
+      "rules",
+      "scenarios",
+      "users",
+    ]);
     expect(st.account).toMatchObject({ account_id: h.emu.accountId, balance: 99999.01, currency: "USD" });
     expect(st.registrations[0]).toMatchObject({ application_id: 1, password_set: true, in_progress: false });
     const text = JSON.stringify(st);
@@ -85,7 +96,12 @@ describe("test controls", () => {
     expect((await h.admin("/config", { body: { balance: -1 } })).status).toBe(400);
     const ok = await h.admin("/config", { body: { maxPageSize: 50, totalCount: true, balance: 12.34 } });
     expect(ok.status).toBe(200);
-    expect((await h.admin("/config")).body).toMatchObject({ maxPageSize: 50, totalCount: true, balance: 12.34, defaultPageSize: 20 });
+    expect((await h.admin("/config")).body).toMatchObject({
+      maxPageSize: 50,
+      totalCount: true,
+      balance: 12.34,
+      defaultPageSize: 20,
+    });
   });
 
   it("GET /roles shows the permission matrix; unknown controls are 404", async () => {
@@ -111,9 +127,14 @@ describe("test controls", () => {
     });
 
     it("http_429 answers 429 with Retry-After", async () => {
-      await h.admin("/faults", { body: { method: "GetSipRegistrations", fault: "http_429", count: 2, retry_after: 3 } });
+      await h.admin("/faults", {
+        body: { method: "GetSipRegistrations", fault: "http_429", count: 2, retry_after: 3 },
+      });
       for (let i = 0; i < 2; i++) {
-        const r = await fetch(`${h.emu.url}/GetSipRegistrations`, { method: "POST", headers: { authorization: await h.bearer() } });
+        const r = await fetch(`${h.emu.url}/GetSipRegistrations`, {
+          method: "POST",
+          headers: { authorization: await h.bearer() },
+        });
         expect(r.status).toBe(429);
         expect(r.headers.get("retry-after")).toBe("3");
       }
@@ -128,7 +149,9 @@ describe("test controls", () => {
 
     it("drop_after_commit applies the change, then destroys the connection", async () => {
       await h.admin("/faults", { body: { method: "CreateSipRegistration", fault: "drop_after_commit", count: 1 } });
-      await expect(h.call("CreateSipRegistration", { sip_username: "dropped", proxy: "p.example.com" })).rejects.toThrow();
+      await expect(
+        h.call("CreateSipRegistration", { sip_username: "dropped", proxy: "p.example.com" }),
+      ).rejects.toThrow();
       const rows = await h.rows("GetSipRegistrations", { sip_username: "dropped" });
       expect(rows).toHaveLength(1);
       expect((await log()).find((e) => e.fault === "drop_after_commit")?.method).toBe("CreateSipRegistration");
@@ -148,10 +171,12 @@ describe("test controls", () => {
     });
 
     it("count limits how often a fault fires; probability 0 never fires, 1 always; * matches any method", async () => {
-      await h.admin("/faults", { body: [
-        { method: "GetApplications", fault: "api_error", code: 2, probability: 0 },
-        { method: "*", fault: "api_error", code: 4, count: 2 },
-      ] });
+      await h.admin("/faults", {
+        body: [
+          { method: "GetApplications", fault: "api_error", code: 2, probability: 0 },
+          { method: "*", fault: "api_error", code: 4, count: 2 },
+        ],
+      });
       expectError(await h.call("GetApplications"), 4);
       expectError(await h.call("GetUsers", { application_id: 1 }), 4);
       expect((await h.call("GetApplications")).error).toBeUndefined();
@@ -165,15 +190,23 @@ describe("test controls", () => {
     });
 
     it("several faults combine: latency plus a terminal fault", async () => {
-      await h.admin("/faults", { body: [
-        { method: "*", fault: "latency", latency_ms: 10, count: 1 },
-        { method: "CreateSipRegistration", fault: "http_500", count: 1 },
-        { method: "CreateSipRegistration", fault: "http_429", count: 1 },
-      ] });
-      const r = await fetch(`${h.emu.url}/CreateSipRegistration`, { method: "POST", headers: { authorization: await h.bearer() } });
+      await h.admin("/faults", {
+        body: [
+          { method: "*", fault: "latency", latency_ms: 10, count: 1 },
+          { method: "CreateSipRegistration", fault: "http_500", count: 1 },
+          { method: "CreateSipRegistration", fault: "http_429", count: 1 },
+        ],
+      });
+      const r = await fetch(`${h.emu.url}/CreateSipRegistration`, {
+        method: "POST",
+        headers: { authorization: await h.bearer() },
+      });
       expect(r.status).toBe(500);
       // The second terminal fault was not consumed by the first call.
-      const r2 = await fetch(`${h.emu.url}/CreateSipRegistration`, { method: "POST", headers: { authorization: await h.bearer() } });
+      const r2 = await fetch(`${h.emu.url}/CreateSipRegistration`, {
+        method: "POST",
+        headers: { authorization: await h.bearer() },
+      });
       expect(r2.status).toBe(429);
     });
 

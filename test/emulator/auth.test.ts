@@ -19,7 +19,7 @@ describe("authentication", () => {
     expect((await get(await signToken(h.creds))).error).toBeUndefined();
     expect((await get(await signToken(h.creds, { iss: String(h.creds.account_id) }))).error).toBeUndefined();
     // The .NET library's extra nbf claim is tolerated.
-    expect((await get(await signToken(h.creds, { extraClaims: { nbf: nowS() - 5 } })))).not.toHaveProperty("error");
+    expect(await get(await signToken(h.creds, { extraClaims: { nbf: nowS() - 5 } }))).not.toHaveProperty("error");
   });
 
   it("answers 100 without credentials and for a non-Bearer scheme", async () => {
@@ -49,11 +49,15 @@ describe("authentication", () => {
   });
 
   it("answers 100 for a bad signature", async () => {
-    const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
     expectError(await get(await signToken(h.creds, { privateKey: other })), 100);
     // A tampered payload fails the signature too.
     const [head, , sig] = (await signToken(h.creds)).split(".");
-    const forged = Buffer.from(JSON.stringify({ iss: h.creds.account_id, iat: nowS(), exp: nowS() + 3000 })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ iss: h.creds.account_id, iat: nowS(), exp: nowS() + 3000 })).toString(
+      "base64url",
+    );
     expectError(await get(`${head}.${forged}.${sig}`), 100);
   });
 
@@ -113,13 +117,19 @@ describe("authentication", () => {
     const dev = `Bearer ${await signToken(added)}`;
     expectError(await h.call("CreateSipRegistration", { sip_username: "d", proxy: "p.example.com" }, dev), 104);
     const id = await h.create({ sip_username: "dev-target" });
-    expect((await h.call("UpdateSipRegistration", { sip_registration_id: id, auth_user: "x" }, dev)).error).toBeUndefined();
-    expect((await h.call("BindSipRegistration", { sip_registration_id: id, application_id: 1 }, dev)).error).toBeUndefined();
+    expect(
+      (await h.call("UpdateSipRegistration", { sip_registration_id: id, auth_user: "x" }, dev)).error,
+    ).toBeUndefined();
+    expect(
+      (await h.call("BindSipRegistration", { sip_registration_id: id, application_id: 1 }, dev)).error,
+    ).toBeUndefined();
     expectError(await h.call("DeleteSipRegistration", { sip_registration_id: id }, dev), 104);
 
     const acct = (await h.admin("/keys", { body: { roles: ["Accountant"] } })).body as Creds;
     const acc = `Bearer ${await signToken(acct)}`;
-    expect((await h.call("CreateSipRegistration", { sip_username: "a", proxy: "p.example.com" }, acc)).error).toBeUndefined();
+    expect(
+      (await h.call("CreateSipRegistration", { sip_username: "a", proxy: "p.example.com" }, acc)).error,
+    ).toBeUndefined();
     expectError(await h.call("UpdateSipRegistration", { sip_registration_id: id, auth_user: "y" }, acc), 104);
 
     const none = (await h.admin("/keys", { body: { roles: [] } })).body as Creds;

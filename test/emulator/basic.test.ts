@@ -32,7 +32,12 @@ describe("emulator basics", () => {
     expect(created.result).toBe(1);
     const id = created.sip_registration_id as number;
     expect(Number.isInteger(id) && id > 0).toBe(true);
-    expect(created.account_info).toEqual({ account_id: h.emu.accountId, frozen: false, balance: 99999.01, currency: "USD" });
+    expect(created.account_info).toEqual({
+      account_id: h.emu.accountId,
+      frozen: false,
+      balance: 99999.01,
+      currency: "USD",
+    });
 
     const row = await h.registration(id);
     expect(row).toMatchObject({

@@ -60,7 +60,13 @@ export function spawnEmulator(script: string, args: string[]): Promise<Child> {
       out += c.toString();
       if (wasEmpty && out.includes("\n")) {
         try {
-          resolve({ proc, info: JSON.parse(out.split("\n")[0]) as StartedLine, stdout: () => out, stderr: () => err, exited });
+          resolve({
+            proc,
+            info: JSON.parse(out.split("\n")[0]) as StartedLine,
+            stdout: () => out,
+            stderr: () => err,
+            exited,
+          });
         } catch (e) {
           reject(e);
         }

@@ -28,7 +28,9 @@ describe("concurrency", () => {
       const again = await Harness.start({ statePath });
       try {
         const rows = await again.rows("GetSipRegistrations", { count: 1000 });
-        expect(rows.map((r) => r.sip_registration_id).sort((a, b) => Number(a) - Number(b))).toEqual([...ids].sort((a, b) => a - b));
+        expect(rows.map((r) => r.sip_registration_id).sort((a, b) => Number(a) - Number(b))).toEqual(
+          [...ids].sort((a, b) => a - b),
+        );
       } finally {
         await again.close();
       }
@@ -41,7 +43,9 @@ describe("concurrency", () => {
     const h = await Harness.start({ seed: true });
     try {
       const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => h.create({ sip_username: `u${i}` })));
-      await Promise.all(ids.map((id) => h.ok("BindSipRegistration", { sip_registration_id: id, application_id: 1, user_id: 1 })));
+      await Promise.all(
+        ids.map((id) => h.ok("BindSipRegistration", { sip_registration_id: id, application_id: 1, user_id: 1 })),
+      );
       expect(await h.rows("GetSipRegistrations", { user_id: 1 })).toHaveLength(1);
     } finally {
       await h.close();

@@ -107,7 +107,10 @@ export class Harness {
     return body.sip_registration_id as number;
   }
 
-  async admin(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: unknown }> {
+  async admin(
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: unknown }> {
     const res = await fetch(`${this.emu.adminUrl}${path}`, {
       method: init.method ?? (init.body !== undefined ? "POST" : "GET"),
       headers: init.body !== undefined ? { "content-type": "application/json" } : {},

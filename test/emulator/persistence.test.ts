@@ -18,7 +18,14 @@ describe("persistence", () => {
     const h = await Harness.start({ statePath, credentialsOut, seed: true });
     const app = (await h.ok("AddApplication", { application_name: "persist-app" })).application_id as number;
     const rule = (await h.ok("AddRule", { application_id: app, rule_name: "r", rule_pattern: ".*" })).rule_id as number;
-    const user = (await h.ok("AddUser", { application_id: app, user_name: "persist-user", user_display_name: "P", user_password: "Aa1!aaaa" })).user_id as number;
+    const user = (
+      await h.ok("AddUser", {
+        application_id: app,
+        user_name: "persist-user",
+        user_display_name: "P",
+        user_password: "Aa1!aaaa",
+      })
+    ).user_id as number;
     const a = await h.create({ sip_username: "pa", application_id: app, rule_id: rule, user_id: user, password: "pw" });
     const b = await h.create({ sip_username: "pb", proxy: "fail.example.com" });
     await h.ok("UpdateSipRegistration", { sip_registration_id: b, auth_user: "au" });
@@ -70,7 +77,8 @@ describe("persistence", () => {
             body: new URLSearchParams({ sip_username: `w${w}-${i}`, proxy: "storm.example.com" }),
           });
           const body = (await r.json()) as { sip_registration_id?: number };
-          if (body.sip_registration_id === undefined) throw new Error(`create failed: ${JSON.stringify(body)} ${first.stderr()}`);
+          if (body.sip_registration_id === undefined)
+            throw new Error(`create failed: ${JSON.stringify(body)} ${first.stderr()}`);
           acked.push(body.sip_registration_id);
           if (acked.length >= 400 && !killed) {
             killed = true;
@@ -89,7 +97,11 @@ describe("persistence", () => {
       const auth = { authorization: `Bearer ${await signToken(creds)}` };
       const persisted = new Set<number>();
       for (let offset = 0; ; offset += 1000) {
-        const r = await fetch(`${second.info.url}/GetSipRegistrations`, { method: "POST", headers: auth, body: new URLSearchParams({ count: "1000", offset: String(offset) }) });
+        const r = await fetch(`${second.info.url}/GetSipRegistrations`, {
+          method: "POST",
+          headers: auth,
+          body: new URLSearchParams({ count: "1000", offset: String(offset) }),
+        });
         const rows = ((await r.json()) as { result: Array<{ sip_registration_id: number }> }).result;
         for (const row of rows) persisted.add(row.sip_registration_id);
         if (rows.length < 1000) break;
@@ -98,7 +110,11 @@ describe("persistence", () => {
       expect(lost).toEqual([]);
       expect(new Set(acked).size).toBe(acked.length);
       // A create after the restart continues after every id handed out before the crash.
-      const r = await fetch(`${second.info.url}/CreateSipRegistration`, { method: "POST", headers: auth, body: new URLSearchParams({ sip_username: "after", proxy: "p.example.com" }) });
+      const r = await fetch(`${second.info.url}/CreateSipRegistration`, {
+        method: "POST",
+        headers: auth,
+        body: new URLSearchParams({ sip_username: "after", proxy: "p.example.com" }),
+      });
       const next = ((await r.json()) as { sip_registration_id: number }).sip_registration_id;
       expect(next).toBeGreaterThan(Math.max(...persisted));
     } finally {

@@ -14,24 +14,45 @@ describe("SIP registration methods", () => {
     it("UpdateSipRegistration changes only the given fields", async () => {
       const id = await h.create({ sip_username: "upd", auth_user: "a1", outbound_proxy: "o1.example.com" });
       const before = await h.registration(id);
-      expect(await h.ok("UpdateSipRegistration", { sip_registration_id: id, auth_user: "a2", password: "new" })).toEqual({ result: 1 });
+      expect(
+        await h.ok("UpdateSipRegistration", { sip_registration_id: id, auth_user: "a2", password: "new" }),
+      ).toEqual({ result: 1 });
       const after = await h.registration(id);
-      expect(after).toMatchObject({ sip_username: "upd", proxy: "sip.example.com", auth_user: "a2", outbound_proxy: "o1.example.com" });
+      expect(after).toMatchObject({
+        sip_username: "upd",
+        proxy: "sip.example.com",
+        auth_user: "a2",
+        outbound_proxy: "o1.example.com",
+      });
       expect(after?.purchase_date).toBe(before?.purchase_date);
     });
 
     it("UpdateSipRegistration can bind (the SDK example: only id + application_id)", async () => {
       const id = await h.create({ sip_username: "upd-bind" });
       await h.ok("UpdateSipRegistration", { sip_registration_id: id, application_id: 1 });
-      expect(await h.registration(id)).toMatchObject({ application_id: 1, application_name: "demo-app.emulator.voximplant.com" });
+      expect(await h.registration(id)).toMatchObject({
+        application_id: 1,
+        application_name: "demo-app.emulator.voximplant.com",
+      });
     });
 
     it("BindSipRegistration binds application, rule and user by name", async () => {
       const id = await h.create({ sip_username: "bind-by-name" });
       expect(
-        await h.ok("BindSipRegistration", { sip_registration_id: id, application_name: "demo-app", rule_name: "demo-rule-2", user_name: "demo-user-2" }),
+        await h.ok("BindSipRegistration", {
+          sip_registration_id: id,
+          application_name: "demo-app",
+          rule_name: "demo-rule-2",
+          user_name: "demo-user-2",
+        }),
       ).toEqual({ result: 1 });
-      expect(await h.registration(id)).toMatchObject({ application_id: 1, rule_id: 2, rule_name: "demo-rule-2", user_id: 2, user_name: "demo-user-2" });
+      expect(await h.registration(id)).toMatchObject({
+        application_id: 1,
+        rule_id: 2,
+        rule_name: "demo-rule-2",
+        user_id: 2,
+        user_name: "demo-user-2",
+      });
     });
 
     it("application_name accepts the full name too", async () => {
@@ -79,22 +100,42 @@ describe("SIP registration methods", () => {
 
   describe("validation order and codes", () => {
     it("type errors come first (101 with field_name)", async () => {
-      expectError(await h.call("CreateSipRegistration", { is_persistent: "maybe", application_id: 1, application_name: "x" }), 101, "is_persistent");
+      expectError(
+        await h.call("CreateSipRegistration", { is_persistent: "maybe", application_id: 1, application_name: "x" }),
+        101,
+        "is_persistent",
+      );
       expectError(await h.call("UpdateSipRegistration", { sip_registration_id: "1.5" }), 101, "sip_registration_id");
       expectError(await h.call("GetSipRegistrations", { count: "ten" }), 101, "count");
       expectError(await h.call("GetSipRegistrations", { application_id: "1;x" }), 101, "application_id");
     });
 
     it("then id/name exclusivity (458)", async () => {
-      expectError(await h.call("CreateSipRegistration", { application_id: 1, application_name: "demo-app" }), 458, "application_id");
-      expectError(await h.call("CreateSipRegistration", { application_id: 1, rule_id: 1, rule_name: "demo-rule" }), 458, "rule_id");
-      expectError(await h.call("BindSipRegistration", { sip_registration_id: 1, user_id: 1, user_name: "demo-user" }), 458, "user_id");
+      expectError(
+        await h.call("CreateSipRegistration", { application_id: 1, application_name: "demo-app" }),
+        458,
+        "application_id",
+      );
+      expectError(
+        await h.call("CreateSipRegistration", { application_id: 1, rule_id: 1, rule_name: "demo-rule" }),
+        458,
+        "rule_id",
+      );
+      expectError(
+        await h.call("BindSipRegistration", { sip_registration_id: 1, user_id: 1, user_name: "demo-user" }),
+        458,
+        "user_id",
+      );
       expectError(await h.call("GetSipRegistrations", { rule_id: 1, rule_name: "demo-rule" }), 458, "rule_id");
     });
 
     it("then rule/user without application when binding (101)", async () => {
       expectError(await h.call("CreateSipRegistration", { rule_id: 1 }), 101, "application_id");
-      expectError(await h.call("CreateSipRegistration", { sip_username: "x", proxy: "p", user_name: "demo-user" }), 101, "application_id");
+      expectError(
+        await h.call("CreateSipRegistration", { sip_username: "x", proxy: "p", user_name: "demo-user" }),
+        101,
+        "application_id",
+      );
       expectError(await h.call("UpdateSipRegistration", { sip_registration_id: 1, user_id: 1 }), 101, "application_id");
       expectError(await h.call("BindSipRegistration", { sip_registration_id: 1, rule_id: 1 }), 101, "application_id");
     });
@@ -109,28 +150,104 @@ describe("SIP registration methods", () => {
     });
 
     it("then value checks (273 sip_username, 274 proxy, 499 too long)", async () => {
-      expectError(await h.call("CreateSipRegistration", { sip_username: "has space", proxy: "p", application_id: 999 }), 273, "sip_username");
+      expectError(
+        await h.call("CreateSipRegistration", { sip_username: "has space", proxy: "p", application_id: 999 }),
+        273,
+        "sip_username",
+      );
       expectError(await h.call("CreateSipRegistration", { sip_username: "ok", proxy: "bad proxy" }), 274, "proxy");
-      expectError(await h.call("CreateSipRegistration", { sip_username: "ok", proxy: "p", password: "x".repeat(300) }), 499, "password");
+      expectError(
+        await h.call("CreateSipRegistration", { sip_username: "ok", proxy: "p", password: "x".repeat(300) }),
+        499,
+        "password",
+      );
     });
 
     it("then existence: application, rule, user, registration", async () => {
-      expectError(await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 999, rule_id: 999 }), 116, "application_id");
-      expectError(await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_name: "nope" }), 558, "application_name");
-      expectError(await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 1, rule_id: 999, user_id: 999 }), 147, "rule_id");
-      expectError(await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 1, rule_id: 3 }), 147, "rule_id");
-      expectError(await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 1, rule_name: "demo-app-2-rule" }), 156, "rule_name");
-      expectError(await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 1, user_id: 999 }), 117, "user_id");
-      expectError(await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 1, user_name: "nobody" }), 117, "user_name");
-      expectError(await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 1, user_id: 3 }), 393, "user_id");
-      expectError(await h.call("UpdateSipRegistration", { sip_registration_id: 999999, application_id: 999 }), 116, "application_id");
-      expectError(await h.call("UpdateSipRegistration", { sip_registration_id: 999999, application_id: 1 }), 275, "sip_registration_id");
-      expectError(await h.call("BindSipRegistration", { sip_registration_id: 999999, application_id: 1 }), 275, "sip_registration_id");
+      expectError(
+        await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 999, rule_id: 999 }),
+        116,
+        "application_id",
+      );
+      expectError(
+        await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_name: "nope" }),
+        558,
+        "application_name",
+      );
+      expectError(
+        await h.call("CreateSipRegistration", {
+          sip_username: "e",
+          proxy: "p",
+          application_id: 1,
+          rule_id: 999,
+          user_id: 999,
+        }),
+        147,
+        "rule_id",
+      );
+      expectError(
+        await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 1, rule_id: 3 }),
+        147,
+        "rule_id",
+      );
+      expectError(
+        await h.call("CreateSipRegistration", {
+          sip_username: "e",
+          proxy: "p",
+          application_id: 1,
+          rule_name: "demo-app-2-rule",
+        }),
+        156,
+        "rule_name",
+      );
+      expectError(
+        await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 1, user_id: 999 }),
+        117,
+        "user_id",
+      );
+      expectError(
+        await h.call("CreateSipRegistration", {
+          sip_username: "e",
+          proxy: "p",
+          application_id: 1,
+          user_name: "nobody",
+        }),
+        117,
+        "user_name",
+      );
+      expectError(
+        await h.call("CreateSipRegistration", { sip_username: "e", proxy: "p", application_id: 1, user_id: 3 }),
+        393,
+        "user_id",
+      );
+      expectError(
+        await h.call("UpdateSipRegistration", { sip_registration_id: 999999, application_id: 999 }),
+        116,
+        "application_id",
+      );
+      expectError(
+        await h.call("UpdateSipRegistration", { sip_registration_id: 999999, application_id: 1 }),
+        275,
+        "sip_registration_id",
+      );
+      expectError(
+        await h.call("BindSipRegistration", { sip_registration_id: 999999, application_id: 1 }),
+        275,
+        "sip_registration_id",
+      );
     });
 
     it("leaves nothing half-applied when a call fails", async () => {
       const id = await h.create({ sip_username: "atomic", application_id: 1, rule_id: 1 });
-      expectError(await h.call("UpdateSipRegistration", { sip_registration_id: id, auth_user: "changed", application_id: 1, user_id: 3 }), 393);
+      expectError(
+        await h.call("UpdateSipRegistration", {
+          sip_registration_id: id,
+          auth_user: "changed",
+          application_id: 1,
+          user_id: 3,
+        }),
+        393,
+      );
       const r = await h.registration(id);
       expect(r).not.toHaveProperty("auth_user");
       expect(r).not.toHaveProperty("user_id");
@@ -212,7 +329,13 @@ describe("SIP registration methods", () => {
       // slow* must still be in progress whenever the assertions run.
       g = await Harness.start({ seed: true, config: { slowSettleMs: 600_000 } });
       ids = {
-        ok: await g.create({ sip_username: "f-ok", proxy: "sip.example.com", application_id: 1, rule_id: 1, user_id: 1 }),
+        ok: await g.create({
+          sip_username: "f-ok",
+          proxy: "sip.example.com",
+          application_id: 1,
+          rule_id: 1,
+          user_id: 1,
+        }),
         fail: await g.create({ sip_username: "f-fail", proxy: "fail.example.com", application_id: 2 }),
         timeout: await g.create({ sip_username: "f-timeout", proxy: "timeout.example.com", is_persistent: false }),
         slow: await g.create({ sip_username: "f-slow", proxy: "slow.example.com", application_id: 1, user_id: 2 }),
@@ -266,9 +389,17 @@ describe("SIP registration methods", () => {
 
     it("fail* → 403 Forbidden, timeout* → 408 Request Timeout (host part of a SIP URI)", async () => {
       const f = await g.create({ proxy: "sip:fail.example.com:5060;transport=tcp" });
-      expect(await g.registration(f)).toMatchObject({ successful: false, status_code: 403, error_message: "Forbidden" });
+      expect(await g.registration(f)).toMatchObject({
+        successful: false,
+        status_code: 403,
+        error_message: "Forbidden",
+      });
       const t = await g.create({ proxy: "timeout.example.com" });
-      expect(await g.registration(t)).toMatchObject({ successful: false, status_code: 408, error_message: "Request Timeout" });
+      expect(await g.registration(t)).toMatchObject({
+        successful: false,
+        status_code: 408,
+        error_message: "Request Timeout",
+      });
     });
 
     it("slow* stays in progress, then succeeds", async () => {
@@ -302,9 +433,16 @@ describe("SIP registration methods", () => {
         const id = await g.create({ proxy: "sip.example.com" });
         expect(await g.registration(id)).toMatchObject({ in_progress: true });
         expect(await g.registration(id)).not.toHaveProperty("successful");
-        const set = await g.admin("/registrar", { body: { sip_registration_id: id, status_code: 401, error_message: "Unauthorized" } });
+        const set = await g.admin("/registrar", {
+          body: { sip_registration_id: id, status_code: 401, error_message: "Unauthorized" },
+        });
         expect(set.status).toBe(200);
-        expect(await g.registration(id)).toMatchObject({ in_progress: false, successful: false, status_code: 401, error_message: "Unauthorized" });
+        expect(await g.registration(id)).toMatchObject({
+          in_progress: false,
+          successful: false,
+          status_code: 401,
+          error_message: "Unauthorized",
+        });
         await g.admin("/registrar", { body: { sip_registration_id: id, status_code: 200, deactivated: true } });
         expect(await g.registration(id)).toMatchObject({ successful: true, status_code: 200, deactivated: true });
         expect(await g.rows("GetSipRegistrations", { deactivated: true })).toHaveLength(1);
@@ -394,14 +532,22 @@ describe("SIP registration methods", () => {
       await g.create({ sip_username: "dup", proxy: "d.example.com" });
       await g.create({ sip_username: "dup", proxy: "d.example.com" });
       await g.admin("/config", { body: { strictDuplicates: true } });
-      expectError(await g.call("CreateSipRegistration", { sip_username: "dup", proxy: "d.example.com" }), 496, "sip_username");
+      expectError(
+        await g.call("CreateSipRegistration", { sip_username: "dup", proxy: "d.example.com" }),
+        496,
+        "sip_username",
+      );
       const other = await g.create({ sip_username: "dup", proxy: "other.example.com" });
       expectError(await g.call("UpdateSipRegistration", { sip_registration_id: other, proxy: "d.example.com" }), 496);
     });
 
     it("optionally requires a user for non-persistent registrations", async () => {
       await g.admin("/config", { body: { requireUserForNonPersistent: true } });
-      expectError(await g.call("CreateSipRegistration", { sip_username: "np", proxy: "p", is_persistent: false }), 485, "user_id");
+      expectError(
+        await g.call("CreateSipRegistration", { sip_username: "np", proxy: "p", is_persistent: false }),
+        485,
+        "user_id",
+      );
       await g.create({ sip_username: "np", is_persistent: false, application_id: 1, user_id: 1 });
     });
   });

@@ -6,7 +6,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { expectError, Harness, signToken, type Creds, type Row } from "./helpers";
 
-const scenarioNames = (rule: Row): unknown[] => ((rule.scenarios as Row[] | undefined) ?? []).map((s) => s.scenario_name);
+const scenarioNames = (rule: Row): unknown[] =>
+  ((rule.scenarios as Row[] | undefined) ?? []).map((s) => s.scenario_name);
 
 describe("setup objects: scenarios, rules, Set*Info", () => {
   let h: Harness;
@@ -15,7 +16,10 @@ describe("setup objects: scenarios, rules, Set*Info", () => {
   });
   afterEach(() => h.close());
 
-  const addScenario = async (name: string, script = "VoxEngine.addEventListener(AppEvents.Started, () => {});"): Promise<number> =>
+  const addScenario = async (
+    name: string,
+    script = "VoxEngine.addEventListener(AppEvents.Started, () => {});",
+  ): Promise<number> =>
     (await h.ok("AddScenario", { scenario_name: name, scenario_script: script })).scenario_id as number;
   const rule = async (id: number, appId = 1): Promise<Row> =>
     (await h.rows("GetRules", { application_id: appId, rule_id: id, with_scenarios: true }))[0] as Row;
@@ -27,23 +31,46 @@ describe("setup objects: scenarios, rules, Set*Info", () => {
       await addScenario("other");
       expect((await h.rows("GetScenarios", { scenario_name: "BOUND" })).map((s) => s.scenario_id)).toEqual([a, b]);
       const one = await h.rows("GetScenarios", { scenario_id: a, with_script: true });
-      expect(one).toEqual([{ scenario_id: a, scenario_name: "Inbound", scenario_script: "// a", modified: expect.any(String), parent: false }]);
+      expect(one).toEqual([
+        {
+          scenario_id: a,
+          scenario_name: "Inbound",
+          scenario_script: "// a",
+          modified: expect.any(String),
+          parent: false,
+        },
+      ]);
       expect((await h.rows("GetScenarios", { with_script: true }))[0]).not.toHaveProperty("scenario_script");
       const page = await h.ok("GetScenarios", { count: 2, offset: 1 });
       expect(page).toMatchObject({ total_count: 3, count: 2 });
       expect((page.result as Row[]).map((s) => s.scenario_name)).toEqual(["outbound", "other"]);
     });
 
-    it("AddScenario errors: 485 missing name, 168 bad name, 499 too long, 133 taken; rewrite replaces the script", async () => {
-      expectError(await h.call("AddScenario", {}), 485, "scenario_name");
-      expectError(await h.call("AddScenario", { scenario_name: "a;b" }), 168, "scenario_name");
-      expectError(await h.call("AddScenario", { scenario_name: "x".repeat(30) }), 499, "scenario_name");
-      expectError(await h.call("AddScenario", { scenario_name: "big", scenario_script: "x".repeat(131072) }), 499, "scenario_script");
-      const id = await addScenario("main", "// v1");
-      expectError(await h.call("AddScenario", { scenario_name: "main", scenario_script: "// v2" }), 133, "scenario_name");
-      expect((await h.ok("AddScenario", { scenario_name: "main", scenario_script: "// v2", rewrite: true })).scenario_id).toBe(id);
-      expect((await h.rows("GetScenarios", { scenario_id: id, with_script: true }))[0]?.scenario_script).toBe("// v2");
-    });
+    it(
+      "AddScenario errors: 485 missing name, 168 bad name, 499 too long, 133 taken; " + "rewrite replaces the script",
+      async () => {
+        expectError(await h.call("AddScenario", {}), 485, "scenario_name");
+        expectError(await h.call("AddScenario", { scenario_name: "a;b" }), 168, "scenario_name");
+        expectError(await h.call("AddScenario", { scenario_name: "x".repeat(30) }), 499, "scenario_name");
+        expectError(
+          await h.call("AddScenario", { scenario_name: "big", scenario_script: "x".repeat(131072) }),
+          499,
+          "scenario_script",
+        );
+        const id = await addScenario("main", "// v1");
+        expectError(
+          await h.call("AddScenario", { scenario_name: "main", scenario_script: "// v2" }),
+          133,
+          "scenario_name",
+        );
+        expect(
+          (await h.ok("AddScenario", { scenario_name: "main", scenario_script: "// v2", rewrite: true })).scenario_id,
+        ).toBe(id);
+        expect((await h.rows("GetScenarios", { scenario_id: id, with_script: true }))[0]?.scenario_script).toBe(
+          "// v2",
+        );
+      },
+    );
 
     it("SetScenarioInfo renames and replaces the script; unknown → 132, taken → 133", async () => {
       const id = await addScenario("first", "// 1");
@@ -59,28 +86,52 @@ describe("setup objects: scenarios, rules, Set*Info", () => {
       expectError(await h.call("SetScenarioInfo", { scenario_name: "x" }), 485, "scenario_id");
     });
 
-    it("AddRule binds scenarios in order; BindScenario appends and unbinds; ReorderScenarios needs the exact set", async () => {
-      const s1 = await addScenario("s1");
-      const s2 = await addScenario("s2");
-      const s3 = await addScenario("s3");
-      const r = (await h.ok("AddRule", { application_id: 1, rule_name: "routed", rule_pattern: "^1\\d{3}$", scenario_id: `${s2};${s1}` })).rule_id as number;
-      expect(scenarioNames(await rule(r))).toEqual(["s2", "s1"]);
-      await h.ok("BindScenario", { application_id: 1, rule_id: r, scenario_id: `${s3};${s1}` });
-      expect(scenarioNames(await rule(r))).toEqual(["s2", "s1", "s3"]);
-      await h.ok("BindScenario", { application_id: 1, rule_id: r, scenario_name: "s2", bind: false });
-      expect(scenarioNames(await rule(r))).toEqual(["s1", "s3"]);
-      await h.ok("ReorderScenarios", { rule_id: r, scenario_id: `${s3};${s1}` });
-      expect(scenarioNames(await rule(r))).toEqual(["s3", "s1"]);
-      expectError(await h.call("ReorderScenarios", { rule_id: r, scenario_id: `${s3}` }), 496, "scenario_id");
-      expectError(await h.call("BindScenario", { application_id: 2, rule_id: r, scenario_id: s1 }), 147, "rule_id");
-      expectError(await h.call("BindScenario", { application_id: 1, rule_id: r, scenario_id: 999 }), 132, "scenario_id");
-      expectError(await h.call("AddRule", { application_id: 1, rule_name: "x", rule_pattern: ".*", scenario_id: 999 }), 132);
-    });
+    it(
+      "AddRule binds scenarios in order; BindScenario appends and unbinds; " + "ReorderScenarios needs the exact set",
+      async () => {
+        const s1 = await addScenario("s1");
+        const s2 = await addScenario("s2");
+        const s3 = await addScenario("s3");
+        const r = (
+          await h.ok("AddRule", {
+            application_id: 1,
+            rule_name: "routed",
+            rule_pattern: "^1\\d{3}$",
+            scenario_id: `${s2};${s1}`,
+          })
+        ).rule_id as number;
+        expect(scenarioNames(await rule(r))).toEqual(["s2", "s1"]);
+        await h.ok("BindScenario", { application_id: 1, rule_id: r, scenario_id: `${s3};${s1}` });
+        expect(scenarioNames(await rule(r))).toEqual(["s2", "s1", "s3"]);
+        await h.ok("BindScenario", { application_id: 1, rule_id: r, scenario_name: "s2", bind: false });
+        expect(scenarioNames(await rule(r))).toEqual(["s1", "s3"]);
+        await h.ok("ReorderScenarios", { rule_id: r, scenario_id: `${s3};${s1}` });
+        expect(scenarioNames(await rule(r))).toEqual(["s3", "s1"]);
+        expectError(await h.call("ReorderScenarios", { rule_id: r, scenario_id: `${s3}` }), 496, "scenario_id");
+        expectError(await h.call("BindScenario", { application_id: 2, rule_id: r, scenario_id: s1 }), 147, "rule_id");
+        expectError(
+          await h.call("BindScenario", { application_id: 1, rule_id: r, scenario_id: 999 }),
+          132,
+          "scenario_id",
+        );
+        expectError(
+          await h.call("AddRule", { application_id: 1, rule_name: "x", rule_pattern: ".*", scenario_id: 999 }),
+          132,
+        );
+      },
+    );
 
     it("DelScenario removes the scenario from every rule; unknown → 132", async () => {
       const s1 = await addScenario("s1");
       const s2 = await addScenario("s2");
-      const r = (await h.ok("AddRule", { application_id: 1, rule_name: "routed", rule_pattern: ".*", scenario_id: `${s1};${s2}` })).rule_id as number;
+      const r = (
+        await h.ok("AddRule", {
+          application_id: 1,
+          rule_name: "routed",
+          rule_pattern: ".*",
+          scenario_id: `${s1};${s2}`,
+        })
+      ).rule_id as number;
       await h.ok("DelScenario", { scenario_id: s1 });
       expect(scenarioNames(await rule(r))).toEqual(["s2"]);
       expectError(await h.call("DelScenario", { scenario_id: s1 }), 132, "scenario_id");
@@ -90,24 +141,38 @@ describe("setup objects: scenarios, rules, Set*Info", () => {
 
     it("with ruleRequiresScenario, AddRule without a scenario answers 375", async () => {
       await h.admin("/config", { body: { ruleRequiresScenario: true } });
-      expectError(await h.call("AddRule", { application_id: 1, rule_name: "x", rule_pattern: ".*" }), 375, "scenario_id");
+      expectError(
+        await h.call("AddRule", { application_id: 1, rule_name: "x", rule_pattern: ".*" }),
+        375,
+        "scenario_id",
+      );
     });
   });
 
   describe("rules", () => {
     it("SetRuleInfo changes only what is given; bad pattern → 148, taken name → 175", async () => {
       await h.ok("SetRuleInfo", { rule_id: 1, rule_pattern: "^1\\d{3}$", video_conference: true });
-      expect(await rule(1)).toMatchObject({ rule_name: "demo-rule", rule_pattern: "^1\\d{3}$", video_conference: true });
+      expect(await rule(1)).toMatchObject({
+        rule_name: "demo-rule",
+        rule_pattern: "^1\\d{3}$",
+        video_conference: true,
+      });
       await h.ok("SetRuleInfo", { rule_id: 1, rule_name: "renamed", rule_pattern_exclude: "^10" });
-      expect(await rule(1)).toMatchObject({ rule_name: "renamed", rule_pattern: "^1\\d{3}$", rule_pattern_exclude: "^10" });
+      expect(await rule(1)).toMatchObject({
+        rule_name: "renamed",
+        rule_pattern: "^1\\d{3}$",
+        rule_pattern_exclude: "^10",
+      });
       expectError(await h.call("SetRuleInfo", { rule_id: 1, rule_pattern: "(" }), 148, "rule_pattern");
       expectError(await h.call("SetRuleInfo", { rule_id: 1, rule_name: "demo-rule-2" }), 175, "rule_name");
       expectError(await h.call("SetRuleInfo", { rule_id: 99, rule_name: "x" }), 147, "rule_id");
     });
 
     it("GetRules lists in routing order; ReorderRules puts the listed rules first", async () => {
-      const order = async (): Promise<unknown[]> => (await h.rows("GetRules", { application_id: 1 })).map((r) => r.rule_id);
-      const r4 = (await h.ok("AddRule", { application_id: 1, rule_name: "third", rule_pattern: ".*" })).rule_id as number;
+      const order = async (): Promise<unknown[]> =>
+        (await h.rows("GetRules", { application_id: 1 })).map((r) => r.rule_id);
+      const r4 = (await h.ok("AddRule", { application_id: 1, rule_name: "third", rule_pattern: ".*" }))
+        .rule_id as number;
       expect(await order()).toEqual([1, 2, r4]);
       await h.ok("ReorderRules", { rule_id: `${r4};2` });
       expect(await order()).toEqual([r4, 2, 1]);
@@ -122,19 +187,46 @@ describe("setup objects: scenarios, rules, Set*Info", () => {
   });
 
   describe("applications and users", () => {
-    it("SetApplicationInfo renames (full name answered) and sets secure_record_storage; taken → 129, bad → 107", async () => {
-      const body = await h.ok("SetApplicationInfo", { application_id: 1, application_name: "pbx", secure_record_storage: true });
-      expect(body).toEqual({ result: 1, application_name: "pbx.emulator.voximplant.com", secure_record_storage: true });
-      expect((await h.rows("GetApplications", { application_name: "pbx" }))[0]).toMatchObject({ application_id: 1, secure_record_storage: true });
-      expectError(await h.call("SetApplicationInfo", { application_id: 1, application_name: "demo-app-2" }), 129, "application_name");
-      expectError(await h.call("SetApplicationInfo", { application_id: 1, application_name: "Bad!" }), 107, "application_name");
-      expectError(await h.call("SetApplicationInfo", { application_id: 42, application_name: "zzz" }), 116, "application_id");
-      await h.ok("SetApplicationInfo", { required_application_name: "pbx", secure_record_storage: false });
-      expect((await h.rows("GetApplications", { application_id: 1 }))[0]?.secure_record_storage).toBe(false);
-    });
+    it(
+      "SetApplicationInfo renames (full name answered) and sets secure_record_storage; " + "taken → 129, bad → 107",
+      async () => {
+        const body = await h.ok("SetApplicationInfo", {
+          application_id: 1,
+          application_name: "pbx",
+          secure_record_storage: true,
+        });
+        expect(body).toEqual({
+          result: 1,
+          application_name: "pbx.emulator.voximplant.com",
+          secure_record_storage: true,
+        });
+        expect((await h.rows("GetApplications", { application_name: "pbx" }))[0]).toMatchObject({
+          application_id: 1,
+          secure_record_storage: true,
+        });
+        expectError(
+          await h.call("SetApplicationInfo", { application_id: 1, application_name: "demo-app-2" }),
+          129,
+          "application_name",
+        );
+        expectError(
+          await h.call("SetApplicationInfo", { application_id: 1, application_name: "Bad!" }),
+          107,
+          "application_name",
+        );
+        expectError(
+          await h.call("SetApplicationInfo", { application_id: 42, application_name: "zzz" }),
+          116,
+          "application_id",
+        );
+        await h.ok("SetApplicationInfo", { required_application_name: "pbx", secure_record_storage: false });
+        expect((await h.rows("GetApplications", { application_id: 1 }))[0]?.secure_record_storage).toBe(false);
+      },
+    );
 
     it("deleting an application takes its scenarios, rules, users and every registration binding with it", async () => {
-      const appScenario = (await h.ok("AddScenario", { scenario_name: "app-only", application_id: 1 })).scenario_id as number;
+      const appScenario = (await h.ok("AddScenario", { scenario_name: "app-only", application_id: 1 }))
+        .scenario_id as number;
       const shared = await addScenario("shared");
       expect((await h.rows("GetApplications", { application_id: 1, with_scenarios: true }))[0]?.scenarios).toEqual([
         expect.objectContaining({ scenario_id: appScenario }),
@@ -147,7 +239,13 @@ describe("setup objects: scenarios, rules, Set*Info", () => {
     });
 
     it("SetUserInfo updates fields and the name; errors name the field", async () => {
-      await h.ok("SetUserInfo", { user_id: 1, user_display_name: "Front desk", user_active: false, user_custom_data: "{}", user_password: "Cc3#cccccc" });
+      await h.ok("SetUserInfo", {
+        user_id: 1,
+        user_display_name: "Front desk",
+        user_active: false,
+        user_custom_data: "{}",
+        user_password: "Cc3#cccccc",
+      });
       expect((await h.rows("GetUsers", { application_id: 1, user_id: 1 }))[0]).toMatchObject({
         user_name: "demo-user",
         user_display_name: "Front desk",
@@ -160,15 +258,24 @@ describe("setup objects: scenarios, rules, Set*Info", () => {
       expectError(await h.call("SetUserInfo", { user_id: 1, new_user_name: "demo-user-2" }), 118, "new_user_name");
       expectError(await h.call("SetUserInfo", { user_id: 1, new_user_name: "X" }), 462, "new_user_name");
       expectError(await h.call("SetUserInfo", { user_id: 1, user_password: "weak" }), 496, "user_password");
-      expectError(await h.call("SetUserInfo", { user_id: 1, user_display_name: "x".repeat(256) }), 157, "user_display_name");
-      expectError(await h.call("SetUserInfo", { user_id: 1, user_custom_data: "x".repeat(8192) }), 212, "user_custom_data");
+      expectError(
+        await h.call("SetUserInfo", { user_id: 1, user_display_name: "x".repeat(256) }),
+        157,
+        "user_display_name",
+      );
+      expectError(
+        await h.call("SetUserInfo", { user_id: 1, user_custom_data: "x".repeat(8192) }),
+        212,
+        "user_custom_data",
+      );
       expectError(await h.call("SetUserInfo", { user_id: 3, application_id: 1, user_active: true }), 393, "user_id");
       expectError(await h.call("SetUserInfo", { user_id: 99, user_active: true }), 117, "user_id");
     });
   });
 
   it("enforces the roles of every new call (104)", async () => {
-    const keyFor = async (roles: string[]): Promise<string> => `Bearer ${await signToken((await h.admin("/keys", { body: { roles } })).body as Creds)}`;
+    const keyFor = async (roles: string[]): Promise<string> =>
+      `Bearer ${await signToken((await h.admin("/keys", { body: { roles } })).body as Creds)}`;
     const dev = await keyFor(["Developer"]);
     const support = await keyFor(["Support"]);
     const userManager = await keyFor(["User manager"]);
@@ -176,7 +283,16 @@ describe("setup objects: scenarios, rules, Set*Info", () => {
     expect((await h.call("AddScenario", { scenario_name: "by-dev" }, dev)).error).toBeUndefined();
     expect((await h.call("SetRuleInfo", { rule_id: 1, video_conference: true }, dev)).error).toBeUndefined();
     expect((await h.call("GetScenarios", {}, support)).error).toBeUndefined();
-    for (const method of ["AddScenario", "SetScenarioInfo", "DelScenario", "BindScenario", "ReorderScenarios", "SetRuleInfo", "ReorderRules", "SetUserInfo"]) {
+    for (const method of [
+      "AddScenario",
+      "SetScenarioInfo",
+      "DelScenario",
+      "BindScenario",
+      "ReorderScenarios",
+      "SetRuleInfo",
+      "ReorderRules",
+      "SetUserInfo",
+    ]) {
       expectError(await h.call(method, {}, support), 104);
     }
     expectError(await h.call("SetUserInfo", { user_id: 1, user_active: true }, dev), 104);
@@ -196,7 +312,8 @@ describe("setup objects: durability", () => {
     try {
       const statePath = path.join(dir, "state.json");
       const h = await Harness.start({ statePath, seed: true });
-      const sc = (await h.ok("AddScenario", { scenario_name: "kept", scenario_script: "// kept" })).scenario_id as number;
+      const sc = (await h.ok("AddScenario", { scenario_name: "kept", scenario_script: "// kept" }))
+        .scenario_id as number;
       await h.ok("BindScenario", { application_id: 1, rule_id: 2, scenario_id: sc });
       await h.ok("ReorderRules", { rule_id: "2" });
       const before = (await h.admin("/state")).body;
@@ -204,7 +321,12 @@ describe("setup objects: durability", () => {
       const again = await Harness.start({ statePath, seed: true });
       try {
         expect((await again.admin("/state")).body).toEqual(before);
-        expect((await again.rows("GetRules", { application_id: 1, with_scenarios: true })).map((r) => [r.rule_id, scenarioNames(r)])).toEqual([
+        expect(
+          (await again.rows("GetRules", { application_id: 1, with_scenarios: true })).map((r) => [
+            r.rule_id,
+            scenarioNames(r),
+          ]),
+        ).toEqual([
           [2, ["kept"]],
           [1, []],
         ]);

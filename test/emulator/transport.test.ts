@@ -37,7 +37,9 @@ const FORMS: Record<string, Form> = {
     return fetch(`${h.emu.url}/`, { method: "POST", headers: { authorization: await h.bearer() }, body: fd });
   },
   "GET /platform_api?cmd=": async (h, m, p) =>
-    fetch(`${h.emu.url}?${new URLSearchParams({ cmd: m, ...toStrings(p) })}`, { headers: { authorization: await h.bearer() } }),
+    fetch(`${h.emu.url}?${new URLSearchParams({ cmd: m, ...toStrings(p) })}`, {
+      headers: { authorization: await h.bearer() },
+    }),
   "POST with trailing slash": async (h, m, p) =>
     fetch(`${h.emu.url}/${m}/`, {
       method: "POST",
@@ -93,8 +95,16 @@ describe("request forms", () => {
       reference ??= row;
       expect(row).toEqual(reference);
       // Same error, same code and field, whatever the form.
-      expectError(await json(await form(h, "UpdateSipRegistration", { sip_registration_id: "x" })), 101, "sip_registration_id");
-      expectError(await json(await form(h, "DeleteSipRegistration", { sip_registration_id: 999999 })), 275, "sip_registration_id");
+      expectError(
+        await json(await form(h, "UpdateSipRegistration", { sip_registration_id: "x" })),
+        101,
+        "sip_registration_id",
+      );
+      expectError(
+        await json(await form(h, "DeleteSipRegistration", { sip_registration_id: 999999 })),
+        275,
+        "sip_registration_id",
+      );
       // And the log records the same parameters (no cmd, password redacted).
       const log = (await h.admin("/log")).body as Array<{ method: string; params: Record<string, string> }>;
       const entry = log.filter((e) => e.method === "CreateSipRegistration").pop();
@@ -113,7 +123,11 @@ describe("request forms", () => {
   });
 
   it("treats an empty string as absent, also in the body over a query value", async () => {
-    expectError(await h.call("CreateSipRegistration", { sip_username: "", proxy: "p.example.com" }), 485, "sip_username");
+    expectError(
+      await h.call("CreateSipRegistration", { sip_username: "", proxy: "p.example.com" }),
+      485,
+      "sip_username",
+    );
     const r = await fetch(`${h.emu.url}/CreateSipRegistration?sip_username=kept`, {
       method: "POST",
       headers: { authorization: await h.bearer() },
@@ -132,13 +146,23 @@ describe("request forms", () => {
 
   it("accepts every boolean spelling and rejects others with 101 naming the field", async () => {
     for (const [spelling, expected] of [
-      ["true", true], ["TRUE", true], ["True", true], ["1", true],
-      ["false", false], ["FALSE", false], ["False", false], ["0", false],
+      ["true", true],
+      ["TRUE", true],
+      ["True", true],
+      ["1", true],
+      ["false", false],
+      ["FALSE", false],
+      ["False", false],
+      ["0", false],
     ] as const) {
       const id = await h.create({ sip_username: `bool-${spelling}`, is_persistent: spelling });
       expect((await h.registration(id))?.is_persistent).toBe(expected);
     }
-    expectError(await h.call("CreateSipRegistration", { sip_username: "b", proxy: "p", is_persistent: "yes" }), 101, "is_persistent");
+    expectError(
+      await h.call("CreateSipRegistration", { sip_username: "b", proxy: "p", is_persistent: "yes" }),
+      101,
+      "is_persistent",
+    );
   });
 
   it("ignores a JSON body's content: parameters never travel as JSON", async () => {
@@ -154,7 +178,12 @@ describe("request forms", () => {
     const r = await fetch(`${h.emu.url}/GetSipRegistrations`, {
       method: "POST",
       headers: { authorization: await h.bearer() },
-      body: new URLSearchParams({ cmd: "CreateSipRegistration", sip_username: "never", proxy: "never.example.com", count: "1" }),
+      body: new URLSearchParams({
+        cmd: "CreateSipRegistration",
+        sip_username: "never",
+        proxy: "never.example.com",
+        count: "1",
+      }),
     });
     const body = await json(r);
     expect(Array.isArray(body.result)).toBe(true);
@@ -162,7 +191,11 @@ describe("request forms", () => {
   });
 
   it("answers 102 without a method and 103 for an unknown one", async () => {
-    const none = await fetch(h.emu.url, { method: "POST", headers: { authorization: await h.bearer() }, body: new URLSearchParams({ a: "b" }) });
+    const none = await fetch(h.emu.url, {
+      method: "POST",
+      headers: { authorization: await h.bearer() },
+      body: new URLSearchParams({ a: "b" }),
+    });
     expectError(await json(none), 102);
     expectError(await h.call("NoSuchMethod"), 103);
     // Method names are case-sensitive.
@@ -183,7 +216,7 @@ describe("request forms", () => {
     const r = await fetch(`${h.emu.url}/GetSipRegistrations`, {
       method: "POST",
       headers: { authorization: await h.bearer(), "content-type": "multipart/form-data; boundary=xyz" },
-      body: "--xyz\r\nContent-Disposition: form-data; name=\"count\"\r\n\r\n5",
+      body: '--xyz\r\nContent-Disposition: form-data; name="count"\r\n\r\n5',
     });
     expect(r.status).toBe(400);
   });
@@ -193,7 +226,8 @@ describe("request forms", () => {
     const body =
       `preamble text\r\n--${b}\r\n` +
       `Content-Disposition: form-data; name=sip_username\r\n\r\nmp-user\r\n` +
-      `--${b}\r\nContent-Disposition: form-data; name="proxy"; filename="p.txt"\r\nContent-Type: text/plain\r\n\r\nmp.example.com\r\n` +
+      `--${b}\r\nContent-Disposition: form-data; name="proxy"; filename="p.txt"\r\nContent-Type: ` +
+      `text/plain\r\n\r\nmp.example.com\r\n` +
       `--${b}\r\nContent-Disposition: form-data; name="auth_user"\r\n\r\nline1\r\nline2\r\n` +
       `--${b}--\r\nepilogue`;
     const r = await fetch(`${h.emu.url}/CreateSipRegistration`, {
@@ -202,6 +236,10 @@ describe("request forms", () => {
       body,
     });
     const id = (await json(r)).sip_registration_id as number;
-    expect(await h.registration(id)).toMatchObject({ sip_username: "mp-user", proxy: "mp.example.com", auth_user: "line1\r\nline2" });
+    expect(await h.registration(id)).toMatchObject({
+      sip_username: "mp-user",
+      proxy: "mp.example.com",
+      auth_user: "line1\r\nline2",
+    });
   });
 });

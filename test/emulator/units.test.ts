@@ -23,14 +23,28 @@ describe("time formats", () => {
 describe("parameter parsing", () => {
   const spec = { id: "int", flag: "bool", ids: "intlistOrAll", names: "stringlist" } as const;
   it("parses typed values and lists", () => {
-    const p = parse(new Map([["id", " 42 "], ["flag", "TRUE"], ["ids", "1; 2;3"], ["names", "a;b;"]]), spec);
+    const p = parse(
+      new Map([
+        ["id", " 42 "],
+        ["flag", "TRUE"],
+        ["ids", "1; 2;3"],
+        ["names", "a;b;"],
+      ]),
+      spec,
+    );
     expect(p).toEqual({ id: 42, flag: true, ids: [1, 2, 3], names: ["a", "b"] });
     expect(parse(new Map([["ids", "ALL"]]), spec).ids).toBe("all");
     expect(parse(new Map([["names", ";;"]]), spec)).toEqual({});
   });
   it("names the first malformed field in spec order", () => {
     try {
-      parse(new Map([["flag", "nah"], ["id", "x"]]), spec);
+      parse(
+        new Map([
+          ["flag", "nah"],
+          ["id", "x"],
+        ]),
+        spec,
+      );
       throw new Error("no error");
     } catch (e) {
       expect(e).toBeInstanceOf(ApiError);
@@ -43,7 +57,10 @@ describe("parameter parsing", () => {
     const q = new URLSearchParams("a=1&b=2&c=");
     const m = mergeParams(q, "application/x-www-form-urlencoded; charset=utf-8", Buffer.from("b=3&a=&d=x+y"));
     expect(Object.fromEntries(m)).toEqual({ a: "1", b: "3", d: "x y" });
-    expect(Object.fromEntries(mergeParams(q, "application/json", Buffer.from('{"a":"9"}')))).toEqual({ a: "1", b: "2" });
+    expect(Object.fromEntries(mergeParams(q, "application/json", Buffer.from('{"a":"9"}')))).toEqual({
+      a: "1",
+      b: "2",
+    });
   });
 });
 
@@ -55,12 +72,19 @@ describe("multipart", () => {
   });
   it("parses parts, skips nameless ones, keeps CRLF inside values", () => {
     const body = Buffer.from(
-      "--X\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n2\r\n--X\r\nContent-Type: text/plain\r\n\r\nnameless\r\n--X\r\n\r\n\r\n--X\r\ncontent-disposition: form-data; name=\"q\\\"uote\"\r\n\r\n\r\n--X--",
+      '--X\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n2\r\n--X\r\nContent-Type: ' +
+        "text/plain\r\n\r\nnameless\r\n--X\r\n\r\n\r\n--X\r\ncontent-disposition: form-data; " +
+        'name="q\\"uote"\r\n\r\n\r\n--X--',
     );
-    expect(parseMultipart(body, "X")).toEqual([["a", "1\r\n2"], ['q"uote', ""]]);
+    expect(parseMultipart(body, "X")).toEqual([
+      ["a", "1\r\n2"],
+      ['q"uote', ""],
+    ]);
   });
   it("rejects truncated bodies", () => {
-    expect(() => parseMultipart(Buffer.from("--X\r\nContent-Disposition: form-data; name=a\r\n\r\nvalue"), "X")).toThrow(MultipartError);
+    expect(() =>
+      parseMultipart(Buffer.from("--X\r\nContent-Disposition: form-data; name=a\r\n\r\nvalue"), "X"),
+    ).toThrow(MultipartError);
     expect(() => parseMultipart(Buffer.from("no boundary here"), "X")).toThrow(MultipartError);
   });
 });

@@ -14,7 +14,16 @@ import { X509Certificate } from "node:crypto";
 import { credentials, status, type ServiceError } from "@grpc/grpc-js";
 import { installation, type Installation } from "../support/install";
 import { removeInstallation } from "../support/install";
-import { callUnary, makeClient, newClientCertificate, parseHandshake, pluginEnv, serverCertPem, tlsCredentials, type ParsedHandshake } from "../plugin/transport/helpers";
+import {
+  callUnary,
+  makeClient,
+  newClientCertificate,
+  parseHandshake,
+  pluginEnv,
+  serverCertPem,
+  tlsCredentials,
+  type ParsedHandshake,
+} from "../plugin/transport/helpers";
 import type { ServerCertificate } from "../../src/plugin/transport/certificate";
 
 let inst: Installation;
@@ -94,7 +103,11 @@ describe("the installed provider's gRPC channel", () => {
     ];
     for (const [what, creds] of attempts) {
       const err = await refusal(p.hs, creds);
-      expect({ what, refused: err !== null, code: err?.code }).toEqual({ what, refused: true, code: status.UNAVAILABLE });
+      expect({ what, refused: err !== null, code: err?.code }).toEqual({
+        what,
+        refused: true,
+        code: status.UNAVAILABLE,
+      });
     }
 
     // A raw TCP client speaking cleartext gets no HTTP/2 answer: the socket is closed on it.

@@ -10,7 +10,15 @@ import { ResourceHarness, errorsOf } from "../provider/unit/sip-registration-har
 import { DuplicateGuard } from "../../src/provider/sip-registration/duplicates";
 
 function row(id: number): SipRegistration {
-  return { sip_registration_id: id, sip_username: "1001", proxy: "sip.example.com", deactivated: false, is_persistent: true, successful: true, status_code: 200 };
+  return {
+    sip_registration_id: id,
+    sip_username: "1001",
+    proxy: "sip.example.com",
+    deactivated: false,
+    is_persistent: true,
+    successful: true,
+    status_code: 200,
+  };
 }
 
 /** A client whose first create fails with `failure`; `commitAfterFinds` lookups later the registration appears. */
@@ -32,7 +40,8 @@ function scripted(failure: "timeout" | "reset", commitAfterFinds: number, create
     async createSipRegistration() {
       calls.push("create");
       creates += 1;
-      if (creates === 1) throw new TransportError({ method: "CreateSipRegistration", failure, mayHaveCommitted: true, detail: failure });
+      if (creates === 1)
+        throw new TransportError({ method: "CreateSipRegistration", failure, mayHaveCommitted: true, detail: failure });
       return { result: 1, sip_registration_id: 77 };
     },
     async getSipRegistrations(p: { sip_registration_id?: number }) {

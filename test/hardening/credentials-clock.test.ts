@@ -22,7 +22,11 @@ let revoked: Creds;
 const report: string[] = [];
 
 async function admin<T>(route: string, body: unknown): Promise<T> {
-  const r = await fetch(`${stack.emulator.adminUrl}${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const r = await fetch(`${stack.emulator.adminUrl}${route}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (!r.ok) throw new Error(`${route}: ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
 }
@@ -41,7 +45,9 @@ afterAll(async () => {
 });
 
 function otherPrivateKey(): string {
-  return generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  return generateKeyPairSync("rsa", { modulusLength: 2048 })
+    .privateKey.export({ type: "pkcs8", format: "pem" })
+    .toString();
 }
 
 const HOUR_MS = 3_600_000;
@@ -56,12 +62,31 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "a private key that does not belong to the key id", creds: () => ({ ...good, private_key: otherPrivateKey() }), reason: /error 100: authorization failed/ },
+  {
+    name: "a private key that does not belong to the key id",
+    creds: () => ({ ...good, private_key: otherPrivateKey() }),
+    reason: /error 100: authorization failed/,
+  },
   { name: "an unknown key id", creds: () => ({ ...good, key_id: randomUUID() }), reason: /error 433: key id invalid/ },
   { name: "a revoked key", creds: () => revoked, reason: /error 433: key id invalid/ },
-  { name: "a local clock 2 h behind the server's (token expired on arrival)", creds: () => good, config: { clockOffsetMs: 2 * HOUR_MS }, reason: /error 456: token expired/ },
-  { name: "a local clock 2 h ahead of the server's (token issued in the future)", creds: () => good, config: { clockOffsetMs: -2 * HOUR_MS }, reason: /error 455: token issued in the future/ },
-  { name: "a wrong key on a server that collapses every auth error into 100", creds: () => ({ ...good, key_id: randomUUID() }), config: { collapseAuthErrors: true }, reason: /error 100:/ },
+  {
+    name: "a local clock 2 h behind the server's (token expired on arrival)",
+    creds: () => good,
+    config: { clockOffsetMs: 2 * HOUR_MS },
+    reason: /error 456: token expired/,
+  },
+  {
+    name: "a local clock 2 h ahead of the server's (token issued in the future)",
+    creds: () => good,
+    config: { clockOffsetMs: -2 * HOUR_MS },
+    reason: /error 455: token issued in the future/,
+  },
+  {
+    name: "a wrong key on a server that collapses every auth error into 100",
+    creds: () => ({ ...good, key_id: randomUUID() }),
+    config: { collapseAuthErrors: true },
+    reason: /error 100:/,
+  },
 ];
 
 const HINT = /check the service account credentials and the system clock/;
@@ -70,7 +95,9 @@ function workdir(creds: Creds, count: number, prefix: string): string {
   return stack.workdir({
     "creds.json": JSON.stringify(creds),
     "provider.tf": 'provider "voximplant" {\n  credentials_file    = "creds.json"\n  requests_per_second = 1000\n}\n',
-    "main.tf": `resource "voximplant_sip_registration" "r" {\n  count        = ${count}\n  sip_username = "${prefix}-\${count.index}"\n  proxy        = "sip.example.com"\n}\n`,
+    "main.tf":
+      `resource "voximplant_sip_registration" "r" {\n  count        = ${count}\n  sip_username = ` +
+      `"${prefix}-\${count.index}"\n  proxy        = "sip.example.com"\n}\n`,
   });
 }
 
@@ -79,34 +106,59 @@ describe("refused credentials", () => {
     await stack.configure({ clockOffsetMs: 0, collapseAuthErrors: false });
   });
 
-  it.each(CASES.map((c) => [c.name, c] as const))("%s: one diagnostic with the reason and a hint, one API call, nothing created", async (_n, c) => {
-    const dir = workdir(c.creds(), 1, "cred");
-    if (c.config) await stack.configure(c.config);
-    await stack.resetCalls();
-    const r = await stack.apply(dir);
-    const log = await stack.callLog();
-    const s = summarizeCalls(log);
-    report.push(formatSummary(`apply of 1 registration with ${c.name}`, s, { exit: r.code }));
-    expect(r.code).toBe(1);
-    const errors = errorBlocks(stack.text(r)).map((b) => b.replace(/\s+/g, " "));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(c.reason);
-    expect(errors[0]).toMatch(HINT);
-    // exactly one request: the first refusal is final
-    expect(s.total).toBe(1);
-    expect(s.byMethod.CreateSipRegistration).toBeUndefined();
-    // the diagnostic never carries the key or a token
-    const creds = c.creds();
-    expect(stack.text(r)).not.toContain(creds.private_key.split("\n")[1] as string);
-    expect(stack.text(r)).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\./);
-  });
+  it.each(CASES.map((c) => [c.name, c] as const))(
+    "%s: one diagnostic with the reason and a hint, one API call, nothing created",
+    async (_n, c) => {
+      const dir = workdir(c.creds(), 1, "cred");
+      if (c.config) await stack.configure(c.config);
+      await stack.resetCalls();
+      const r = await stack.apply(dir);
+      const log = await stack.callLog();
+      const s = summarizeCalls(log);
+      report.push(formatSummary(`apply of 1 registration with ${c.name}`, s, { exit: r.code }));
+      expect(r.code).toBe(1);
+      const errors = errorBlocks(stack.text(r)).map((b) => b.replace(/\s+/g, " "));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(c.reason);
+      expect(errors[0]).toMatch(HINT);
+      // exactly one request: the first refusal is final
+      expect(s.total).toBe(1);
+      expect(s.byMethod.CreateSipRegistration).toBeUndefined();
+      // the diagnostic never carries the key or a token
+      const creds = c.creds();
+      expect(stack.text(r)).not.toContain(creds.private_key.split("\n")[1] as string);
+      expect(stack.text(r)).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}\./);
+    },
+  );
 
   // After the first refusal the provider process sends nothing more: the calls that were waiting
   // for the first answer, and every later one, fail with the same diagnostic without a request.
-  const REFRESH_CASES: Array<{ name: string; broken: () => Creds; config?: Record<string, unknown>; reason: RegExp; mode: string }> = [
-    { name: "a wrong private key", broken: () => ({ ...good, private_key: otherPrivateKey() }), reason: /error 100: authorization failed/, mode: "batched" },
-    { name: "a wrong private key, per-resource reads", broken: () => ({ ...good, private_key: otherPrivateKey() }), reason: /error 100:/, mode: "per_resource" },
-    { name: "a clock 2 h behind the server's", broken: () => good, config: { clockOffsetMs: 2 * HOUR_MS }, reason: /error 456: token expired/, mode: "per_resource" },
+  const REFRESH_CASES: Array<{
+    name: string;
+    broken: () => Creds;
+    config?: Record<string, unknown>;
+    reason: RegExp;
+    mode: string;
+  }> = [
+    {
+      name: "a wrong private key",
+      broken: () => ({ ...good, private_key: otherPrivateKey() }),
+      reason: /error 100: authorization failed/,
+      mode: "batched",
+    },
+    {
+      name: "a wrong private key, per-resource reads",
+      broken: () => ({ ...good, private_key: otherPrivateKey() }),
+      reason: /error 100:/,
+      mode: "per_resource",
+    },
+    {
+      name: "a clock 2 h behind the server's",
+      broken: () => good,
+      config: { clockOffsetMs: 2 * HOUR_MS },
+      reason: /error 456: token expired/,
+      mode: "per_resource",
+    },
   ];
 
   it.each(REFRESH_CASES.map((c) => [c.name, c] as const))(
@@ -114,7 +166,9 @@ describe("refused credentials", () => {
     async (_n, c) => {
       const dir = workdir(good, 20, `many-${c.mode}`);
       stack.writeFiles(dir, {
-        "provider.tf": `provider "voximplant" {\n  credentials_file    = "creds.json"\n  requests_per_second = 1000\n  read_mode           = "${c.mode}"\n}\n`,
+        "provider.tf":
+          `provider "voximplant" {\n  credentials_file    = "creds.json"\n  requests_per_second = ` +
+          `1000\n  read_mode           = "${c.mode}"\n}\n`,
       });
       stack.expectOk(await stack.apply(dir, ["-parallelism=10"]));
       const broken = c.broken();
@@ -129,7 +183,11 @@ describe("refused credentials", () => {
       const blocks = errorBlocks(stack.text(r)).map((b) => b.replace(/\s+/g, " "));
       expect(blocks.length).toBeGreaterThanOrEqual(1);
       expect(blocks.length).toBeLessThanOrEqual(20);
-      const distinct = new Set(blocks.map((b) => b.replace(/voximplant_sip_registration\.r\[\d+\]/g, "R").replace(/registration \d+/g, "registration N")));
+      const distinct = new Set(
+        blocks.map((b) =>
+          b.replace(/voximplant_sip_registration\.r\[\d+\]/g, "R").replace(/registration \d+/g, "registration N"),
+        ),
+      );
       expect(distinct.size).toBe(1);
       const text = [...distinct][0]!;
       expect(text).toMatch(c.reason);
@@ -149,14 +207,20 @@ describe("refused credentials", () => {
   );
 
   it.each([
-    ["the VOXIMPLANT_CREDENTIALS environment variable", "env", /the VOXIMPLANT_CREDENTIALS environment variable \("[^"]*creds\.json"\)/],
+    [
+      "the VOXIMPLANT_CREDENTIALS environment variable",
+      "env",
+      /the VOXIMPLANT_CREDENTIALS environment variable \("[^"]*creds\.json"\)/,
+    ],
     ["the inline credentials argument", "inline", /the provider's credentials argument \(inline JSON\)/],
   ] as const)("a refusal names %s as the source", async (_n, how, source) => {
     const creds = { ...good, key_id: randomUUID() };
     const dir = stack.workdir({
       "creds.json": JSON.stringify(creds),
       "provider.tf":
-        how === "inline" ? 'provider "voximplant" {\n  credentials = file("creds.json")\n}\n' : 'provider "voximplant" {}\n',
+        how === "inline"
+          ? 'provider "voximplant" {\n  credentials = file("creds.json")\n}\n'
+          : 'provider "voximplant" {}\n',
       "main.tf": 'data "voximplant_application" "a" {\n  name = "demo-app"\n}\n',
     });
     const r = await stack.plan(dir, [], how === "env" ? { env: { VOXIMPLANT_CREDENTIALS: `${dir}/creds.json` } } : {});
@@ -200,4 +264,3 @@ describe("refused credentials in a data source", () => {
     expect(text).toMatch(HINT);
   });
 });
-

@@ -21,7 +21,9 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 function registration(name: string, sipUsername: string, proxy: string, extra = ""): string {
-  return `resource "${RESOURCE}" "${name}" {\n  sip_username = ${sipUsername}\n  proxy        = "${proxy}"\n${extra}}\n`;
+  return (
+    `resource "${RESOURCE}" "${name}" {\n  sip_username = ${sipUsername}\n  proxy        = ` + `"${proxy}"\n${extra}}\n`
+  );
 }
 
 const quoted = (s: string): string => JSON.stringify(s);
@@ -29,7 +31,9 @@ const quoted = (s: string): string => JSON.stringify(s);
 /** Terraform wraps diagnostics at 80 columns: compare with single spaces. */
 const flat = (text: string): string => text.replace(/\s+/g, " ");
 
-async function linesOn(prefix: string): Promise<Array<{ sip_registration_id: number; sip_username: string; proxy: string }>> {
+async function linesOn(
+  prefix: string,
+): Promise<Array<{ sip_registration_id: number; sip_username: string; proxy: string }>> {
   return (await stack.emulatorState()).registrations.filter((r) => r.sip_username.startsWith(prefix));
 }
 
@@ -73,23 +77,32 @@ describe("(1) the same line twice in one configuration", () => {
     expect(await linesOn("cp-")).toEqual([]);
   });
 
-  it("a copy of a resource that exists already is refused at plan time, naming the registration it copies", async () => {
-    const dir = stack.workdir({ "main.tf": registration("a", quoted("cp-3"), "sip.example.com") });
-    stack.expectOk(await stack.apply(dir));
-    const [existing] = await linesOn("cp-3");
-    stack.writeFiles(dir, { "main.tf": registration("a", quoted("cp-3"), "sip.example.com") + registration("copy", quoted("cp-3"), "sip.example.com") });
-    await stack.resetCalls();
-    const r = await stack.apply(dir);
-    expect(r.code).toBe(1);
-    const text = flat(stack.text(r));
-    expect(text).toMatch(/Duplicate SIP registration in the configuration/);
-    // the error is on whichever was planned second, and names the other
-    const onCopy = `with voximplant_sip_registration.copy, .* the resource that manages registration ${existing!.sip_registration_id}\\.`;
-    const onExisting = "with voximplant_sip_registration.a, .* another resource that creates a new registration\\.";
-    expect(text).toMatch(new RegExp(`${onCopy}|${onExisting}`));
-    expect((await counts()).CreateSipRegistration).toBeUndefined();
-    expect(await linesOn("cp-3")).toHaveLength(1);
-  });
+  it(
+    "a copy of a resource that exists already is refused at plan time, naming the " + "registration it copies",
+    async () => {
+      const dir = stack.workdir({ "main.tf": registration("a", quoted("cp-3"), "sip.example.com") });
+      stack.expectOk(await stack.apply(dir));
+      const [existing] = await linesOn("cp-3");
+      stack.writeFiles(dir, {
+        "main.tf":
+          registration("a", quoted("cp-3"), "sip.example.com") +
+          registration("copy", quoted("cp-3"), "sip.example.com"),
+      });
+      await stack.resetCalls();
+      const r = await stack.apply(dir);
+      expect(r.code).toBe(1);
+      const text = flat(stack.text(r));
+      expect(text).toMatch(/Duplicate SIP registration in the configuration/);
+      // the error is on whichever was planned second, and names the other
+      const onCopy =
+        `with voximplant_sip_registration.copy, .* the resource that manages registration ` +
+        `${existing!.sip_registration_id}\\.`;
+      const onExisting = "with voximplant_sip_registration.a, .* another resource that creates a new registration\\.";
+      expect(text).toMatch(new RegExp(`${onCopy}|${onExisting}`));
+      expect((await counts()).CreateSipRegistration).toBeUndefined();
+      expect(await linesOn("cp-3")).toHaveLength(1);
+    },
+  );
 
   it("values known only during apply: refused before the second create", async () => {
     const dir = stack.workdir({
@@ -103,7 +116,9 @@ describe("(1) the same line twice in one configuration", () => {
     await stack.resetCalls();
     const r = await stack.apply(dir);
     expect(r.code).toBe(1);
-    expect(flat(stack.text(r))).toMatch(/Duplicate SIP registration in the configuration|SIP registration already exists/);
+    expect(flat(stack.text(r))).toMatch(
+      /Duplicate SIP registration in the configuration|SIP registration already exists/,
+    );
     const c = await counts();
     log("unknown at plan", c);
     expect(c.CreateSipRegistration).toBe(1);
@@ -120,11 +135,16 @@ describe("(1) the same line twice in one configuration", () => {
     const dir = stack.workdir({ "main.tf": aliases });
     const markdown = reviewPlanMarkdown(await stack.planJson(dir));
     expect(markdown).toContain("### Duplicate lines");
-    expect(markdown).toContain("`alias-1@sip.example.com` is planned 2 times**: `voximplant_sip_registration.a`, `voximplant_sip_registration.b`");
+    expect(markdown).toContain(
+      "`alias-1@sip.example.com` is planned 2 times**: `voximplant_sip_registration.a`, " +
+        "`voximplant_sip_registration.b`",
+    );
     await stack.resetCalls();
     const r = await stack.apply(dir);
     expect(r.code).toBe(1);
-    expect(flat(stack.text(r))).toMatch(/SIP registration already exists|SIP registration created concurrently by another apply/);
+    expect(flat(stack.text(r))).toMatch(
+      /SIP registration already exists|SIP registration created concurrently by another apply/,
+    );
     const regs = await linesOn("alias-1");
     expect(regs).toHaveLength(1);
     expect([...(await stateIds(dir)).values()]).toEqual([regs[0]!.sip_registration_id]);
@@ -141,7 +161,9 @@ describe("(2) two applies of the same lines at the same time", () => {
   it(`leave exactly one registration per line, kept by exactly one state (${ROUNDS} rounds)`, async () => {
     for (let round = 1; round <= ROUNDS; round++) {
       const prefix = `race${round}-`;
-      const hcl = Array.from({ length: LINES }, (_, i) => registration(`r${i}`, quoted(`${prefix}${i}`), "sip.example.com")).join("");
+      const hcl = Array.from({ length: LINES }, (_, i) =>
+        registration(`r${i}`, quoted(`${prefix}${i}`), "sip.example.com"),
+      ).join("");
       const [a, b] = [stack.workdir({ "main.tf": hcl }), stack.workdir({ "main.tf": hcl })];
       await stack.resetCalls();
       // a slow create widens the window in which both applies have checked and neither has created
@@ -151,7 +173,9 @@ describe("(2) two applies of the same lines at the same time", () => {
       const regs = await linesOn(prefix);
       const [idsA, idsB] = [await stateIds(a!), await stateIds(b!)];
       const c = await counts();
-      const lost = [ra, rb].map((r) => (flat(stack.text(r)).match(/created concurrently by another apply/g) ?? []).length);
+      const lost = [ra, rb].map(
+        (r) => (flat(stack.text(r)).match(/created concurrently by another apply/g) ?? []).length,
+      );
       log(`round ${round}`, { exit: [ra.code, rb.code], states: [idsA.size, idsB.size], lost, calls: c });
       // exactly one registration per line
       expect(regs).toHaveLength(LINES);
@@ -162,7 +186,10 @@ describe("(2) two applies of the same lines at the same time", () => {
       // what was bought and not kept was deleted again
       expect((c.CreateSipRegistration ?? 0) - (c.DeleteSipRegistration ?? 0)).toBe(LINES);
       // a losing apply fails and says whom it lost to and how to import it
-      for (const [r, ids] of [[ra, idsA], [rb, idsB]] as const) {
+      for (const [r, ids] of [
+        [ra, idsA],
+        [rb, idsB],
+      ] as const) {
         if (ids.size === LINES) {
           expect(r.code).toBe(0);
           continue;
@@ -177,66 +204,85 @@ describe("(2) two applies of the same lines at the same time", () => {
 });
 
 describe("(3) a rename without `moved`", () => {
-  it("count → for_each with a slow delete: one apply, no 'already exists', the old registrations deleted first", async () => {
-    const counted =
-      'resource "voximplant_sip_registration" "line" {\n  count        = 3\n  sip_username = "ren-${count.index}"\n  proxy        = "sip.example.com"\n}\n';
-    const keyed =
-      'resource "voximplant_sip_registration" "line" {\n  for_each     = toset(["ren-0", "ren-1", "ren-2"])\n  sip_username = each.key\n' +
-      '  proxy        = "sip.example.com"\n}\n';
-    const dir = stack.workdir({ "main.tf": counted });
-    stack.expectOk(await stack.apply(dir));
-    const before = (await linesOn("ren-")).map((r) => r.sip_registration_id);
-    stack.writeFiles(dir, { "main.tf": keyed });
-    await stack.resetCalls();
-    await stack.faults({ method: "DeleteSipRegistration", fault: "latency", latency_ms: 1500 });
-    const r = await stack.apply(dir);
-    await stack.clearFaults();
-    const c = await counts();
-    log("rename", { exit: r.code, calls: c });
-    stack.expectOk(r, "the renaming apply");
-    expect(flat(stack.text(r))).toMatch(/3 added, 0 changed, 3 destroyed/);
-    const after = await linesOn("ren-");
-    expect(after).toHaveLength(3);
-    expect(after.some((reg) => before.includes(reg.sip_registration_id))).toBe(false);
-    expect([...(await stateIds(dir)).values()].sort()).toEqual(after.map((reg) => reg.sip_registration_id).sort());
-    expect(c.CreateSipRegistration).toBe(3);
-    expect(c.DeleteSipRegistration).toBe(3);
-  });
+  it(
+    "count → for_each with a slow delete: one apply, no 'already exists', the old " + "registrations deleted first",
+    async () => {
+      const counted =
+        'resource "voximplant_sip_registration" "line" {\n  count        = 3\n  sip_username = ' +
+        '"ren-${count.index}"\n  proxy        = "sip.example.com"\n}\n';
+      const keyed =
+        'resource "voximplant_sip_registration" "line" {\n  for_each     = toset(["ren-0", "ren-1", "ren-2"])\n  ' +
+        "sip_username = each.key\n" +
+        '  proxy        = "sip.example.com"\n}\n';
+      const dir = stack.workdir({ "main.tf": counted });
+      stack.expectOk(await stack.apply(dir));
+      const before = (await linesOn("ren-")).map((r) => r.sip_registration_id);
+      stack.writeFiles(dir, { "main.tf": keyed });
+      await stack.resetCalls();
+      await stack.faults({ method: "DeleteSipRegistration", fault: "latency", latency_ms: 1500 });
+      const r = await stack.apply(dir);
+      await stack.clearFaults();
+      const c = await counts();
+      log("rename", { exit: r.code, calls: c });
+      stack.expectOk(r, "the renaming apply");
+      expect(flat(stack.text(r))).toMatch(/3 added, 0 changed, 3 destroyed/);
+      const after = await linesOn("ren-");
+      expect(after).toHaveLength(3);
+      expect(after.some((reg) => before.includes(reg.sip_registration_id))).toBe(false);
+      expect([...(await stateIds(dir)).values()].sort()).toEqual(after.map((reg) => reg.sip_registration_id).sort());
+      expect(c.CreateSipRegistration).toBe(3);
+      expect(c.DeleteSipRegistration).toBe(3);
+    },
+  );
 });
 
 describe("(4) create_before_destroy on a replacement that keeps the line", () => {
-  it("is explained at plan and by review, refused at apply before anything is bought; without it the replacement works", async () => {
-    const cbd = "  lifecycle {\n    create_before_destroy = true\n  }\n";
-    const dir = stack.workdir({ "main.tf": registration("cbd", quoted("cbd-1"), "sip.example.com", `  is_persistent = true\n${cbd}`) });
-    stack.expectOk(await stack.apply(dir));
-    const [old] = await linesOn("cbd-1");
-    stack.writeFiles(dir, { "main.tf": registration("cbd", quoted("cbd-1"), "sip.example.com", `  is_persistent = false\n${cbd}`) });
+  it(
+    "is explained at plan and by review, refused at apply before anything is bought; " +
+      "without it the replacement works",
+    async () => {
+      const cbd = "  lifecycle {\n    create_before_destroy = true\n  }\n";
+      const dir = stack.workdir({
+        "main.tf": registration("cbd", quoted("cbd-1"), "sip.example.com", `  is_persistent = true\n${cbd}`),
+      });
+      stack.expectOk(await stack.apply(dir));
+      const [old] = await linesOn("cbd-1");
+      stack.writeFiles(dir, {
+        "main.tf": registration("cbd", quoted("cbd-1"), "sip.example.com", `  is_persistent = false\n${cbd}`),
+      });
 
-    const markdown = reviewPlanMarkdown(await stack.planJson(dir));
-    expect(markdown).toContain("⚠ will fail: `create_before_destroy` with the same `sip_username` and `proxy`");
-    const plan = flat(stack.text(await stack.plan(dir)));
-    expect(plan).toMatch(/Warning: Replacing a SIP registration buys a new one/);
-    expect(plan).toMatch(/With lifecycle \{ create_before_destroy = true \} the apply fails/);
+      const markdown = reviewPlanMarkdown(await stack.planJson(dir));
+      expect(markdown).toContain("⚠ will fail: `create_before_destroy` with the same `sip_username` and `proxy`");
+      const plan = flat(stack.text(await stack.plan(dir)));
+      expect(plan).toMatch(/Warning: Replacing a SIP registration buys a new one/);
+      expect(plan).toMatch(/With lifecycle \{ create_before_destroy = true \} the apply fails/);
 
-    await stack.resetCalls();
-    const r = await stack.apply(dir);
-    expect(r.code).toBe(1);
-    const text = flat(stack.text(r));
-    expect(text).toMatch(/create_before_destroy = true \}: that cannot work while\s+sip_username and proxy stay the same/);
-    expect(text).toMatch(/Remove create_before_destroy from this resource/);
-    expect((await counts()).CreateSipRegistration).toBeUndefined();
-    expect(await linesOn("cbd-1")).toEqual([expect.objectContaining({ sip_registration_id: old!.sip_registration_id, is_persistent: true })]);
-    expect([...(await stateIds(dir)).values()]).toContain(old!.sip_registration_id);
+      await stack.resetCalls();
+      const r = await stack.apply(dir);
+      expect(r.code).toBe(1);
+      const text = flat(stack.text(r));
+      expect(text).toMatch(
+        /create_before_destroy = true \}: that cannot work while\s+sip_username and proxy stay the same/,
+      );
+      expect(text).toMatch(/Remove create_before_destroy from this resource/);
+      expect((await counts()).CreateSipRegistration).toBeUndefined();
+      expect(await linesOn("cbd-1")).toEqual([
+        expect.objectContaining({ sip_registration_id: old!.sip_registration_id, is_persistent: true }),
+      ]);
+      expect([...(await stateIds(dir)).values()]).toContain(old!.sip_registration_id);
 
-    stack.writeFiles(dir, { "main.tf": registration("cbd", quoted("cbd-1"), "sip.example.com", "  is_persistent = false\n") });
-    await stack.resetCalls();
-    stack.expectOk(await stack.apply(dir), "the replacement without create_before_destroy");
-    const c = await counts();
-    expect([c.DeleteSipRegistration, c.CreateSipRegistration]).toEqual([1, 1]);
-    const now = await linesOn("cbd-1");
-    expect(now).toHaveLength(1);
-    expect(now[0]).toMatchObject({ is_persistent: false });
-  });
+      stack.writeFiles(dir, {
+        "main.tf": registration("cbd", quoted("cbd-1"), "sip.example.com", "  is_persistent = false\n"),
+      });
+      await stack.resetCalls();
+      stack.expectOk(await stack.apply(dir), "the replacement without create_before_destroy");
+      const c = await counts();
+      expect([c.DeleteSipRegistration, c.CreateSipRegistration]).toEqual([1, 1]);
+      const now = await linesOn("cbd-1");
+      expect(now).toHaveLength(1);
+      expect(now[0]).toMatchObject({ is_persistent: false });
+    },
+  );
 });
 
 /** The "Waiting until the registrar accepted the registration" example of the resource docs. */
@@ -249,38 +295,51 @@ function documentedWaitExample(): string {
 }
 
 describe("(5) a registration the registrar refuses, with wait_for_registration", () => {
-  it("the documented example: the apply fails, nothing is tainted or bought again, and fixing the proxy updates it in place", async () => {
-    const example = documentedWaitExample();
-    expect(example).toContain('proxy                 = "sip.carrier.example"');
-    const variables = 'variable "trunk_password" {\n  type      = string\n  sensitive = true\n  default   = "s3cret"\n}\n';
-    const dir = stack.workdir({ "main.tf": example.replace("sip.carrier.example", "fail.carrier.example"), "variables.tf": variables });
-    await stack.resetCalls();
+  it(
+    "the documented example: the apply fails, nothing is tainted or bought again, and fixing the proxy updates it " +
+      "in place",
+    async () => {
+      const example = documentedWaitExample();
+      expect(example).toContain('proxy                 = "sip.carrier.example"');
+      const variables =
+        'variable "trunk_password" {\n  type      = string\n  sensitive = true\n  default   = "s3cret"\n}\n';
+      const dir = stack.workdir({
+        "main.tf": example.replace("sip.carrier.example", "fail.carrier.example"),
+        "variables.tf": variables,
+      });
+      await stack.resetCalls();
 
-    const first = await stack.apply(dir);
-    expect(first.code).toBe(1);
-    expect(flat(stack.text(first))).toMatch(/Warning: SIP registration refused by the registrar/);
-    expect(flat(stack.text(first))).toMatch(/Resource postcondition failed/);
-    const [reg] = await linesOn("trunk-01");
-    expect(reg).toBeDefined();
-    const shown = flat(stack.text(await stack.tf(["state", "show", `${RESOURCE}.trunk`], { cwd: dir })));
-    expect(shown).not.toMatch(/tainted/);
+      const first = await stack.apply(dir);
+      expect(first.code).toBe(1);
+      expect(flat(stack.text(first))).toMatch(/Warning: SIP registration refused by the registrar/);
+      expect(flat(stack.text(first))).toMatch(/Resource postcondition failed/);
+      const [reg] = await linesOn("trunk-01");
+      expect(reg).toBeDefined();
+      const shown = flat(stack.text(await stack.tf(["state", "show", `${RESOURCE}.trunk`], { cwd: dir })));
+      expect(shown).not.toMatch(/tainted/);
 
-    const again = await stack.apply(dir);
-    expect(again.code).toBe(1);
-    expect(flat(stack.text(again))).toMatch(/Error: SIP registration refused by the registrar/);
-    expect(flat(stack.text(again))).not.toMatch(/must be replaced/);
+      const again = await stack.apply(dir);
+      expect(again.code).toBe(1);
+      expect(flat(stack.text(again))).toMatch(/Error: SIP registration refused by the registrar/);
+      expect(flat(stack.text(again))).not.toMatch(/must be replaced/);
 
-    stack.writeFiles(dir, { "main.tf": example });
-    stack.expectOk(await stack.apply(dir), "the apply with the corrected proxy");
-    const c = await counts();
-    log("refused", c);
-    expect(c.CreateSipRegistration).toBe(1);
-    expect(c.DeleteSipRegistration).toBeUndefined();
-    expect(c.UpdateSipRegistration).toBe(1);
-    expect(await linesOn("trunk-01")).toEqual([expect.objectContaining({ sip_registration_id: reg!.sip_registration_id, proxy: "sip.carrier.example" })]);
-    expect(await stack.resource(dir, `${RESOURCE}.trunk`)).toMatchObject({ successful: true, sip_registration_id: reg!.sip_registration_id });
-    expect((await stack.plan(dir, ["-detailed-exitcode"])).code).toBe(0);
-  });
+      stack.writeFiles(dir, { "main.tf": example });
+      stack.expectOk(await stack.apply(dir), "the apply with the corrected proxy");
+      const c = await counts();
+      log("refused", c);
+      expect(c.CreateSipRegistration).toBe(1);
+      expect(c.DeleteSipRegistration).toBeUndefined();
+      expect(c.UpdateSipRegistration).toBe(1);
+      expect(await linesOn("trunk-01")).toEqual([
+        expect.objectContaining({ sip_registration_id: reg!.sip_registration_id, proxy: "sip.carrier.example" }),
+      ]);
+      expect(await stack.resource(dir, `${RESOURCE}.trunk`)).toMatchObject({
+        successful: true,
+        sip_registration_id: reg!.sip_registration_id,
+      });
+      expect((await stack.plan(dir, ["-detailed-exitcode"])).code).toBe(0);
+    },
+  );
 });
 
 describe("(6) near-duplicates", () => {

@@ -21,14 +21,22 @@ interface Snapshot {
   rule_id?: number;
 }
 
-type Step = { kind: "update"; auth_user: string } | { kind: "bind"; application_id: number; rule_id?: number } | { kind: "unbind" } | { kind: "delete" };
+type Step =
+  | { kind: "update"; auth_user: string }
+  | { kind: "bind"; application_id: number; rule_id?: number }
+  | { kind: "unbind" }
+  | { kind: "delete" };
 
 function applyStep(s: Snapshot, step: Step): Snapshot {
   switch (step.kind) {
     case "update":
       return { ...s, auth_user: step.auth_user };
     case "bind":
-      return { ...s, application_id: step.application_id, ...(step.rule_id !== undefined ? { rule_id: step.rule_id } : {}) };
+      return {
+        ...s,
+        application_id: step.application_id,
+        ...(step.rule_id !== undefined ? { rule_id: step.rule_id } : {}),
+      };
     case "unbind":
       return { exists: true, ...(s.auth_user !== undefined ? { auth_user: s.auth_user } : {}) };
     case "delete":
@@ -95,7 +103,11 @@ it("keeps every acknowledged create, update, bind, unbind and delete across a SI
   let killed = false;
 
   const call = async (url: string, method: string, p: Record<string, string>): Promise<Record<string, unknown>> => {
-    const r = await fetch(`${url}/${method}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: new URLSearchParams(p) });
+    const r = await fetch(`${url}/${method}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: new URLSearchParams(p),
+    });
     const body = (await r.json()) as Record<string, unknown>;
     if (body.error !== undefined) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
     return body;
@@ -106,7 +118,10 @@ it("keeps every acknowledged create, update, bind, unbind and delete across a SI
       let id: number | undefined;
       try {
         pendingCreates += 1;
-        const created = await call(first.info.url, "CreateSipRegistration", { sip_username: `w${w}-${n}`, proxy: "storm.example.com" });
+        const created = await call(first.info.url, "CreateSipRegistration", {
+          sip_username: `w${w}-${n}`,
+          proxy: "storm.example.com",
+        });
         pendingCreates -= 1;
         id = created.sip_registration_id as number;
         acked.set(id, { exists: true });
@@ -163,7 +178,10 @@ it("keeps every acknowledged create, update, bind, unbind and delete across a SI
       const pending = inFlight.get(id);
       const allowed = pending === undefined ? [want] : [want, applyStep(want, pending)];
       if (!allowed.some((a) => JSON.stringify(a) === JSON.stringify(got))) {
-        violations.push(`#${id}: persisted ${JSON.stringify(got)}, acknowledged ${JSON.stringify(want)}${pending ? ` (+ in flight ${pending.kind})` : ""}`);
+        violations.push(
+          `#${id}: persisted ${JSON.stringify(got)}, acknowledged ` +
+            `${JSON.stringify(want)}${pending ? ` (+ in flight ${pending.kind})` : ""}`,
+        );
       }
     }
     expect(violations).toEqual([]);

@@ -95,7 +95,13 @@ async function phase(title: string, next: Shape, faults: FaultSpec[]): Promise<P
   expect({ title, converged: ok }).toEqual({ title, converged: true });
 
   const c = await convergence(stack, dir);
-  expect({ title, duplicates: c.duplicates, orphans: c.orphans, phantoms: c.phantoms, mismatches: c.mismatches }).toEqual({
+  expect({
+    title,
+    duplicates: c.duplicates,
+    orphans: c.orphans,
+    phantoms: c.phantoms,
+    mismatches: c.mismatches,
+  }).toEqual({
     title,
     duplicates: [],
     orphans: [],
@@ -105,7 +111,11 @@ async function phase(title: string, next: Shape, faults: FaultSpec[]): Promise<P
   expect(c.managed).toBe(shape.count);
   expect(c.remote).toBe(shape.count);
   const plan = await stack.plan(dir, ["-detailed-exitcode"]);
-  expect({ title, planExit: plan.code, out: plan.code === 0 ? "" : stack.text(plan).slice(0, 3000) }).toEqual({ title, planExit: 0, out: "" });
+  expect({ title, planExit: plan.code, out: plan.code === 0 ? "" : stack.text(plan).slice(0, 3000) }).toEqual({
+    title,
+    planExit: 0,
+    out: "",
+  });
   return { runs, errors };
 }
 
@@ -130,15 +140,19 @@ describe("fault matrix: 100 registrations", () => {
   it("updates and replaces 20 more under latency spikes that outlast the request timeout", async () => {
     // A create that times out commits on the server a second later: the provider must find it
     // (it keeps looking for a grace period) instead of creating a second one.
-    await phase("update + replace 20, latency spikes 3 s (10%) vs request_timeout 2s on *", { ...shape, gen: 2, persistentFlipBelow: 40, requestTimeout: "2s" }, [
-      { method: "*", fault: "latency", latency_ms: 3000, probability: 0.1 },
-    ]);
+    await phase(
+      "update + replace 20, latency spikes 3 s (10%) vs request_timeout 2s on *",
+      { ...shape, gen: 2, persistentFlipBelow: 40, requestTimeout: "2s" },
+      [{ method: "*", fault: "latency", latency_ms: 3000, probability: 0.1 }],
+    );
   });
 
   it("replaces 20 while creates commit and then lose their response", async () => {
-    await phase("replace 20, drop_after_commit 50% on CreateSipRegistration", { ...shape, persistentFlipBelow: 60, requestTimeout: "30s" }, [
-      { method: "CreateSipRegistration", fault: "drop_after_commit", probability: 0.5 },
-    ]);
+    await phase(
+      "replace 20, drop_after_commit 50% on CreateSipRegistration",
+      { ...shape, persistentFlipBelow: 60, requestTimeout: "30s" },
+      [{ method: "CreateSipRegistration", fault: "drop_after_commit", probability: 0.5 }],
+    );
   });
 
   it("updates them while updates commit and then lose their response", async () => {
@@ -174,7 +188,11 @@ describe("fault matrix: 100 registrations", () => {
     }
     const log = await stack.callLog();
     await stack.clearFaults();
-    report.push(formatSummary("destroy 60, 10% HTTP 500 + 10% reset on *, drop_after_commit 30% on Delete", summarizeCalls(log), { destroyRuns: runs }));
+    report.push(
+      formatSummary("destroy 60, 10% HTTP 500 + 10% reset on *, drop_after_commit 30% on Delete", summarizeCalls(log), {
+        destroyRuns: runs,
+      }),
+    );
     expect(code).toBe(0);
     expect((await stack.emulatorState()).registrations).toEqual([]);
   });
@@ -189,7 +207,8 @@ describe("a create that outlasts the request timeout and commits later", () => {
   it("leaves exactly one registration, known to the state", async () => {
     const one = stack.workdir({
       "provider.tf": 'provider "voximplant" {\n  request_timeout = "1s"\n}\n',
-      "main.tf": 'resource "voximplant_sip_registration" "slow" {\n  sip_username = "slow-1"\n  proxy = "sip.example.com"\n}\n',
+      "main.tf":
+        'resource "voximplant_sip_registration" "slow" {\n  sip_username = "slow-1"\n  proxy = "sip.example.com"\n}\n',
     });
     await stack.resetCalls();
     await stack.faults({ method: "CreateSipRegistration", fault: "latency", latency_ms: 4000, count: 1 });
@@ -201,7 +220,12 @@ describe("a create that outlasts the request timeout and commits later", () => {
     if (r.code !== 0) r = await stack.apply(one);
     const mine = (await stack.emulatorState()).registrations.filter((x) => x.sip_username === "slow-1");
     const log = summarizeCalls(await stack.callLog());
-    report.push(formatSummary("single create, +4 s latency vs request_timeout 1s", log, { applyExit: r.code, registrations: mine.length }));
+    report.push(
+      formatSummary("single create, +4 s latency vs request_timeout 1s", log, {
+        applyExit: r.code,
+        registrations: mine.length,
+      }),
+    );
     expect(mine).toHaveLength(1);
     expect(r.code).toBe(0);
     const st = await stack.resource(one, "voximplant_sip_registration.slow");

@@ -86,7 +86,10 @@ export function formatSummary(title: string, s: CallSummary, extra: Record<strin
   const more = Object.entries(extra)
     .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join(" ");
-  return `[hardening] ${title}: total=${s.total} | calls ${kv(s.byMethod)} | faults ${kv(s.faults)} | api errors ${kv(s.apiErrors)}${more ? ` | ${more}` : ""}`;
+  return (
+    `[hardening] ${title}: total=${s.total} | calls ${kv(s.byMethod)} | faults ${kv(s.faults)} | api errors ` +
+    `${kv(s.apiErrors)}${more ? ` | ${more}` : ""}`
+  );
 }
 
 // ---- convergence ----------------------------------------------------------------------------
@@ -106,15 +109,27 @@ export interface Convergence {
   mismatches: string[];
 }
 
-const COMPARED = ["sip_username", "proxy", "auth_user", "outbound_proxy", "application_id", "rule_id", "user_id", "is_persistent"] as const;
+const COMPARED = [
+  "sip_username",
+  "proxy",
+  "auth_user",
+  "outbound_proxy",
+  "application_id",
+  "rule_id",
+  "user_id",
+  "is_persistent",
+] as const;
 
 /** Compares the state of `dir` with the emulator's registrations, attribute by attribute. */
 export async function convergence(stack: Stack, dir: string): Promise<Convergence> {
   const [shown, remote] = await Promise.all([stack.state(dir), stack.emulatorState()]);
-  const instances: StateResource[] = (shown.values?.root_module.resources ?? []).filter((r) => r.mode === "managed" && r.type === RESOURCE);
+  const instances: StateResource[] = (shown.values?.root_module.resources ?? []).filter(
+    (r) => r.mode === "managed" && r.type === RESOURCE,
+  );
   const byId = new Map(remote.registrations.map((r) => [r.sip_registration_id, r as Record<string, unknown>]));
   const pairs = new Map<string, number>();
-  for (const r of remote.registrations) pairs.set(`${r.sip_username}@${r.proxy}`, (pairs.get(`${r.sip_username}@${r.proxy}`) ?? 0) + 1);
+  for (const r of remote.registrations)
+    pairs.set(`${r.sip_username}@${r.proxy}`, (pairs.get(`${r.sip_username}@${r.proxy}`) ?? 0) + 1);
   const stateIds = new Set<number>();
   const phantoms: string[] = [];
   const mismatches: string[] = [];
@@ -129,7 +144,8 @@ export async function convergence(stack: Stack, dir: string): Promise<Convergenc
     for (const f of COMPARED) {
       const want = inst.values[f] ?? null;
       const got = rec[f] ?? null;
-      if (want !== got) mismatches.push(`${inst.address}.${f}: state ${JSON.stringify(want)}, emulator ${JSON.stringify(got)}`);
+      if (want !== got)
+        mismatches.push(`${inst.address}.${f}: state ${JSON.stringify(want)}, emulator ${JSON.stringify(got)}`);
     }
   }
   return {

@@ -72,12 +72,23 @@ describe("computed-only attributes in configuration", () => {
   it.each([
     ["a known id", { id: "77" }, "id"],
     ["an unknown id", { id: UNKNOWN }, "id"],
-    ["a computed-only attribute inside a nested object", { target: { host: "h", resolved: "10.0.0.1" } }, "target.resolved"],
+    [
+      "a computed-only attribute inside a nested object",
+      { target: { host: "h", resolved: "10.0.0.1" } },
+      "target.resolved",
+    ],
   ] as const)("refuses %s, naming the attribute", async (_what, overrides, path) => {
-    const r = await rpc.validateResourceConfig({ type_name: "fx_thing", config: config(overrides as Record<string, Value>), client_capabilities: caps });
+    const r = await rpc.validateResourceConfig({
+      type_name: "fx_thing",
+      config: config(overrides as Record<string, Value>),
+      client_capabilities: caps,
+    });
     expect(errors(r.diagnostics)).toEqual([["Invalid Configuration for Read-Only Attribute", path]]);
     expect(r.diagnostics[0]?.detail).toMatch(/Remove the configuration line setting the value/);
-    const ds = await rpc.validateDataResourceConfig({ type_name: "fx_info", config: config(overrides as Record<string, Value>) });
+    const ds = await rpc.validateDataResourceConfig({
+      type_name: "fx_info",
+      config: config(overrides as Record<string, Value>),
+    });
     expect(errors(ds.diagnostics)).toEqual([["Invalid Configuration for Read-Only Attribute", path]]);
   });
 

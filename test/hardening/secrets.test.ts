@@ -28,7 +28,8 @@ const WO2 = token("Wo2-");
 
 beforeAll(async () => {
   stack = await startStack({ seed: true });
-  privateKey = (JSON.parse(readFileSync(stack.emulator.credentialsPath, "utf8")) as { private_key: string }).private_key;
+  privateKey = (JSON.parse(readFileSync(stack.emulator.credentialsPath, "utf8")) as { private_key: string })
+    .private_key;
   secrets = { password_v1: PW1, password_v2: PW2, password_wo_v1: WO1, password_wo_v2: WO2 };
   pemBodyLines(privateKey).forEach((line, i) => (secrets[`private_key_line_${i}`] = line));
 });
@@ -82,10 +83,16 @@ function vars(pw: string, wo: string): NodeJS.ProcessEnv {
 
 function runReview(planJsonPath: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    execFile(stack.installation.install.executablePath, ["review", planJsonPath], { env: { PATH: process.env.PATH } }, (err, stdout, stderr) => {
-      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : -1;
-      resolve({ code, out: `${stdout}\n${stderr}` });
-    });
+    execFile(
+      stack.installation.install.executablePath,
+      ["review", planJsonPath],
+      { env: { PATH: process.env.PATH } },
+      (err, stdout, stderr) => {
+        const code =
+          err === null ? 0 : typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : -1;
+        resolve({ code, out: `${stdout}\n${stderr}` });
+      },
+    );
   });
 }
 
@@ -120,7 +127,10 @@ describe("secrets under TF_LOG=trace", () => {
     const state = readWorkFile(dir, "terraform.tfstate");
     record("state (write-only scan)", state.replaceAll(PW1, ""));
     // the stored password is in state by design (sensitive); nothing else secret is
-    expect({ leaks: leaks(state, { password_wo_v1: WO1, ...onlyKeyLines() }), jwt: JWT_PATTERN.test(state) }).toEqual({ leaks: [], jwt: false });
+    expect({ leaks: leaks(state, { password_wo_v1: WO1, ...onlyKeyLines() }), jwt: JWT_PATTERN.test(state) }).toEqual({
+      leaks: [],
+      jwt: false,
+    });
   });
 
   it("update: both passwords change; plan, JSON-plan review and apply stay clean", async () => {
@@ -142,7 +152,10 @@ describe("secrets under TF_LOG=trace", () => {
     stack.expectOk(apply);
     expectClean("update apply", record("update apply", apply));
     const state = readWorkFile(dir, "terraform.tfstate");
-    expect({ leaks: leaks(state, { password_wo_v1: WO1, password_wo_v2: WO2, password_v1: PW1, ...onlyKeyLines() }), jwt: JWT_PATTERN.test(state) }).toEqual({
+    expect({
+      leaks: leaks(state, { password_wo_v1: WO1, password_wo_v2: WO2, password_v1: PW1, ...onlyKeyLines() }),
+      jwt: JWT_PATTERN.test(state),
+    }).toEqual({
       leaks: [],
       jwt: false,
     });
@@ -150,9 +163,17 @@ describe("secrets under TF_LOG=trace", () => {
 
   it("an API error whose text echoes the password is scrubbed before it reaches the diagnostic", async () => {
     const third = stack.workdir({
-      "main.tf": `resource "voximplant_sip_registration" "echo" {\n  sip_username = "sec-echo"\n  proxy = "sip.example.com"\n  password = "${PW1}"\n}\n`,
+      "main.tf":
+        `resource "voximplant_sip_registration" "echo" {\n  sip_username = "sec-echo"\n  proxy = ` +
+        `"sip.example.com"\n  password = "${PW1}"\n}\n`,
     });
-    await stack.faults({ method: "CreateSipRegistration", fault: "api_error", code: 257, msg: `password ${PW1} is too weak`, count: 1 });
+    await stack.faults({
+      method: "CreateSipRegistration",
+      fault: "api_error",
+      code: 257,
+      msg: `password ${PW1} is too weak`,
+      count: 1,
+    });
     const r = await stack.apply(third, [], { env: TRACE });
     await stack.clearFaults();
     expect(r.code).toBe(1);
@@ -164,7 +185,8 @@ describe("secrets under TF_LOG=trace", () => {
   it("a malformed inline credentials document is reported without its content", async () => {
     const broken = `${readFileSync(stack.emulator.credentialsPath, "utf8").trim()} trailing`;
     const fourth = stack.workdir({
-      "main.tf": 'resource "voximplant_sip_registration" "x" {\n  sip_username = "sec-x"\n  proxy = "sip.example.com"\n}\n',
+      "main.tf":
+        'resource "voximplant_sip_registration" "x" {\n  sip_username = "sec-x"\n  proxy = "sip.example.com"\n}\n',
       "provider.tf": 'provider "voximplant" {\n  credentials = file("broken.json")\n}\n',
       "broken.json": broken,
     });
@@ -183,7 +205,9 @@ describe("secrets under TF_LOG=trace", () => {
     expect(all.length).toBeGreaterThan(100_000);
     for (const s of seen) expectClean(s.what, s.text);
     // ...including the provider's own API call lines, where the password parameter is masked
-    const createLines = all.split("\n").filter((l) => l.includes("voximplant api call") && l.includes("method=CreateSipRegistration"));
+    const createLines = all
+      .split("\n")
+      .filter((l) => l.includes("voximplant api call") && l.includes("method=CreateSipRegistration"));
     expect(createLines.length).toBeGreaterThanOrEqual(2);
     expect(createLines.every((l) => /password:\(sensitive\)/.test(l))).toBe(true);
   });

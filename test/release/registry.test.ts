@@ -62,7 +62,7 @@ beforeAll(async () => {
       "--hostname",
       `${hostname},${MIRRORED_HOST}`,
     ],
-    { RELEASE_SIGNING_KEY_FILE: key.privateKeyFile, RELEASE_SIGNING_PASSPHRASE: key.passphrase }
+    { RELEASE_SIGNING_KEY_FILE: key.privateKeyFile, RELEASE_SIGNING_PASSPHRASE: key.passphrase },
   );
   if (run.code !== 0) throw new Error(`npm run package failed:\n${run.err}`);
   emulator = await startEmulator({ seed: false });
@@ -144,7 +144,7 @@ async function applyPlanDestroy(dir: string, env: NodeJS.ProcessEnv): Promise<vo
   expect(text(plan)).toContain("No changes.");
   const destroyed = expectSuccess(
     await runTerraform(["destroy", "-auto-approve", "-input=false"], dir, env),
-    "destroy"
+    "destroy",
   );
   expect(text(destroyed)).toContain("Destroy complete! Resources: 1 destroyed.");
   expect(await registrations()).toHaveLength(before);
@@ -156,7 +156,7 @@ describe("from the registry protocol", () => {
     host.clearLog();
     const init = expectSuccess(await runTerraform(["init", "-input=false"], dir, env), "terraform init");
     expect(text(init)).toContain(
-      `- Installed ${hostname}/voximplant/voximplant v${VERSION} (self-signed, key ID ${key.keyId})`
+      `- Installed ${hostname}/voximplant/voximplant v${VERSION} (self-signed, key ID ${key.keyId})`,
     );
     expect(host.requests).toEqual(
       expect.arrayContaining([
@@ -166,7 +166,7 @@ describe("from the registry protocol", () => {
         `/releases/${VERSION}/${NAME}_${VERSION}_linux_amd64.zip`,
         `/releases/${VERSION}/${NAME}_${VERSION}_SHA256SUMS`,
         `/releases/${VERSION}/${NAME}_${VERSION}_SHA256SUMS.sig`,
-      ])
+      ]),
     );
     expectInstalledExecutable(dir);
     await applyPlanDestroy(dir, env);
@@ -236,7 +236,7 @@ describe("tampered releases fail terraform init with its checksum errors", () =>
 
   it("a changed checksum in SHA256SUMS", async () => {
     tamperedTree("tampered-sums", sumsName, (sums) =>
-      Buffer.from(sums.toString().replace(/^[0-9a-f]/gm, (c) => (c === "0" ? "1" : "0")))
+      Buffer.from(sums.toString().replace(/^[0-9a-f]/gm, (c) => (c === "0" ? "1" : "0"))),
     );
     const { dir, env } = workspace("tampered-sums-ws", "");
     const init = await runTerraform(["init", "-input=false"], dir, env);
@@ -247,7 +247,7 @@ describe("tampered releases fail terraform init with its checksum errors", () =>
   it("another valid zip in place of the release's, through the network mirror", async () => {
     // A well-formed archive (so the failure is the checksum, not the zip format) with other bytes.
     tamperedTree("tampered-mirror", zipName, () =>
-      zipArchive([{ name: `${NAME}_v${VERSION}`, data: Buffer.from("#!/bin/sh\nexit 0\n"), mode: 0o755 }], new Date())
+      zipArchive([{ name: `${NAME}_v${VERSION}`, data: Buffer.from("#!/bin/sh\nexit 0\n"), mode: 0o755 }], new Date()),
     );
     const config = `provider_installation {\n  network_mirror {\n    url = "https://${hostname}/mirror/"\n  }\n}\n`;
     const { dir, env } = workspace("tampered-mirror-ws", config, MIRRORED_HOST);

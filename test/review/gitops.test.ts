@@ -60,13 +60,15 @@ describe("gitops workflow", () => {
       const npx = path.join(binDir, "npx");
       writeFileSync(
         npx,
-        `#!/bin/sh\n[ "$1" = terraform-provider-voximplant ] || { echo "unexpected npx $1" >&2; exit 127; }\nshift\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(ensureBundle())} "$@"\n`,
+        `#!/bin/sh\n[ "$1" = terraform-provider-voximplant ] || { echo "unexpected npx $1" >&2; exit 127; ` +
+          `}\nshift\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(ensureBundle())} "$@"\n`,
       );
       chmodSync(npx, 0o755);
       tfDir = stack.workdir({
         "main.tf": [
           'data "voximplant_application" "app" {\n  name = "demo-app"\n}',
-          'resource "voximplant_sip_registration" "line" {\n  sip_username   = "line"\n  proxy          = "sip.example.com"\n  application_id = data.voximplant_application.app.application_id\n}',
+          'resource "voximplant_sip_registration" "line" {\n  sip_username   = "line"\n  proxy          = ' +
+            '"sip.example.com"\n  application_id = data.voximplant_application.app.application_id\n}',
         ].join("\n\n"),
       });
     });
@@ -78,7 +80,12 @@ describe("gitops workflow", () => {
     function runStep(name: string): Promise<{ code: number; output: string; githubOutput: string }> {
       const githubOutput = path.join(runnerTemp, `output-${Date.now()}`);
       writeFileSync(githubOutput, "");
-      const env = { ...stack.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: githubOutput };
+      const env = {
+        ...stack.env,
+        PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`,
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_OUTPUT: githubOutput,
+      };
       const s = step(name);
       const cwd = s["working-directory"] ? tfDir : runnerTemp;
       return new Promise((resolve) => {
@@ -107,7 +114,10 @@ describe("gitops workflow", () => {
       expect(clean.githubOutput).toContain("drift=false");
 
       const line = await stack.resource(tfDir, "voximplant_sip_registration.line");
-      await stack.client.updateSipRegistration({ sip_registration_id: Number(line.sip_registration_id), sip_username: "renamed" });
+      await stack.client.updateSipRegistration({
+        sip_registration_id: Number(line.sip_registration_id),
+        sip_username: "renamed",
+      });
       const drifted = await runStep("Drift check");
       expect(drifted.code).toBe(0);
       expect(drifted.githubOutput).toContain("drift=true");

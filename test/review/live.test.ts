@@ -33,7 +33,9 @@ describe("review of a real plan", () => {
 
   it("classifies every change and names the attribute that forces the replacement", () => {
     const review = reviewPlan(plans.changes, defaultHints());
-    const byAddress = Object.fromEntries(review.registrations.map((r) => [r.address.replace("voximplant_sip_registration.", ""), r]));
+    const byAddress = Object.fromEntries(
+      review.registrations.map((r) => [r.address.replace("voximplant_sip_registration.", ""), r]),
+    );
     expect(Object.fromEntries(Object.entries(byAddress).map(([k, r]) => [k, r.kind]))).toEqual({
       created: "create",
       updated: "update",

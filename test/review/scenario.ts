@@ -155,18 +155,29 @@ export async function runScenario(stack: Stack): Promise<ScenarioPlans> {
   const id = Number(drifted.sip_registration_id);
   await stack.client.updateSipRegistration({ sip_registration_id: id, sip_username: "renamed-outside-terraform" });
   const [row] = (await stack.client.getSipRegistrations({ sip_registration_id: id })).result;
-  if (row?.sip_username !== "renamed-outside-terraform") throw new Error(`the out-of-band rename of registration ${id} did not take: ${JSON.stringify(row)}`);
+  if (row?.sip_username !== "renamed-outside-terraform")
+    throw new Error(`the out-of-band rename of registration ${id} did not take: ${JSON.stringify(row)}`);
 
-  const check = await stack.tf(["plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-out=drift.bin"], { cwd: dir, env: v1.env });
-  if (check.code !== 2) throw new Error(`plan -refresh-only -detailed-exitcode exited ${check.code}, expected 2\n${check.stdout}\n${check.stderr}`);
-  const driftOnly = JSON.parse(stack.expectOk(await stack.tf(["show", "-json", "drift.bin"], { cwd: dir, env: v1.env })).stdout) as Record<string, unknown>;
+  const check = await stack.tf(["plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-out=drift.bin"], {
+    cwd: dir,
+    env: v1.env,
+  });
+  if (check.code !== 2)
+    throw new Error(
+      `plan -refresh-only -detailed-exitcode exited ${check.code}, expected 2\n${check.stdout}\n${check.stderr}`,
+    );
+  const driftOnly = JSON.parse(
+    stack.expectOk(await stack.tf(["show", "-json", "drift.bin"], { cwd: dir, env: v1.env })).stdout,
+  ) as Record<string, unknown>;
   // Exit code 2 alone proves nothing (see docs/gitops.md); the refresh must have seen the rename.
   if (!JSON.stringify(driftOnly.resource_drift ?? null).includes("renamed-outside-terraform")) {
     throw new Error(`the refresh-only plan shows no drift for registration ${id}:\n${check.stdout}`);
   }
 
   stack.writeFiles(dir, { "main.tf": CONFIG_V2 });
-  const changes = await stack.planJson(dir, [], { env: { TF_VAR_password: SECRETS.passwordV2, TF_VAR_password_wo: SECRETS.writeOnly } });
+  const changes = await stack.planJson(dir, [], {
+    env: { TF_VAR_password: SECRETS.passwordV2, TF_VAR_password_wo: SECRETS.writeOnly },
+  });
   return { changes, driftOnly, driftExitCode: check.code };
 }
 
@@ -177,10 +188,20 @@ export async function runScenario(stack: Stack): Promise<ScenarioPlans> {
  * sources (the review takes names from them).
  */
 export function fixtureOf(plan: Record<string, unknown>): Record<string, unknown> {
-  const keep = ["format_version", "terraform_version", "resource_drift", "resource_changes", "output_changes", "applyable", "complete", "errored"];
+  const keep = [
+    "format_version",
+    "terraform_version",
+    "resource_drift",
+    "resource_changes",
+    "output_changes",
+    "applyable",
+    "complete",
+    "errored",
+  ];
   const out: Record<string, unknown> = Object.fromEntries(keep.filter((k) => k in plan).map((k) => [k, plan[k]]));
   const prior = plan.prior_state as { values?: { root_module?: { resources?: Array<{ mode?: string }> } } } | undefined;
   const resources = prior?.values?.root_module?.resources;
-  if (Array.isArray(resources)) out.prior_state = { values: { root_module: { resources: resources.filter((r) => r.mode === "data") } } };
+  if (Array.isArray(resources))
+    out.prior_state = { values: { root_module: { resources: resources.filter((r) => r.mode === "data") } } };
   return out;
 }

@@ -1,7 +1,17 @@
 // One provider installation per jest file (jest gives every test file its own module registry,
 // so this module-level cache lives exactly as long as one file's tests), plus one
 // `terraform init` whose results (.terraform + lock file) are copied into every new working dir.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { installProvider, type InstallResult } from "../../src/plugin/install";
@@ -91,7 +101,10 @@ async function createInstallation(): Promise<Installation> {
   for (const d of [home, initTemplate]) mkdirSync(d, { recursive: true });
   writeFileSync(join(initTemplate, "versions.tf"), REQUIRED_PROVIDERS_HCL);
   const started = Date.now();
-  expectSuccess(await runTerraform(["init", "-input=false", "-backend=false"], initTemplate, baseTerraformEnv({ home, install })), "terraform init");
+  expectSuccess(
+    await runTerraform(["init", "-input=false", "-backend=false"], initTemplate, baseTerraformEnv({ home, install })),
+    "terraform init",
+  );
   return { root, install, home, initTemplate, initMs: Date.now() - started };
 }
 

@@ -9,7 +9,12 @@
 import type { CtyType } from "../../src/plugin/cty/types";
 import { decodeValue, encodeValue } from "../../src/plugin/cty/msgpack";
 import { TfNumber, Unknown, UNKNOWN, type Value, type ValueObject } from "../../src/plugin/cty/value";
-import { createProviderServer, protocolSchemasOf, type DataSourceDefinition, type ProviderDefinition } from "../../src/plugin/framework";
+import {
+  createProviderServer,
+  protocolSchemasOf,
+  type DataSourceDefinition,
+  type ProviderDefinition,
+} from "../../src/plugin/framework";
 import { impliedType } from "../../src/plugin/schema/implied-type";
 import { Severity, type DiagnosticMsg, type ProviderRpc } from "../../src/plugin/protocol/messages";
 
@@ -71,9 +76,12 @@ function pathText(d: DiagnosticMsg): string | undefined {
   if (steps === undefined || steps.length === 0) return undefined;
   let s = "";
   for (const step of steps) {
-    if (step.attribute_name !== undefined && step.attribute_name !== null) s += s === "" ? step.attribute_name : `.${step.attribute_name}`;
-    else if (step.element_key_int !== undefined && step.element_key_int !== null) s += `[${String(step.element_key_int)}]`;
-    else if (step.element_key_string !== undefined && step.element_key_string !== null) s += `[${JSON.stringify(step.element_key_string)}]`;
+    if (step.attribute_name !== undefined && step.attribute_name !== null)
+      s += s === "" ? step.attribute_name : `.${step.attribute_name}`;
+    else if (step.element_key_int !== undefined && step.element_key_int !== null)
+      s += `[${String(step.element_key_int)}]`;
+    else if (step.element_key_string !== undefined && step.element_key_string !== null)
+      s += `[${JSON.stringify(step.element_key_string)}]`;
   }
   return s;
 }
@@ -92,10 +100,16 @@ export interface DataSourceHarness {
   typeOf(typeName: string): CtyType;
   validate(typeName: string, config: Record<string, unknown>): Promise<PlainDiagnostic[]>;
   /** Configures the provider on first use, then reads. */
-  read(typeName: string, config: Record<string, unknown>): Promise<{ state: Record<string, unknown> | null; diagnostics: PlainDiagnostic[] }>;
+  read(
+    typeName: string,
+    config: Record<string, unknown>,
+  ): Promise<{ state: Record<string, unknown> | null; diagnostics: PlainDiagnostic[] }>;
 }
 
-export function dataSourceHarness<M>(dataSources: DataSourceDefinition<M>[], meta: () => M | Promise<M>): DataSourceHarness {
+export function dataSourceHarness<M>(
+  dataSources: DataSourceDefinition<M>[],
+  meta: () => M | Promise<M>,
+): DataSourceHarness {
   const def: ProviderDefinition<M> = {
     typeName: "voximplant",
     schema: { version: 0, block: { attributes: {} } },
@@ -116,17 +130,26 @@ export function dataSourceHarness<M>(dataSources: DataSourceDefinition<M>[], met
     typeOf,
     async validate(typeName, config) {
       const t = typeOf(typeName);
-      const res = await rpc.validateDataResourceConfig({ type_name: typeName, config: { msgpack: encodeValue(toValue(config, t), t) } });
+      const res = await rpc.validateDataResourceConfig({
+        type_name: typeName,
+        config: { msgpack: encodeValue(toValue(config, t), t) },
+      });
       return plainDiagnostics(res.diagnostics);
     },
     async read(typeName, config) {
       configured ??= rpc
-        .configureProvider({ terraform_version: "1.11.4", config: { msgpack: encodeValue({}, { kind: "object", attributes: {} }) } })
+        .configureProvider({
+          terraform_version: "1.11.4",
+          config: { msgpack: encodeValue({}, { kind: "object", attributes: {} }) },
+        })
         .then((r) => r.diagnostics);
       const configureDiags = await configured;
       if (configureDiags.length > 0) return { state: null, diagnostics: plainDiagnostics(configureDiags) };
       const t = typeOf(typeName);
-      const res = await rpc.readDataSource({ type_name: typeName, config: { msgpack: encodeValue(toValue(config, t), t) } });
+      const res = await rpc.readDataSource({
+        type_name: typeName,
+        config: { msgpack: encodeValue(toValue(config, t), t) },
+      });
       const state = res.state?.msgpack ? (plain(decodeValue(res.state.msgpack, t)) as Record<string, unknown>) : null;
       return { state, diagnostics: plainDiagnostics(res.diagnostics) };
     },

@@ -40,7 +40,14 @@ import { VoximplantClient } from "../../src/api";
 import { startEmulator, type EmulatorConfig, type RunningEmulator } from "../../src/emulator";
 import type { CallLogEntry } from "../../src/emulator/calllog";
 import type { FaultSpec } from "../../src/emulator/faults";
-import { baseTerraformEnv, copyInit, installation, removeInstallation, REQUIRED_PROVIDERS_HCL, type Installation } from "./install";
+import {
+  baseTerraformEnv,
+  copyInit,
+  installation,
+  removeInstallation,
+  REQUIRED_PROVIDERS_HCL,
+  type Installation,
+} from "./install";
 import { diagnosticsText, expectSuccess, runTerraform, type TfResult } from "./terraform";
 
 export interface StackOptions {
@@ -132,18 +139,36 @@ export interface Stack {
 
 /** The parts of GET /__emulator/state tests usually look at (extra fields are kept). */
 export interface EmulatorStateDump {
-  account: { account_id: number; account_name: string; balance: number; currency: string; frozen: boolean; [k: string]: unknown };
+  account: {
+    account_id: number;
+    account_name: string;
+    balance: number;
+    currency: string;
+    frozen: boolean;
+    [k: string]: unknown;
+  };
   applications: Array<{ application_id: number; application_name: string; [k: string]: unknown }>;
   scenarios: Array<{ scenario_id: number; scenario_name: string; [k: string]: unknown }>;
   rules: Array<{ rule_id: number; rule_name: string; application_id: number; [k: string]: unknown }>;
   users: Array<{ user_id: number; user_name: string; application_ids: number[]; [k: string]: unknown }>;
-  registrations: Array<{ sip_registration_id: number; sip_username: string; proxy: string; password_set: boolean; [k: string]: unknown }>;
+  registrations: Array<{
+    sip_registration_id: number;
+    sip_username: string;
+    proxy: string;
+    password_set: boolean;
+    [k: string]: unknown;
+  }>;
   [k: string]: unknown;
 }
 
 let openStacks = 0;
 
-async function admin<T>(emu: RunningEmulator, verb: "GET" | "POST" | "DELETE", route: string, body?: unknown): Promise<T> {
+async function admin<T>(
+  emu: RunningEmulator,
+  verb: "GET" | "POST" | "DELETE",
+  route: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${emu.adminUrl}${route}`, {
     method: verb,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -163,7 +188,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   openStacks += 1;
   const emulator = await startEmulator({ seed: options.seed ?? false, config: options.emulatorConfig });
   // No client-side rate limit: tests make few calls and must not wait on a bucket.
-  const client = new VoximplantClient({ credentialsPath: emulator.credentialsPath, apiUrl: emulator.url, rateLimit: false });
+  const client = new VoximplantClient({
+    credentialsPath: emulator.credentialsPath,
+    apiUrl: emulator.url,
+    rateLimit: false,
+  });
   const env: NodeJS.ProcessEnv = {
     ...baseTerraformEnv(inst),
     VOXIMPLANT_CREDENTIALS: emulator.credentialsPath,
@@ -212,7 +241,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     writeFiles,
     tf,
     async apply(cwd, extraArgs = [], o = {}) {
-      if (readdirSync(cwd).includes(".terraform") === false) await this.tf(["init", "-input=false"], { cwd, env: o.env });
+      if (readdirSync(cwd).includes(".terraform") === false)
+        await this.tf(["init", "-input=false"], { cwd, env: o.env });
       return tf(["apply", "-auto-approve", "-input=false", ...extraArgs], { cwd, env: o.env });
     },
     plan(cwd, extraArgs = [], o = {}) {
@@ -222,8 +252,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return tf(["destroy", "-auto-approve", "-input=false", ...extraArgs], { cwd, env: o.env });
     },
     async planJson(cwd, extraArgs = [], o = {}) {
-      expectSuccess(await tf(["plan", "-input=false", "-out=tfplan.bin", ...extraArgs], { cwd, env: o.env }), "terraform plan");
-      const shown = expectSuccess(await tf(["show", "-json", "tfplan.bin"], { cwd, env: o.env }), "terraform show -json tfplan.bin");
+      expectSuccess(
+        await tf(["plan", "-input=false", "-out=tfplan.bin", ...extraArgs], { cwd, env: o.env }),
+        "terraform plan",
+      );
+      const shown = expectSuccess(
+        await tf(["show", "-json", "tfplan.bin"], { cwd, env: o.env }),
+        "terraform show -json tfplan.bin",
+      );
       return JSON.parse(shown.stdout) as Record<string, unknown>;
     },
     state,

@@ -34,7 +34,9 @@ export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.P
 /** Throws with the full output when a terraform command failed; returns the result otherwise. */
 export function expectSuccess(result: TfResult, what = "terraform"): TfResult {
   if (result.code !== 0) {
-    throw new Error(`${what} exited with ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
+    throw new Error(
+      `${what} exited with ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`,
+    );
   }
   return result;
 }

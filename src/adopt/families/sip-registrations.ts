@@ -26,7 +26,8 @@ function describe(reg: SipRegistration): string {
   const parts = [`SIP registration ${reg.sip_registration_id}: ${JSON.stringify(reg.sip_username)} at ${reg.proxy}`];
   if (reg.is_persistent === false) parts.push("not persistent");
   const bound: string[] = [];
-  const named = (kind: string, id: number, name: string | undefined): string => (name ? `${kind} ${name} (${id})` : `${kind} ${id}`);
+  const named = (kind: string, id: number, name: string | undefined): string =>
+    name ? `${kind} ${name} (${id})` : `${kind} ${id}`;
   if (reg.application_id !== undefined) bound.push(named("application", reg.application_id, reg.application_name));
   if (reg.rule_id !== undefined) bound.push(named("rule", reg.rule_id, reg.rule_name));
   if (reg.user_id !== undefined) bound.push(named("user", reg.user_id, reg.user_name));

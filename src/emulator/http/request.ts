@@ -38,7 +38,11 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
  * Parameters in order of precedence. Empty values are dropped per source before merging, so an
  * empty body field neither counts as given nor hides a query value (reference §1.4: "" = absent).
  */
-export function mergeParams(query: URLSearchParams, contentType: string | undefined, body: Buffer): Map<string, string> {
+export function mergeParams(
+  query: URLSearchParams,
+  contentType: string | undefined,
+  body: Buffer,
+): Map<string, string> {
   const out = new Map<string, string>();
   const put = (k: string, v: string): void => {
     if (v !== "") out.set(k, v);

@@ -124,7 +124,16 @@ export const delApplication: ApiMethod = {
 export const getApplications: ApiMethod = {
   name: "GetApplications",
   // Not documented (reference §5.1); every role may read the application list.
-  roles: ["Owner", "Admin", "Developer", "Accountant", "Supervisor", "Support", "User manager", "Call list manager"] satisfies Role[],
+  roles: [
+    "Owner",
+    "Admin",
+    "Developer",
+    "Accountant",
+    "Supervisor",
+    "Support",
+    "User manager",
+    "Call list manager",
+  ] satisfies Role[],
   mutates: false,
   handle({ state: s, config, params }: MethodContext) {
     const p = parse(params, {

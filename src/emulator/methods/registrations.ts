@@ -48,8 +48,15 @@ function checkApplicationGivenForBinding(p: BindingParams): void {
   const hasApp = p.application_id !== undefined || p.application_name !== undefined;
   if (hasApp) return;
   const what =
-    p.rule_id !== undefined ? "rule_id" : p.rule_name !== undefined ? "rule_name"
-      : p.user_id !== undefined ? "user_id" : p.user_name !== undefined ? "user_name" : undefined;
+    p.rule_id !== undefined
+      ? "rule_id"
+      : p.rule_name !== undefined
+        ? "rule_name"
+        : p.user_id !== undefined
+          ? "user_id"
+          : p.user_name !== undefined
+            ? "user_name"
+            : undefined;
   if (what !== undefined) {
     throw new ApiError(Code.INVALID_ARGUMENTS, `${what} requires application_id or application_name`, "application_id");
   }
@@ -70,11 +77,18 @@ function checkConnectionValues(p: ConnectionParams): void {
 
 function findRegistration(s: EmulatorState, id: number): Registration {
   const r = s.registrations.get(id);
-  if (!r) throw new ApiError(Code.SIP_REGISTRATION_ID_INVALID, `sip_registration_id ${id} not found`, "sip_registration_id");
+  if (!r)
+    throw new ApiError(Code.SIP_REGISTRATION_ID_INVALID, `sip_registration_id ${id} not found`, "sip_registration_id");
   return r;
 }
 
-function checkDuplicate(s: EmulatorState, config: EmulatorConfig, username: string, proxy: string, self?: number): void {
+function checkDuplicate(
+  s: EmulatorState,
+  config: EmulatorConfig,
+  username: string,
+  proxy: string,
+  self?: number,
+): void {
   if (!config.strictDuplicates) return;
   for (const r of s.registrations.values()) {
     if (r.sip_registration_id !== self && r.sip_username === username && r.proxy === proxy) {
@@ -271,7 +285,16 @@ export const bindSipRegistration: ApiMethod = {
       required(p, "sip_registration_id");
     } else {
       // Unbinding may name only the object to detach everywhere (reference §4.3).
-      required(p, "sip_registration_id", "application_id", "application_name", "rule_id", "rule_name", "user_id", "user_name");
+      required(
+        p,
+        "sip_registration_id",
+        "application_id",
+        "application_name",
+        "rule_id",
+        "rule_name",
+        "user_id",
+        "user_name",
+      );
     }
     const b = resolveBindings(s, p);
     const reg = p.sip_registration_id !== undefined ? findRegistration(s, p.sip_registration_id) : undefined;
@@ -380,8 +403,8 @@ export const getSipRegistrations: ApiMethod = {
     checkRange("offset", p.offset, 0);
 
     // Filters by name are resolved to ids once; an unknown name simply matches nothing.
-    const appIds = p.application_id ??
-      p.application_name?.map((n) => findApplicationByName(s, n)?.application_id ?? -1);
+    const appIds =
+      p.application_id ?? p.application_name?.map((n) => findApplicationByName(s, n)?.application_id ?? -1);
     const ruleNames = p.rule_name ? new Set(p.rule_name) : undefined;
     const userNames = p.user_name ? new Set(p.user_name) : undefined;
     const proxies = p.proxy ? new Set(p.proxy) : undefined;
@@ -395,7 +418,8 @@ export const getSipRegistrations: ApiMethod = {
       if (p.successful !== undefined && st.successful !== p.successful) continue;
       if (p.is_persistent !== undefined && r.is_persistent !== p.is_persistent) continue;
       if (appIds && (r.application_id === undefined || !appIds.includes(r.application_id))) continue;
-      if (p.is_bound_to_application !== undefined && (r.application_id !== undefined) !== p.is_bound_to_application) continue;
+      if (p.is_bound_to_application !== undefined && (r.application_id !== undefined) !== p.is_bound_to_application)
+        continue;
       if (p.rule_id && (r.rule_id === undefined || !p.rule_id.includes(r.rule_id))) continue;
       if (ruleNames && (r.rule_id === undefined || !ruleNames.has(s.rules.get(r.rule_id)?.rule_name ?? ""))) continue;
       if (p.user_id && (r.user_id === undefined || !p.user_id.includes(r.user_id))) continue;

@@ -176,7 +176,8 @@ export const delRule: ApiMethod = {
     } else {
       for (const name of p.rule_name as string[]) {
         const matches = [...s.rules.values()].filter((r) => r.rule_name === name && appIds?.includes(r.application_id));
-        if (matches.length === 0) throw new ApiError(Code.RULE_NAME_INVALID, `rule_name ${name} not found`, "rule_name");
+        if (matches.length === 0)
+          throw new ApiError(Code.RULE_NAME_INVALID, `rule_name ${name} not found`, "rule_name");
         for (const r of matches) doomed.add(r.rule_id);
       }
     }

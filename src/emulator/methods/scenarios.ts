@@ -25,7 +25,11 @@ const WRITERS: Role[] = ["Owner", "Admin", "Developer"];
 function checkScenarioName(field: string, name: string): void {
   checkLength(field, name, MAX_SCENARIO_NAME);
   if (name.trim() !== name || /[;\u0000-\u001f\u007f]/.test(name)) {
-    throw new ApiError(Code.SCENARIO_NAME_INVALID, `${field} must not contain ";", control characters or surrounding spaces`, field);
+    throw new ApiError(
+      Code.SCENARIO_NAME_INVALID,
+      `${field} must not contain ";", control characters or surrounding spaces`,
+      field,
+    );
   }
 }
 
@@ -53,7 +57,9 @@ export function scenariosForRule(
 ): Scenario[] {
   let list: Scenario[];
   if (p.scenario_id === "all") {
-    list = [...s.scenarios.values()].filter((sc) => sc.application_id === undefined || sc.application_id === rule.application_id);
+    list = [...s.scenarios.values()].filter(
+      (sc) => sc.application_id === undefined || sc.application_id === rule.application_id,
+    );
   } else if (p.scenario_id !== undefined) {
     list = p.scenario_id.map((id) => requireScenario(s, id, undefined));
   } else {
@@ -61,7 +67,11 @@ export function scenariosForRule(
   }
   for (const sc of list) {
     if (sc.application_id !== undefined && sc.application_id !== rule.application_id) {
-      throw new ApiError(Code.SCENARIO_ID_INVALID, `scenario ${sc.scenario_id} belongs to another application`, "scenario_id");
+      throw new ApiError(
+        Code.SCENARIO_ID_INVALID,
+        `scenario ${sc.scenario_id} belongs to another application`,
+        "scenario_id",
+      );
     }
   }
   return list;
@@ -96,11 +106,18 @@ export const addScenario: ApiMethod = {
     checkScenarioName("scenario_name", name);
     checkLength("scenario_script", p.scenario_script, MAX_SCENARIO_SCRIPT);
     if (p.rule_name !== undefined) required(p, "application_id", "application_name");
-    const app = p.application_id !== undefined || p.application_name !== undefined ? requireApplication(s, p) : undefined;
-    const rule = p.rule_id !== undefined || p.rule_name !== undefined ? requireRuleIn(s, app?.application_id, p) : undefined;
+    const app =
+      p.application_id !== undefined || p.application_name !== undefined ? requireApplication(s, p) : undefined;
+    const rule =
+      p.rule_id !== undefined || p.rule_name !== undefined ? requireRuleIn(s, app?.application_id, p) : undefined;
     const existing = findScenarioByName(s, name);
-    if (existing && !p.rewrite) throw new ApiError(Code.SCENARIO_NAME_TAKEN, "scenario_name is already taken", "scenario_name");
-    if (rule && rule.scenario_ids.length >= config.maxScenariosPerRule && !rule.scenario_ids.includes(existing?.scenario_id ?? -1)) {
+    if (existing && !p.rewrite)
+      throw new ApiError(Code.SCENARIO_NAME_TAKEN, "scenario_name is already taken", "scenario_name");
+    if (
+      rule &&
+      rule.scenario_ids.length >= config.maxScenariosPerRule &&
+      !rule.scenario_ids.includes(existing?.scenario_id ?? -1)
+    ) {
       throw new ApiError(Code.SCENARIO_LIMIT_PER_RULE, "the rule has the maximum number of scenarios", "rule_id");
     }
     let sc: Scenario;
@@ -145,7 +162,8 @@ export const getScenarios: ApiMethod = {
     exclusive(p, "application_id", "application_name");
     checkRange("count", p.count, 0);
     checkRange("offset", p.offset, 0);
-    const app = p.application_id !== undefined || p.application_name !== undefined ? requireApplication(s, p) : undefined;
+    const app =
+      p.application_id !== undefined || p.application_name !== undefined ? requireApplication(s, p) : undefined;
     const needle = p.scenario_name?.toLowerCase();
     const rows = [...s.scenarios.values()].filter(
       (sc) =>
@@ -175,7 +193,11 @@ export const setScenarioInfo: ApiMethod = {
     if (p.scenario_name !== undefined) checkScenarioName("scenario_name", p.scenario_name);
     checkLength("scenario_script", p.scenario_script, MAX_SCENARIO_SCRIPT);
     const sc = requireScenario(s, p.scenario_id, p.required_scenario_name);
-    if (p.scenario_name !== undefined && p.scenario_name !== sc.scenario_name && findScenarioByName(s, p.scenario_name)) {
+    if (
+      p.scenario_name !== undefined &&
+      p.scenario_name !== sc.scenario_name &&
+      findScenarioByName(s, p.scenario_name)
+    ) {
       throw new ApiError(Code.SCENARIO_NAME_TAKEN, "scenario_name is already taken", "scenario_name");
     }
     if (p.scenario_name !== undefined) sc.scenario_name = p.scenario_name;
@@ -258,7 +280,11 @@ export const reorderScenarios: ApiMethod = {
       new Set(order).size === order.length &&
       order.every((id) => rule.scenario_ids.includes(id));
     if (!same) {
-      throw new ApiError(Code.PARAMETER_INVALID, "scenario_id must list every scenario bound to the rule exactly once", "scenario_id");
+      throw new ApiError(
+        Code.PARAMETER_INVALID,
+        "scenario_id must list every scenario bound to the rule exactly once",
+        "scenario_id",
+      );
     }
     rule.scenario_ids = [...order];
     rule.modified = formatTimestamp(nowMs);

@@ -15,11 +15,22 @@ const MAX_DISPLAY_NAME = 255;
 const MAX_CUSTOM_DATA = 8191;
 
 function checkUserFields(p: { user_display_name?: string; user_password?: string; user_custom_data?: string }): void {
-  if (p.user_display_name !== undefined && (p.user_display_name.length > MAX_DISPLAY_NAME || p.user_display_name.trim() === "")) {
-    throw new ApiError(Code.USER_DISPLAY_NAME_INVALID, `user_display_name must be 1-${MAX_DISPLAY_NAME} characters`, "user_display_name");
+  if (
+    p.user_display_name !== undefined &&
+    (p.user_display_name.length > MAX_DISPLAY_NAME || p.user_display_name.trim() === "")
+  ) {
+    throw new ApiError(
+      Code.USER_DISPLAY_NAME_INVALID,
+      `user_display_name must be 1-${MAX_DISPLAY_NAME} characters`,
+      "user_display_name",
+    );
   }
   if (p.user_custom_data !== undefined && p.user_custom_data.length > MAX_CUSTOM_DATA) {
-    throw new ApiError(Code.USER_CUSTOM_DATA_TOO_LONG, `user_custom_data must be at most ${MAX_CUSTOM_DATA} characters`, "user_custom_data");
+    throw new ApiError(
+      Code.USER_CUSTOM_DATA_TOO_LONG,
+      `user_custom_data must be at most ${MAX_CUSTOM_DATA} characters`,
+      "user_custom_data",
+    );
   }
   if (p.user_password !== undefined && !strongEnough(p.user_password)) {
     throw new ApiError(
@@ -104,7 +115,8 @@ export const addUser: ApiMethod = {
     checkUserFields(p);
     const app = requireApplication(s, p);
     if (findUserByName(s, name)) throw new ApiError(Code.USER_NAME_TAKEN, "user_name is already taken", "user_name");
-    if (s.users.size >= config.maxUsers) throw new ApiError(Code.USER_LIMIT, "the user limit of the account is reached");
+    if (s.users.size >= config.maxUsers)
+      throw new ApiError(Code.USER_LIMIT, "the user limit of the account is reached");
     // The user's password is not needed by anything the emulator does, so it is not kept.
     const u = insertUser(s, app.application_id, name, p.user_display_name as string, nowMs, p);
     return { result: 1, user_id: u.user_id };
@@ -136,7 +148,8 @@ export const delUser: ApiMethod = {
       for (const id of p.user_id) {
         const u = s.users.get(id);
         if (!u) throw new ApiError(Code.USER_ID_INVALID, `user_id ${id} not found`, "user_id");
-        if (!inApp(u)) throw new ApiError(Code.USER_NOT_BOUND_TO_APPLICATION, "the user is not bound to the application", "user_id");
+        if (!inApp(u))
+          throw new ApiError(Code.USER_NOT_BOUND_TO_APPLICATION, "the user is not bound to the application", "user_id");
         doomed.push(id);
       }
     } else {
@@ -174,10 +187,15 @@ export const setUserInfo: ApiMethod = {
     required(p, "user_id", "user_name");
     if (p.user_name !== undefined) required(p, "application_id", "application_name");
     if (p.new_user_name !== undefined && !USER_NAME.test(p.new_user_name)) {
-      throw new ApiError(Code.NEW_USER_NAME_INVALID, "new_user_name must match [a-z0-9][a-z0-9_-]{2,49}", "new_user_name");
+      throw new ApiError(
+        Code.NEW_USER_NAME_INVALID,
+        "new_user_name must match [a-z0-9][a-z0-9_-]{2,49}",
+        "new_user_name",
+      );
     }
     checkUserFields(p);
-    const app = p.application_id !== undefined || p.application_name !== undefined ? requireApplication(s, p) : undefined;
+    const app =
+      p.application_id !== undefined || p.application_name !== undefined ? requireApplication(s, p) : undefined;
     const u = p.user_id !== undefined ? s.users.get(p.user_id) : findUserByName(s, p.user_name as string);
     const field = p.user_id !== undefined ? "user_id" : "user_name";
     if (!u) throw new ApiError(Code.USER_ID_INVALID, `${field} not found`, field);
@@ -224,7 +242,11 @@ export const getUsers: ApiMethod = {
     checkRange("offset", p.offset, 0);
     const orderBy = p.order_by ?? "user_name";
     if (!(ORDER_BY as readonly string[]).includes(orderBy)) {
-      throw new ApiError(Code.PARAMETER_INVALID, "order_by must be user_id, user_name or user_display_name", "order_by");
+      throw new ApiError(
+        Code.PARAMETER_INVALID,
+        "order_by must be user_id, user_name or user_display_name",
+        "order_by",
+      );
     }
     const app = requireApplication(s, p);
     const rows = [...s.users.values()].filter(

@@ -275,7 +275,9 @@ function check(v: Value | undefined, t: CtyType): void {
       if (keys.length !== objectAttributeNames(t).length) {
         const extra = keys.filter((k) => !hasOwn(attrs, k));
         if (extra.length > 0) {
-          throw problem(`unsupported attribute${extra.length > 1 ? "s" : ""} ${extra.map((k) => JSON.stringify(k)).join(", ")}`);
+          throw problem(
+            `unsupported attribute${extra.length > 1 ? "s" : ""} ${extra.map((k) => JSON.stringify(k)).join(", ")}`,
+          );
         }
       }
       return;

@@ -288,7 +288,10 @@ function parseValue(p: Parser, t: CtyType): Value {
     case "list":
     case "set":
     case "tuple": {
-      if (c !== 0x5b) throw fail(`${t.kind === "list" ? "a list" : t.kind === "set" ? "a set" : "a tuple"} is required, got ${kindOfToken(c)}`);
+      if (c !== 0x5b)
+        throw fail(
+          `${t.kind === "list" ? "a list" : t.kind === "set" ? "a set" : "a tuple"} is required, got ${kindOfToken(c)}`,
+        );
       p.pos++;
       const arr: Value[] = [];
       if (peekChar(p) === 0x5d) p.pos++;
@@ -335,7 +338,8 @@ function parseValue(p: Parser, t: CtyType): Value {
       if (c !== 0x7b) throw fail(`an object is required, got ${kindOfToken(c)}`);
       return parseObject(p, t);
     case "dynamic":
-      if (c !== 0x7b) throw fail(`a dynamic value must be a JSON object {"value": ..., "type": ...}, got ${kindOfToken(c)}`);
+      if (c !== 0x7b)
+        throw fail(`a dynamic value must be a JSON object {"value": ..., "type": ...}, got ${kindOfToken(c)}`);
       return parseDynamic(p);
   }
 }
@@ -492,16 +496,26 @@ function enc(v: Value, t: CtyType, parts: string[]): void {
     }
     case "map": {
       if (!isKnownObject(v)) throw encMismatch(t, v);
-      encMembers(Object.keys(v).sort(compareUtf8), parts, (key) => ({ key }), (k) => enc(v[k] as Value, t.element, parts));
+      encMembers(
+        Object.keys(v).sort(compareUtf8),
+        parts,
+        (key) => ({ key }),
+        (k) => enc(v[k] as Value, t.element, parts),
+      );
       return;
     }
     case "object": {
       if (!isKnownObject(v)) throw encMismatch(t, v);
-      encMembers(objectAttributeNames(t), parts, (attr) => ({ attr }), (n) => {
-        const av = hasOwn(v, n) ? v[n] : undefined;
-        if (av === undefined) throw encMismatch(t.attributes[n] as CtyType, undefined);
-        enc(av, t.attributes[n] as CtyType, parts);
-      });
+      encMembers(
+        objectAttributeNames(t),
+        parts,
+        (attr) => ({ attr }),
+        (n) => {
+          const av = hasOwn(v, n) ? v[n] : undefined;
+          if (av === undefined) throw encMismatch(t.attributes[n] as CtyType, undefined);
+          enc(av, t.attributes[n] as CtyType, parts);
+        },
+      );
       return;
     }
   }

@@ -121,7 +121,8 @@ function fromJson(j: unknown, at: string): CtyType {
     case "tuple": {
       if (j.length !== 2) throw bad(at, `["tuple", [T...]] must have exactly 2 elements, got ${j.length}`);
       const elems: unknown = j[1];
-      if (!Array.isArray(elems)) throw bad(`${at}[1]`, `tuple element types must be an array, got ${describeBad(elems)}`);
+      if (!Array.isArray(elems))
+        throw bad(`${at}[1]`, `tuple element types must be an array, got ${describeBad(elems)}`);
       return Object.freeze({
         kind: "tuple",
         elements: Object.freeze(elems.map((e, i) => fromJson(e, `${at}[1][${i}]`))),
@@ -142,15 +143,18 @@ function fromJson(j: unknown, at: string): CtyType {
       Object.freeze(attributes);
       if (j.length === 3) {
         const opt: unknown = j[2];
-        if (!Array.isArray(opt)) throw bad(`${at}[2]`, `optional attribute names must be an array, got ${describeBad(opt)}`);
+        if (!Array.isArray(opt))
+          throw bad(`${at}[2]`, `optional attribute names must be an array, got ${describeBad(opt)}`);
         const seen = new Set<string>();
         for (const [i, n] of opt.entries()) {
           if (typeof n !== "string") throw bad(`${at}[2][${i}]`, `optional attribute name must be a string`);
-          if (!hasOwn(attributes, n)) throw bad(`${at}[2][${i}]`, `optional attribute ${JSON.stringify(n)} is not an attribute of the object`);
+          if (!hasOwn(attributes, n))
+            throw bad(`${at}[2][${i}]`, `optional attribute ${JSON.stringify(n)} is not an attribute of the object`);
           if (seen.has(n)) throw bad(`${at}[2][${i}]`, `optional attribute ${JSON.stringify(n)} listed twice`);
           seen.add(n);
         }
-        if (opt.length > 0) return Object.freeze({ kind: "object", attributes, optional: Object.freeze([...(opt as string[])]) });
+        if (opt.length > 0)
+          return Object.freeze({ kind: "object", attributes, optional: Object.freeze([...(opt as string[])]) });
       }
       return Object.freeze({ kind: "object", attributes });
     }
@@ -175,7 +179,8 @@ const PARSED_CACHE_LIMIT = 512;
 
 /** Parses type JSON text or UTF-8 bytes; results are cached (and frozen) per distinct text. */
 export function typeFromJsonText(text: string | Uint8Array): CtyType {
-  const s = typeof text === "string" ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString("utf8");
+  const s =
+    typeof text === "string" ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString("utf8");
   const hit = parsedCache.get(s);
   if (hit !== undefined) return hit;
   let j: unknown;

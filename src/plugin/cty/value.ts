@@ -66,7 +66,9 @@ export class TfNumber {
     // hostile "1e999999999" cannot allocate a gigabyte of zeros.
     if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT) {
       if (/^0*$/.test(digits)) return new TfNumber("0");
-      throw new RangeError(`decimal exponent out of range: ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text)}`);
+      throw new RangeError(
+        `decimal exponent out of range: ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text)}`,
+      );
     }
     let point = (m[2] ?? "").length + exponent;
     // strip leading zeros

@@ -61,16 +61,7 @@ export interface SchemaDef {
  * `undefined` in an object means "not provided" (see each method for what fills it in).
  */
 export type InputValue =
-  | null
-  | Unknown
-  | string
-  | boolean
-  | number
-  | bigint
-  | TfNumber
-  | DynamicValue
-  | readonly InputValue[]
-  | InputObject;
+  null | Unknown | string | boolean | number | bigint | TfNumber | DynamicValue | readonly InputValue[] | InputObject;
 
 export interface InputObject {
   readonly [attribute: string]: InputValue | undefined;

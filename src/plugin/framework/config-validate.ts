@@ -7,12 +7,25 @@ import type { Diagnostics } from "./diagnostics";
 import { AttributePath } from "./path";
 import { attributeType } from "./schema-def";
 
-export function validateConfigValue(block: BlockDef, config: ValueObject, reader: ValuesReader, diagnostics: Diagnostics): void {
+export function validateConfigValue(
+  block: BlockDef,
+  config: ValueObject,
+  reader: ValuesReader,
+  diagnostics: Diagnostics,
+): void {
   walkConfigBlock(block, config, AttributePath.ROOT, false, false, reader, diagnostics);
 }
 
 // `secret`: inside a sensitive nested attribute, whose parts are as secret as the whole
-function walkConfigBlock(block: BlockDef, value: Value, path: AttributePath, inSet: boolean, secret: boolean, reader: ValuesReader, d: Diagnostics): void {
+function walkConfigBlock(
+  block: BlockDef,
+  value: Value,
+  path: AttributePath,
+  inSet: boolean,
+  secret: boolean,
+  reader: ValuesReader,
+  d: Diagnostics,
+): void {
   if (!isKnownObject(value)) return;
   for (const [name, a] of Object.entries(block.attributes)) {
     const at = inSet ? path : path.attr(name);
@@ -23,16 +36,33 @@ function walkConfigBlock(block: BlockDef, value: Value, path: AttributePath, inS
     const at = inSet ? path : path.attr(name);
     const v = value[name] ?? null;
     for (const validator of nb.validators ?? []) {
-      validator.validate({ path: at, type: { kind: "dynamic" }, value: v, sensitive: false, config: reader, diagnostics: d });
+      validator.validate({
+        path: at,
+        type: { kind: "dynamic" },
+        value: v,
+        sensitive: false,
+        config: reader,
+        diagnostics: d,
+      });
     }
     if (nb.block.deprecated && v !== null && !(Array.isArray(v) && v.length === 0)) {
       d.addWarning("Block Deprecated", nb.block.deprecationMessage ?? `The block ${at.toString()} is deprecated.`, at);
     }
-    forEachElement(nb.nesting, v, at, inSet, (e, ep, eInSet) => walkConfigBlock(nb.block, e, ep, eInSet, secret, reader, d));
+    forEachElement(nb.nesting, v, at, inSet, (e, ep, eInSet) =>
+      walkConfigBlock(nb.block, e, ep, eInSet, secret, reader, d),
+    );
   }
 }
 
-function validateAttribute(a: AttributeDef, v: Value, at: AttributePath, inSet: boolean, parentSecret: boolean, reader: ValuesReader, d: Diagnostics): void {
+function validateAttribute(
+  a: AttributeDef,
+  v: Value,
+  at: AttributePath,
+  inSet: boolean,
+  parentSecret: boolean,
+  reader: ValuesReader,
+  d: Diagnostics,
+): void {
   // Terraform core accepts a configured value for a computed-only attribute and plans it as is;
   // the apply merge then keeps that planned value, so e.g. a configured `id` would replace the
   // real id of a created object in state (the object is lost). Refuse it, as Terraform's own
@@ -40,7 +70,8 @@ function validateAttribute(a: AttributeDef, v: Value, at: AttributePath, inSet: 
   if (a.computed === true && a.optional !== true && a.required !== true && v !== null) {
     d.addError(
       "Invalid Configuration for Read-Only Attribute",
-      `Cannot set value for this attribute as the provider has marked it as read-only. Remove the configuration line setting the value.`,
+      `Cannot set value for this attribute as the provider has marked it as read-only. Remove the configuration ` +
+        `line setting the value.`,
       at,
     );
     return;
@@ -56,9 +87,19 @@ function validateAttribute(a: AttributeDef, v: Value, at: AttributePath, inSet: 
   if (a.nestedType !== undefined) walkNested(a.nestedType, v, at, inSet, secret, reader, d);
 }
 
-function walkNested(n: NestedAttributeObjectDef, v: Value, at: AttributePath, inSet: boolean, secret: boolean, reader: ValuesReader, d: Diagnostics): void {
+function walkNested(
+  n: NestedAttributeObjectDef,
+  v: Value,
+  at: AttributePath,
+  inSet: boolean,
+  secret: boolean,
+  reader: ValuesReader,
+  d: Diagnostics,
+): void {
   const asBlock: BlockDef = { attributes: n.attributes };
-  forEachElement(n.nesting, v, at, inSet, (e, ep, eInSet) => walkConfigBlock(asBlock, e, ep, eInSet, secret, reader, d));
+  forEachElement(n.nesting, v, at, inSet, (e, ep, eInSet) =>
+    walkConfigBlock(asBlock, e, ep, eInSet, secret, reader, d),
+  );
 }
 
 type Nesting = "single" | "group" | "list" | "set" | "map";
@@ -124,11 +165,17 @@ export function nullWriteOnly(block: BlockDef, v: Value): Value {
       put(name, null);
     } else if (a.nestedType !== undefined) {
       const nb: BlockDef = { attributes: a.nestedType.attributes };
-      put(name, mapElements(a.nestedType.nesting, av, (e) => nullWriteOnly(nb, e)));
+      put(
+        name,
+        mapElements(a.nestedType.nesting, av, (e) => nullWriteOnly(nb, e)),
+      );
     }
   }
   for (const [name, nb] of Object.entries(block.blockTypes ?? {})) {
-    put(name, mapElements(nb.nesting, v[name] ?? null, (e) => nullWriteOnly(nb.block, e)));
+    put(
+      name,
+      mapElements(nb.nesting, v[name] ?? null, (e) => nullWriteOnly(nb.block, e)),
+    );
   }
   return out ?? v;
 }

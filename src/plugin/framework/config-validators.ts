@@ -36,7 +36,12 @@ function list(paths: readonly AttributePath[]): string {
   return paths.map((p) => p.toString()).join(", ");
 }
 
-function report(req: ConfigValidatorRequest, message: ConfigValidatorMessage | undefined, detail: string, at: AttributePath): void {
+function report(
+  req: ConfigValidatorRequest,
+  message: ConfigValidatorMessage | undefined,
+  detail: string,
+  at: AttributePath,
+): void {
   req.diagnostics.addError(message?.summary ?? SUMMARY, message?.detail ?? detail, at);
 }
 
@@ -57,7 +62,11 @@ export function conflicting(paths: readonly PathLike[], message?: ConfigValidato
  * When `path` is set, every one of `required` must be set too. The error points at `path` (the
  * attribute whose presence makes the others necessary).
  */
-export function alsoRequires(path: PathLike, required: readonly PathLike[], message?: ConfigValidatorMessage): ConfigValidator {
+export function alsoRequires(
+  path: PathLike,
+  required: readonly PathLike[],
+  message?: ConfigValidatorMessage,
+): ConfigValidator {
   const at = toPath(path);
   const others = required.map(toPath);
   return {
@@ -93,7 +102,12 @@ export function exactlyOneOf(paths: readonly PathLike[], message?: ConfigValidat
       const values = all.map((p) => req.config.get(p));
       const set = all.filter((_, i) => isSet(values[i] as Value));
       if (set.length > 1) {
-        report(req, message, `Only one of [${list(all)}] may be set; ${list(set)} are all set.`, set[1] as AttributePath);
+        report(
+          req,
+          message,
+          `Only one of [${list(all)}] may be set; ${list(set)} are all set.`,
+          set[1] as AttributePath,
+        );
       } else if (set.length === 0 && !values.some((v) => v instanceof Unknown)) {
         report(req, message, `Exactly one of [${list(all)}] must be set.`, all[0] as AttributePath);
       }

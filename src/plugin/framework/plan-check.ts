@@ -38,7 +38,14 @@ function get(v: Value, name: string): Value {
   return isKnownObject(v) ? (v[name] ?? null) : null;
 }
 
-function checkObject(block: BlockDef, prior: Value, config: Value, planned: Value, path: AttributePath, out: PlanViolation[]): void {
+function checkObject(
+  block: BlockDef,
+  prior: Value,
+  config: Value,
+  planned: Value,
+  path: AttributePath,
+  out: PlanViolation[],
+): void {
   for (const [name, a] of Object.entries(block.attributes)) {
     checkAttribute(a, get(prior, name), get(config, name), get(planned, name), path.attr(name), out);
   }
@@ -55,14 +62,19 @@ function checkObject(block: BlockDef, prior: Value, config: Value, planned: Valu
       continue;
     }
     if (n instanceof Unknown) {
-      out.push({ path: at, message: "a nested block must not be planned as wholly unknown (make its attributes unknown instead)" });
+      out.push({
+        path: at,
+        message: "a nested block must not be planned as wholly unknown (make its attributes unknown instead)",
+      });
       continue;
     }
     switch (nb.nesting) {
       case "single":
       case "group":
-        if (n === null && c !== null) out.push({ path: at, message: "planned for absence but the configuration has the block" });
-        else if (n !== null && c === null && nb.nesting === "single") out.push({ path: at, message: "planned for existence but the configuration has no such block" });
+        if (n === null && c !== null)
+          out.push({ path: at, message: "planned for absence but the configuration has the block" });
+        else if (n !== null && c === null && nb.nesting === "single")
+          out.push({ path: at, message: "planned for existence but the configuration has no such block" });
         else checkObject(nb.block, p, c, n, at, out);
         break;
       case "list": {
@@ -72,11 +84,15 @@ function checkObject(block: BlockDef, prior: Value, config: Value, planned: Valu
         }
         const cl = Array.isArray(c) ? c : [];
         if (n.length !== cl.length) {
-          out.push({ path: at, message: `block count in plan (${n.length}) disagrees with count in config (${cl.length})` });
+          out.push({
+            path: at,
+            message: `block count in plan (${n.length}) disagrees with count in config (${cl.length})`,
+          });
           break;
         }
         n.forEach((e, i) => {
-          if (e instanceof Unknown) out.push({ path: at.index(i), message: "a nested block element must not be unknown itself" });
+          if (e instanceof Unknown)
+            out.push({ path: at.index(i), message: "a nested block element must not be unknown itself" });
           else checkObject(nb.block, Array.isArray(p) ? (p[i] ?? null) : null, cl[i] ?? null, e, at.index(i), out);
         });
         break;
@@ -95,7 +111,8 @@ function checkObject(block: BlockDef, prior: Value, config: Value, planned: Valu
         }
         for (const k of nk) {
           const e = n[k] ?? null;
-          if (e instanceof Unknown) out.push({ path: at.key(k), message: "a nested block element must not be unknown itself" });
+          if (e instanceof Unknown)
+            out.push({ path: at.key(k), message: "a nested block element must not be unknown itself" });
           else checkObject(nb.block, get(p, k), cm[k] ?? null, e, at.key(k), out);
         }
         break;
@@ -105,13 +122,21 @@ function checkObject(block: BlockDef, prior: Value, config: Value, planned: Valu
           out.push({ path: at, message: "a set of nested blocks must be an empty set, not null, to mean no blocks" });
           break;
         }
-        if (n.some((e) => e instanceof Unknown)) out.push({ path: at, message: "a nested block set element must not be unknown itself" });
+        if (n.some((e) => e instanceof Unknown))
+          out.push({ path: at, message: "a nested block set element must not be unknown itself" });
         break;
     }
   }
 }
 
-function checkAttribute(a: AttributeDef, prior: Value, config: Value, planned: Value, path: AttributePath, out: PlanViolation[]): void {
+function checkAttribute(
+  a: AttributeDef,
+  prior: Value,
+  config: Value,
+  planned: Value,
+  path: AttributePath,
+  out: PlanViolation[],
+): void {
   const t = attributeType(a);
   // Terraform rejects any value for a write-only attribute in a returned state, even one equal to config.
   if (a.writeOnly) {
@@ -132,7 +157,10 @@ function checkAttribute(a: AttributeDef, prior: Value, config: Value, planned: V
   }
   out.push({
     path,
-    message: prior === null ? "planned value does not match config value" : "planned value does not match config value nor prior value",
+    message:
+      prior === null
+        ? "planned value does not match config value"
+        : "planned value does not match config value nor prior value",
   });
 }
 
@@ -172,7 +200,14 @@ function checkNestedObject(
       }
       n.forEach((e, i) => {
         for (const [name, a] of Object.entries(nested.attributes)) {
-          checkAttribute(a, get(Array.isArray(prior) ? (prior[i] ?? null) : null, name), get(c[i] ?? null, name), get(e, name), path.index(i).attr(name), out);
+          checkAttribute(
+            a,
+            get(Array.isArray(prior) ? (prior[i] ?? null) : null, name),
+            get(c[i] ?? null, name),
+            get(e, name),
+            path.index(i).attr(name),
+            out,
+          );
         }
       });
       return;
@@ -187,7 +222,14 @@ function checkNestedObject(
       }
       for (const k of nk) {
         for (const [name, a] of Object.entries(nested.attributes)) {
-          checkAttribute(a, get(get(prior, k), name), get(c[k] ?? null, name), get(n[k] ?? null, name), path.key(k).attr(name), out);
+          checkAttribute(
+            a,
+            get(get(prior, k), name),
+            get(c[k] ?? null, name),
+            get(n[k] ?? null, name),
+            path.key(k).attr(name),
+            out,
+          );
         }
       }
       return;
@@ -195,7 +237,10 @@ function checkNestedObject(
     case "set": {
       // set elements cannot be correlated; only a count that cannot be right is reported
       if (Array.isArray(planned) && Array.isArray(config) && planned.length < config.length) {
-        out.push({ path, message: `count in plan (${planned.length}) disagrees with count in config (${config.length})` });
+        out.push({
+          path,
+          message: `count in plan (${planned.length}) disagrees with count in config (${config.length})`,
+        });
       }
       return;
     }

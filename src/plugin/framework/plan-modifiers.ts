@@ -14,7 +14,10 @@ export function requiresReplace(): PlanModifier {
 }
 
 /** Like requiresReplace, but only when `predicate` agrees (it sees the old and new values). */
-export function requiresReplaceIf(predicate: (req: AttributePlanRequest) => boolean, description: string): PlanModifier {
+export function requiresReplaceIf(
+  predicate: (req: AttributePlanRequest) => boolean,
+  description: string,
+): PlanModifier {
   return {
     description,
     modify(req) {

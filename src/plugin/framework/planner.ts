@@ -48,18 +48,27 @@ export function planAttributes(inp: PlanInputs): AttributePlanResultState {
   const prior: Value = inp.prior;
 
   // 3 + 4: defaults and write-only nulling
-  let planned = walkBlock(block, inp.proposed, config, prior, root, false, ({ attribute, type, path, planned: n, config: c, inSet }) => {
-    if (attribute.writeOnly) return null;
-    if (attribute.default !== undefined && c === null && (!inSet || n === null)) {
-      return fromInput(attribute.default, type, path);
-    }
-    return n;
-  });
+  let planned = walkBlock(
+    block,
+    inp.proposed,
+    config,
+    prior,
+    root,
+    false,
+    ({ attribute, type, path, planned: n, config: c, inSet }) => {
+      if (attribute.writeOnly) return null;
+      if (attribute.default !== undefined && c === null && (!inSet || n === null)) {
+        return fromInput(attribute.default, type, path);
+      }
+      return n;
+    },
+  );
 
   // 5: computed values the provider will decide become unknown, but only on a real change
   if (inp.prior === null || !valuesEqual(planned, inp.prior, inp.type)) {
     planned = walkBlock(block, planned, config, prior, root, false, ({ attribute, planned: n, config: c }) => {
-      if (attribute.computed && attribute.default === undefined && c === null) return n instanceof Unknown ? n : UNKNOWN;
+      if (attribute.computed && attribute.default === undefined && c === null)
+        return n instanceof Unknown ? n : UNKNOWN;
       return n;
     });
   }
@@ -70,29 +79,37 @@ export function planAttributes(inp: PlanInputs): AttributePlanResultState {
   const priorReader: ValuesReader | null = inp.prior === null ? null : readerFor(inp.prior, inp.type);
   const plannedBefore = planned;
   const planReader = isKnownObject(plannedBefore) ? readerFor(plannedBefore, inp.type) : configReader;
-  planned = walkBlock(block, planned, config, prior, root, false, ({ attribute, type, path, planned: n, config: c, prior: p }) => {
-    const mods = attribute.planModifiers ?? [];
-    let current = n;
-    for (const m of mods) {
-      const req: AttributePlanRequest = {
-        path,
-        type,
-        configValue: c,
-        priorValue: inp.prior === null ? null : p,
-        plannedValue: current,
-        isCreate: inp.prior === null,
-        config: configReader,
-        prior: priorReader,
-        plan: planReader,
-        diagnostics: inp.diagnostics,
-      };
-      const res = m.modify(req);
-      if (res === undefined) continue;
-      if (res.plannedValue !== undefined) current = res.plannedValue;
-      if (res.requiresReplace) requiresReplace.push(path);
-    }
-    return current;
-  });
+  planned = walkBlock(
+    block,
+    planned,
+    config,
+    prior,
+    root,
+    false,
+    ({ attribute, type, path, planned: n, config: c, prior: p }) => {
+      const mods = attribute.planModifiers ?? [];
+      let current = n;
+      for (const m of mods) {
+        const req: AttributePlanRequest = {
+          path,
+          type,
+          configValue: c,
+          priorValue: inp.prior === null ? null : p,
+          plannedValue: current,
+          isCreate: inp.prior === null,
+          config: configReader,
+          prior: priorReader,
+          plan: planReader,
+          diagnostics: inp.diagnostics,
+        };
+        const res = m.modify(req);
+        if (res === undefined) continue;
+        if (res.plannedValue !== undefined) current = res.plannedValue;
+        if (res.requiresReplace) requiresReplace.push(path);
+      }
+      return current;
+    },
+  );
 
   if (!isKnownObject(planned)) throw new Error("planner produced a non-object plan");
   return { planned, requiresReplace };

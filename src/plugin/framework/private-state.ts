@@ -42,7 +42,8 @@ export class PrivateStateDocument implements PrivateState {
     }
     // round-trip now so a non-JSON value fails in the resource method that set it
     const json = JSON.stringify(value);
-    if (json === undefined) throw new TypeError(`private state value for ${JSON.stringify(key)} is not JSON-serialisable`);
+    if (json === undefined)
+      throw new TypeError(`private state value for ${JSON.stringify(key)} is not JSON-serialisable`);
     this.data = { ...this.data, [key]: JSON.parse(json) as unknown };
     this.dirty = true;
   }

@@ -17,7 +17,11 @@ export function redactForLog(block: BlockDef, v: Value): LogJson {
   const out: { [k: string]: LogJson } = {};
   for (const [name, a] of Object.entries(block.attributes)) out[name] = redactAttribute(a, v[name] ?? null);
   for (const [name, nb] of Object.entries(block.blockTypes ?? {})) {
-    out[name] = mapContainer(v[name] ?? null, (e) => redactForLog(nb.block, e), nb.nesting === "single" || nb.nesting === "group");
+    out[name] = mapContainer(
+      v[name] ?? null,
+      (e) => redactForLog(nb.block, e),
+      nb.nesting === "single" || nb.nesting === "group",
+    );
   }
   return out;
 }

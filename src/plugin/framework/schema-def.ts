@@ -159,7 +159,10 @@ function checkAttribute(a: AttributeDef, at: AttributePath, where: string, kind:
   const name = `${where}: attribute ${at.toString()}`;
   if (a.default !== undefined) {
     if (!(a.optional && a.computed)) {
-      out.push(`${name}: a default needs optional = true and computed = true (Terraform rejects a planned value for a null, non-computed config value)`);
+      out.push(
+        `${name}: a default needs optional = true and computed = true (Terraform rejects a planned value for a ` +
+          `null, non-computed config value)`,
+      );
     }
     try {
       fromInput(a.default, attributeType(a), at);

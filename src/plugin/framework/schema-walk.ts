@@ -54,7 +54,15 @@ export function walkBlock(
     const at = inSet ? path : path.attr(name);
     const c = inSet ? (planned[name] ?? null) : child(config, name);
     const p = child(prior, name);
-    let v = visit({ attribute: a, type: attributeType(a), path: at, planned: planned[name] ?? null, config: c, prior: p, inSet });
+    let v = visit({
+      attribute: a,
+      type: attributeType(a),
+      path: at,
+      planned: planned[name] ?? null,
+      config: c,
+      prior: p,
+      inSet,
+    });
     if (a.nestedType !== undefined && (inSet || isKnownObject(c) || Array.isArray(c))) {
       v = walkNestedAttribute(a.nestedType, v, c, p, at, inSet, visit);
     }
@@ -71,10 +79,14 @@ export function walkBlock(
         out[name] = walkBlock(nb.block, pv, c, p, at, inSet, visit);
         break;
       case "list":
-        out[name] = mapList(pv, (e, i) => walkBlock(nb.block, e, element(c, i), element(p, i), inSet ? at : at.index(i), inSet, visit));
+        out[name] = mapList(pv, (e, i) =>
+          walkBlock(nb.block, e, element(c, i), element(p, i), inSet ? at : at.index(i), inSet, visit),
+        );
         break;
       case "map":
-        out[name] = mapMap(pv, (e, k) => walkBlock(nb.block, e, child(c, k), child(p, k), inSet ? at : at.key(k), inSet, visit));
+        out[name] = mapMap(pv, (e, k) =>
+          walkBlock(nb.block, e, child(c, k), child(p, k), inSet ? at : at.key(k), inSet, visit),
+        );
         break;
       case "set": {
         const t = blockType(nb.block);
@@ -101,7 +113,15 @@ function walkNestedAttribute(
       return walkBlock(asBlock, planned, config, prior, path, inSet, visit);
     case "list":
       return mapList(planned, (e, i) =>
-        walkBlock(asBlock, e, inSet ? e : element(config, i), element(prior, i), inSet ? path : path.index(i), inSet, visit),
+        walkBlock(
+          asBlock,
+          e,
+          inSet ? e : element(config, i),
+          element(prior, i),
+          inSet ? path : path.index(i),
+          inSet,
+          visit,
+        ),
       );
     case "map":
       return mapMap(planned, (e, k) =>

@@ -23,7 +23,11 @@ export interface MergeReport {
  * The applied state: planned values where they were known, the resource's result where the plan
  * had unknowns. Unknowns left unfilled become null and are listed in `missing`.
  */
-export function mergeApplied(planned: ValueObject, result: StateInput, type: CtyType): { state: ValueObject; report: MergeReport } {
+export function mergeApplied(
+  planned: ValueObject,
+  result: StateInput,
+  type: CtyType,
+): { state: ValueObject; report: MergeReport } {
   if (type.kind !== "object") throw new TypeError("resource type must be an object");
   rejectAttributesNotInSchema(result, type);
   const report = { missing: [] as AttributePath[], overridden: [] as AttributePath[] };
@@ -32,7 +36,13 @@ export function mergeApplied(planned: ValueObject, result: StateInput, type: Cty
   return { state, report };
 }
 
-function mergeValue(planned: Value, result: InputValue | undefined, type: CtyType, path: AttributePath, report: MergeReport): Value {
+function mergeValue(
+  planned: Value,
+  result: InputValue | undefined,
+  type: CtyType,
+  path: AttributePath,
+  report: MergeReport,
+): Value {
   if (planned instanceof Unknown) {
     if (result === undefined) {
       report.missing.push(path);
@@ -61,9 +71,16 @@ function mergeValue(planned: Value, result: InputValue | undefined, type: CtyTyp
     case "list":
     case "tuple": {
       if (!Array.isArray(planned)) return planned;
-      const r = Array.isArray(result) && result.length === planned.length ? (result as readonly InputValue[]) : undefined;
+      const r =
+        Array.isArray(result) && result.length === planned.length ? (result as readonly InputValue[]) : undefined;
       return planned.map((e, i) =>
-        mergeValue(e, r?.[i], type.kind === "list" ? type.element : (type.elements[i] ?? { kind: "dynamic" }), path.index(i), report),
+        mergeValue(
+          e,
+          r?.[i],
+          type.kind === "list" ? type.element : (type.elements[i] ?? { kind: "dynamic" }),
+          path.index(i),
+          report,
+        ),
       );
     }
     case "map": {
@@ -98,7 +115,9 @@ function fromResult(result: InputValue, type: CtyType, path: AttributePath, repo
 function rejectAttributesNotInSchema(result: StateInput, type: Extract<CtyType, { kind: "object" }>): void {
   for (const k of Object.keys(result)) {
     if (!(k in type.attributes)) {
-      throw new ProviderError(`Invalid value for ${k}: no such attribute in the schema`, { path: AttributePath.ROOT.attr(k) });
+      throw new ProviderError(`Invalid value for ${k}: no such attribute in the schema`, {
+        path: AttributePath.ROOT.attr(k),
+      });
     }
   }
 }
@@ -117,7 +136,11 @@ export function nullUnknowns(v: Value): Value {
 }
 
 /** Paths of unknowns in a value (stopping at the first unknown on each branch). */
-export function unknownPaths(v: Value, path: AttributePath = AttributePath.ROOT, out: AttributePath[] = []): AttributePath[] {
+export function unknownPaths(
+  v: Value,
+  path: AttributePath = AttributePath.ROOT,
+  out: AttributePath[] = [],
+): AttributePath[] {
   if (v instanceof Unknown) out.push(path);
   else if (v instanceof DynamicValue) unknownPaths(v.value, path, out);
   else if (Array.isArray(v)) v.forEach((e, i) => unknownPaths(e, path.index(i), out));

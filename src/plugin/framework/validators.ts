@@ -21,7 +21,11 @@ function valueValidator(description: string, check: (v: Value, req: ValidatorReq
       const verdict = check(req.value, req);
       if (verdict === null) return;
       const got = verdict.got !== undefined && !req.sensitive ? `, got: ${verdict.got}` : "";
-      req.diagnostics.addError("Invalid Attribute Value", `Attribute ${req.path.toString()} ${verdict.problem}${got}`, req.path);
+      req.diagnostics.addError(
+        "Invalid Attribute Value",
+        `Attribute ${req.path.toString()} ${verdict.problem}${got}`,
+        req.path,
+      );
     },
   };
 }
@@ -194,7 +198,10 @@ export function conflictsWith(...paths: PathLike[]): Validator {
       for (const p of others) {
         if (p.equals(req.path)) continue;
         if (isSet(req.config.get(p))) {
-          combinationError(req, `Attribute ${p.toString()} cannot be specified when ${req.path.toString()} is specified`);
+          combinationError(
+            req,
+            `Attribute ${p.toString()} cannot be specified when ${req.path.toString()} is specified`,
+          );
         }
       }
     },

@@ -238,7 +238,8 @@ class ObjectReader implements ValuesReader {
     if (list === null) return null;
     const path = toPath(p);
     return list.map((e, i) => {
-      if (e instanceof Unknown) throw new ProviderError(`Value of ${path.index(i).toString()} is not known yet`, { path: path.index(i) });
+      if (e instanceof Unknown)
+        throw new ProviderError(`Value of ${path.index(i).toString()} is not known yet`, { path: path.index(i) });
       if (typeof e !== "string") throw this.wrongType(path.index(i), "string");
       return e;
     });
@@ -257,7 +258,8 @@ class ObjectReader implements ValuesReader {
     const path = toPath(p);
     const out: Record<string, string> = {};
     for (const [k, e] of Object.entries(m)) {
-      if (e instanceof Unknown) throw new ProviderError(`Value of ${path.key(k).toString()} is not known yet`, { path: path.key(k) });
+      if (e instanceof Unknown)
+        throw new ProviderError(`Value of ${path.key(k).toString()} is not known yet`, { path: path.key(k) });
       if (typeof e !== "string") throw this.wrongType(path.key(k), "string");
       out[k] = e;
     }

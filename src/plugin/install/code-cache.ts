@@ -81,12 +81,16 @@ export function codeCacheAccepted(nodePath: string, nodeFlags: readonly string[]
   const check = [
     'const fs = require("node:fs"), vm = require("node:vm"), { Module } = require("node:module");',
     "const [bundle, cache] = process.argv.slice(1);",
-    "const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: fs.readFileSync(cache) });",
+    "const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: " +
+      "fs.readFileSync(cache) });",
     "process.stdout.write(script.cachedDataRejected ? 'rejected' : 'accepted');",
   ].join("\n");
   const cachePath = codeCachePathOf(bundlePath);
   if (!existsSync(cachePath)) return false;
-  const r = spawnSync(nodePath, [...nodeFlags, "-e", check, bundlePath, cachePath], { encoding: "utf8", timeout: 30_000 });
+  const r = spawnSync(nodePath, [...nodeFlags, "-e", check, bundlePath, cachePath], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
   return r.status === 0 && r.stdout === "accepted";
 }
 
@@ -121,7 +125,8 @@ export function writeCodeCache(executablePath: string, bundlePath: string, timeo
   });
   // a writer killed at the time limit may leave its temporary file
   const temps = `${basename(cachePath)}.tmp-`;
-  for (const name of readdirSync(dirname(cachePath))) if (name.startsWith(temps)) rmSync(join(dirname(cachePath), name), { force: true });
+  for (const name of readdirSync(dirname(cachePath)))
+    if (name.startsWith(temps)) rmSync(join(dirname(cachePath), name), { force: true });
   if (result.status !== 0 || !existsSync(cachePath)) {
     rmSync(cachePath, { force: true });
     return null;

@@ -10,10 +10,27 @@
 //
 // The bundle is COPIED into the package directory because Terraform's lock-file hash (h1:)
 // covers exactly the files of that directory: code living elsewhere would escape verification.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { codeCacheAccepted, codeCachePathOf, sameFileContent, START_SCRIPT_NAME, startScript, writeCodeCache } from "./code-cache";
+import {
+  codeCacheAccepted,
+  codeCachePathOf,
+  sameFileContent,
+  START_SCRIPT_NAME,
+  startScript,
+  writeCodeCache,
+} from "./code-cache";
 
 export { codeCachePathOf } from "./code-cache";
 
@@ -70,7 +87,13 @@ export interface InstallResult {
   sourceAddress: string;
 }
 
-const GO_OS: Readonly<Record<string, string>> = { linux: "linux", darwin: "darwin", win32: "windows", freebsd: "freebsd", openbsd: "openbsd" };
+const GO_OS: Readonly<Record<string, string>> = {
+  linux: "linux",
+  darwin: "darwin",
+  win32: "windows",
+  freebsd: "freebsd",
+  openbsd: "openbsd",
+};
 const GO_ARCH: Readonly<Record<string, string>> = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" };
 
 /** Terraform's OS_ARCH name for a Node platform/arch pair. */
@@ -84,7 +107,11 @@ export function goPlatform(platform: string = process.platform, arch: string = p
 /** Throws an error naming the field when an option is malformed. */
 export function validateInstallOptions(options: InstallOptions): void {
   const checks: [keyof InstallOptions, RegExp, string][] = [
-    ["hostname", /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, "a lower-case host name such as example.local"],
+    [
+      "hostname",
+      /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+      "a lower-case host name such as example.local",
+    ],
     ["namespace", /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/, "lower-case letters, digits and dashes"],
     ["type", /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/, "lower-case letters, digits and dashes"],
     ["version", /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, "a semantic version without 'v', such as 1.2.3"],
@@ -106,12 +133,14 @@ export function validateInstallOptions(options: InstallOptions): void {
   }
   if (options.nodePath !== undefined && !isAbsolute(options.nodePath)) {
     throw new Error(`install: nodePath ${JSON.stringify(options.nodePath)} must be an absolute path`);
-  }  for (const flag of options.nodeFlags ?? []) {
+  }
+  for (const flag of options.nodeFlags ?? []) {
     if (!/^--[a-z0-9][a-z0-9_-]*(=\S+)?$/i.test(flag)) {
-      throw new Error(`install: nodeFlags entry ${JSON.stringify(flag)} is not a Node.js option like --max-semi-space-size=2`);
+      throw new Error(
+        `install: nodeFlags entry ${JSON.stringify(flag)} is not a Node.js option like --max-semi-space-size=2`,
+      );
     }
   }
-
 }
 
 /** POSIX-shell single quoting (only when needed, so the common case stays readable). */
@@ -131,7 +160,12 @@ function hclString(text: string): string {
 }
 
 /** The executable Terraform runs: Node.js with the flags on `scriptFileName` (the start script). */
-export function wrapperScript(nodePath: string, scriptFileName: string, label: string, nodeFlags: readonly string[] = DEFAULT_NODE_FLAGS): string {
+export function wrapperScript(
+  nodePath: string,
+  scriptFileName: string,
+  label: string,
+  nodeFlags: readonly string[] = DEFAULT_NODE_FLAGS,
+): string {
   const flags = nodeFlags.map((f) => `${shellWord(f)} `).join("");
   return [
     "#!/bin/sh",

@@ -61,7 +61,10 @@ export function processLogger(options: ProcessLoggerOptions = {}): Logger {
 export function guardStdout(logger: Logger): (text: string) => Promise<void> {
   const stdout = process.stdout;
   const originalWrite = stdout.write.bind(stdout) as (chunk: string, cb: (err?: Error | null) => void) => boolean;
-  const toLog = (level: "info" | "debug" | "trace") => (...args: unknown[]) => logger[level](format(...args));
+  const toLog =
+    (level: "info" | "debug" | "trace") =>
+    (...args: unknown[]) =>
+      logger[level](format(...args));
   console.log = toLog("info");
   console.info = toLog("info");
   console.debug = toLog("debug");

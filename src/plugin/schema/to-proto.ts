@@ -70,7 +70,8 @@ const BLOCK_NESTING: Record<NestedBlock["nesting"], BlockNesting> = {
 function nestedBlockToProto(name: string, nb: NestedBlock): NestedBlockMsg {
   const nesting = BLOCK_NESTING[nb.nesting];
   // INVALID (0) would break Terraform's schema handling; refuse instead of sending it
-  if (nesting === undefined) throw new TypeError(`block type ${JSON.stringify(name)}: invalid nesting mode ${JSON.stringify(nb.nesting)}`);
+  if (nesting === undefined)
+    throw new TypeError(`block type ${JSON.stringify(name)}: invalid nesting mode ${JSON.stringify(nb.nesting)}`);
   return {
     type_name: name,
     block: blockToProto(nb.block),

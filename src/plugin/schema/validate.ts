@@ -46,7 +46,10 @@ export function terraformSchemaProblems(schema: Schema, where: SchemaKind): stri
   const names = [...Object.keys(schema.block.attributes ?? {}), ...Object.keys(schema.block.blockTypes ?? {})];
   for (const n of names) {
     if (RESERVED[where].includes(n)) {
-      problems.push(`${n}: the name is reserved for Terraform's ${where === "provider" ? "provider" : `${where} block`} meta-argument`);
+      problems.push(
+        `${n}: the name is reserved for Terraform's ${where === "provider" ? "provider" : `${where} block`} ` +
+          `meta-argument`,
+      );
     }
   }
   checkBlock(schema.block, "", ctx);
@@ -87,7 +90,10 @@ function checkBlock(block: Block, path: string, ctx: Ctx): void {
 
 function checkName(name: string, path: string, ctx: Ctx): void {
   if (!NAME.test(name)) {
-    ctx.problems.push(`${path}: invalid name ${JSON.stringify(name)} (lowercase letters, digits and underscores, not starting with a digit)`);
+    ctx.problems.push(
+      `${path}: invalid name ${JSON.stringify(name)} (lowercase letters, digits and underscores, not starting with ` +
+        `a digit)`,
+    );
   }
 }
 
@@ -119,7 +125,10 @@ function checkAttribute(a: Attribute, path: string, ctx: Ctx): void {
     const why = typeProblem(a.type as CtyType);
     if (why !== null) p.push(`${path}: invalid type: ${why}`);
     else if (hasOptionalMarkers(a.type as CtyType)) {
-      p.push(`${path}: object types with optional-attribute markers are not supported in schemas (cdktf drops them; use a nested attribute)`);
+      p.push(
+        `${path}: object types with optional-attribute markers are not supported in schemas (cdktf drops them; use ` +
+          `a nested attribute)`,
+      );
     }
     return;
   }
@@ -128,7 +137,9 @@ function checkAttribute(a: Attribute, path: string, ctx: Ctx): void {
 
 function checkNestedType(o: NestedAttributeObject, path: string, ctx: Ctx): void {
   if (!OBJECT_NESTINGS.has(o.nesting)) {
-    ctx.problems.push(`${path}: nested attribute nesting must be single, list, set or map, got ${JSON.stringify(o.nesting)}`);
+    ctx.problems.push(
+      `${path}: nested attribute nesting must be single, list, set or map, got ${JSON.stringify(o.nesting)}`,
+    );
     return;
   }
   if (o.attributes === undefined || o.attributes === null || typeof o.attributes !== "object") {
@@ -159,7 +170,10 @@ function checkNestedBlock(nb: NestedBlock, path: string, ctx: Ctx): void {
   const min = nb.minItems ?? 0;
   const max = nb.maxItems ?? 0;
   let countsOk = true;
-  for (const [k, v] of [["minItems", min], ["maxItems", max]] as const) {
+  for (const [k, v] of [
+    ["minItems", min],
+    ["maxItems", max],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) {
       p.push(`${path}: ${k} must be a non-negative integer`);
       countsOk = false;
@@ -176,7 +190,8 @@ function checkNestedBlock(nb: NestedBlock, path: string, ctx: Ctx): void {
         break;
       case "list":
       case "set":
-        if (max !== 0 && min > max) p.push(`${path}: minItems must be less than or equal to maxItems in ${nb.nesting} nesting mode`);
+        if (max !== 0 && min > max)
+          p.push(`${path}: minItems must be less than or equal to maxItems in ${nb.nesting} nesting mode`);
         break;
       case "map":
         if (min !== 0 || max !== 0) p.push(`${path}: minItems and maxItems must both be 0 in map nesting mode`);
@@ -250,7 +265,9 @@ function hasOptionalMarkers(t: CtyType): boolean {
     case "tuple":
       return t.elements.some(hasOptionalMarkers);
     case "object":
-      return (t.optional !== undefined && t.optional.length > 0) || Object.values(t.attributes).some(hasOptionalMarkers);
+      return (
+        (t.optional !== undefined && t.optional.length > 0) || Object.values(t.attributes).some(hasOptionalMarkers)
+      );
     default:
       return false;
   }

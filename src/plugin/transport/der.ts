@@ -95,7 +95,7 @@ export function bitString(content: Buffer, unusedBits = 0): Buffer {
 export function namedBits(bits: readonly number[]): Buffer {
   const highest = Math.max(...bits);
   const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)] |= 0x80 >> bit % 8;
+  for (const bit of bits) bytes[Math.floor(bit / 8)] |= 0x80 >> (bit % 8);
   return bitString(bytes, 7 - (highest % 8));
 }
 

@@ -24,7 +24,11 @@ export interface ReattachConfig {
 }
 
 /** The TF_REATTACH_PROVIDERS value for one provider, keyed by its source address. */
-export function reattachValue(sourceAddress: string, address: PluginAddress, pid: number): Record<string, ReattachConfig> {
+export function reattachValue(
+  sourceAddress: string,
+  address: PluginAddress,
+  pid: number,
+): Record<string, ReattachConfig> {
   return {
     [sourceAddress]: {
       Protocol: "grpc",

@@ -42,7 +42,9 @@ export function providerServiceDefinition(): ServiceDefinition {
   const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
   for (const [name, method] of Object.entries(original)) {
     definition[name] =
-      method.requestStream || method.responseStream ? method : { ...method, responseSerialize: (bytes: unknown) => bytes as Buffer };
+      method.requestStream || method.responseStream
+        ? method
+        : { ...method, responseSerialize: (bytes: unknown) => bytes as Buffer };
   }
   return definition;
 }
@@ -93,7 +95,10 @@ function unaryHandler(rpcName: string, encode: Encoder, provider: ProviderSource
           bytes = encode(response ?? {});
         } catch (encodeError) {
           settled = false;
-          finish({ code: status.INTERNAL, details: `${rpcName} returned a response that cannot be encoded: ${errorMessage(encodeError)}` });
+          finish({
+            code: status.INTERNAL,
+            details: `${rpcName} returned a response that cannot be encoded: ${errorMessage(encodeError)}`,
+          });
           return;
         }
         if (logger.enabled("debug")) logger.debug("served RPC", { rpc: rpcName, elapsed_ms: elapsedMs });
@@ -125,7 +130,12 @@ function unaryHandler(rpcName: string, encode: Encoder, provider: ProviderSource
 
 type Outcome = { kind: "response"; response: unknown } | { kind: "unimplemented" };
 
-async function invoke(rpcName: string, methodName: string, provider: ProviderSource, request: Message): Promise<Outcome> {
+async function invoke(
+  rpcName: string,
+  methodName: string,
+  provider: ProviderSource,
+  request: Message,
+): Promise<Outcome> {
   const rpc = provider() as unknown as Record<string, unknown>;
   const method = rpc[methodName];
   if (typeof method !== "function") {

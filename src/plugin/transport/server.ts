@@ -137,8 +137,14 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   }
 
   const address: PluginAddress =
-    socketPath !== undefined ? { network: "unix", address: socketPath } : { network: "tcp", address: `${host}:${port}` };
-  logger.debug("plugin server listening", { network: address.network, address: address.address, tls: !!certificateDer });
+    socketPath !== undefined
+      ? { network: "unix", address: socketPath }
+      : { network: "tcp", address: `${host}:${port}` };
+  logger.debug("plugin server listening", {
+    network: address.network,
+    address: address.address,
+    tls: !!certificateDer,
+  });
 
   let stopped: Promise<void> | undefined;
   const cleanupSync = (): void => {

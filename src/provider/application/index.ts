@@ -20,15 +20,22 @@ const schema: SchemaDef = {
   version: 0,
   block: {
     markdownDescription:
-      "A Voximplant application: the container of rules, scenarios bound to them and users. Its name forms the SIP domain " +
-      "`<name>.<account>.voximplant.com`. Deleting it deletes its rules and users and unbinds SIP registrations bound to it.",
+      "A Voximplant application: the container of rules, scenarios bound to them and users. Its name forms the SIP " +
+      "domain " +
+      "`<name>.<account>.voximplant.com`. Deleting it deletes its rules and users and unbinds SIP registrations " +
+      "bound to it.",
     attributes: {
       id: idAttribute("<application_id>"),
       application_id: objectIdAttribute("application"),
       name: {
         type: StringType,
         required: true,
-        validators: [stringMatches(APPLICATION_NAME, "must be 2-65 characters: a lower-case letter, then lower-case letters, digits or hyphens")],
+        validators: [
+          stringMatches(
+            APPLICATION_NAME,
+            "must be 2-65 characters: a lower-case letter, then lower-case letters, digits or hyphens",
+          ),
+        ],
         markdownDescription: "Short name, unique in the account (`[a-z][a-z0-9-]{1,64}`). Renamed in place.",
       },
       full_name: {
@@ -42,7 +49,8 @@ const schema: SchemaDef = {
         optional: true,
         computed: true,
         default: false,
-        markdownDescription: "Keep the application's call records and logs in secure storage. Changed in place. Default `false`.",
+        markdownDescription:
+          "Keep the application's call records and logs in secure storage. Changed in place. Default `false`.",
       },
     },
   },
@@ -57,7 +65,11 @@ const spec: SetupObjectSpec<ApplicationInfo> = {
   schema,
   noun: "application",
   importFormat: "<application_id>",
-  fields: { application_name: "name", secure_record_storage: "secure_record_storage", application_id: "application_id" },
+  fields: {
+    application_name: "name",
+    secure_record_storage: "secure_record_storage",
+    application_id: "application_id",
+  },
   goneCodes: new Set([116, 558]),
   refOf: (state) => {
     const id = state.knownNumber("application_id");
@@ -77,7 +89,10 @@ const spec: SetupObjectSpec<ApplicationInfo> = {
   findByName: (client, plan, signal) => client.findApplicationsByShortName(plan.knownString("name") ?? "", { signal }),
   async add(client, plan, _config, signal) {
     const res = await client.addApplication(
-      { application_name: plan.knownString("name") ?? "", secure_record_storage: plan.knownBool("secure_record_storage") ?? false },
+      {
+        application_name: plan.knownString("name") ?? "",
+        secure_record_storage: plan.knownBool("secure_record_storage") ?? false,
+      },
       { signal },
     );
     return { id: res.application_id };
@@ -88,7 +103,9 @@ const spec: SetupObjectSpec<ApplicationInfo> = {
     const params = {
       application_id: ref.id,
       ...(name !== null && name !== ctx.prior.knownString("name") ? { application_name: name } : {}),
-      ...(secure !== null && secure !== ctx.prior.knownBool("secure_record_storage") ? { secure_record_storage: secure } : {}),
+      ...(secure !== null && secure !== ctx.prior.knownBool("secure_record_storage")
+        ? { secure_record_storage: secure }
+        : {}),
     };
     if (Object.keys(params).length > 1) await client.setApplicationInfo(params, { signal: ctx.signal });
   },

@@ -23,7 +23,8 @@ export const applicationDataSource: DataSourceDefinition<ProviderMeta> = {
           computed: true,
           validators: nameValidators,
           markdownDescription:
-            "Name of the application: the short form (`demo-app`) or the full form (`demo-app.account.voximplant.com`), matched exactly (ignoring case). " +
+            "Name of the application: the short form (`demo-app`) or the full form " +
+            "(`demo-app.account.voximplant.com`), matched exactly (ignoring case). " +
             "When the lookup is by `application_id`, the short name.",
         },
         application_id: {
@@ -33,12 +34,23 @@ export const applicationDataSource: DataSourceDefinition<ProviderMeta> = {
           validators: idValidators,
           markdownDescription: "Id of the application. Set it instead of `name` to look the application up by id.",
         },
-        full_name: { type: StringType, computed: true, markdownDescription: "Full name of the application as the API reports it, `name.account.voximplant.com`." },
-        modified: { type: StringType, computed: true, markdownDescription: "When the application was last modified, `YYYY-MM-DD HH:mm:ss` in UTC; null when the API does not report it." },
+        full_name: {
+          type: StringType,
+          computed: true,
+          markdownDescription: "Full name of the application as the API reports it, `name.account.voximplant.com`.",
+        },
+        modified: {
+          type: StringType,
+          computed: true,
+          markdownDescription:
+            "When the application was last modified, `YYYY-MM-DD HH:mm:ss` in UTC; null when the API does not " +
+            "report it.",
+        },
         secure_record_storage: {
           type: BoolType,
           computed: true,
-          markdownDescription: "Whether the application stores call records in secure storage; null when the API does not report it.",
+          markdownDescription:
+            "Whether the application stores call records in secure storage; null when the API does not report it.",
         },
       },
     },
@@ -51,11 +63,19 @@ export const applicationDataSource: DataSourceDefinition<ProviderMeta> = {
   async read(ctx) {
     const id = optionalId(ctx.config, "application_id");
     const name = ctx.config.getString("name");
-    const app = id !== null ? await ctx.meta.lookups.applicationById(id, ctx.signal) : await ctx.meta.lookups.applicationByName(name!, ctx.signal);
+    const app =
+      id !== null
+        ? await ctx.meta.lookups.applicationById(id, ctx.signal)
+        : await ctx.meta.lookups.applicationByName(name!, ctx.signal);
     if (app === null) {
       throw id !== null
         ? notFound("Application", `with id ${id}`, "application_id")
-        : notFound("Application", `named ${JSON.stringify(name)}`, "name", "Both the short name and the full name.account.voximplant.com form are compared exactly (ignoring case).");
+        : notFound(
+            "Application",
+            `named ${JSON.stringify(name)}`,
+            "name",
+            "Both the short name and the full name.account.voximplant.com form are compared exactly (ignoring case).",
+          );
     }
     return {
       application_id: app.application_id,

@@ -6,7 +6,13 @@
 // resource not created yet), in which case the check is left to a later validation round.
 
 import { TfNumber, type Value } from "../../plugin/cty/value";
-import { intBetween, ProviderError, stringLengthAtLeast, type ValidateConfigContext, type ValuesReader } from "../../plugin/framework";
+import {
+  intBetween,
+  ProviderError,
+  stringLengthAtLeast,
+  type ValidateConfigContext,
+  type ValuesReader,
+} from "../../plugin/framework";
 
 /** Ids are positive integers; Terraform numbers beyond this cannot be represented exactly. */
 export const idValidators = [intBetween(1, Number.MAX_SAFE_INTEGER)];
@@ -35,7 +41,8 @@ export function requireExactlyOneWay(
     const second = setGroups[1]!.find((n) => !c.isNull(n))!;
     ctx.diagnostics.addError(
       "Conflicting lookup arguments",
-      `Look the ${what} up by exactly one of: ${describe}. Both ${quoted(setGroups[0]!.filter((n) => !c.isNull(n)))} and ${quoted([second])} are set.`,
+      `Look the ${what} up by exactly one of: ${describe}. Both ` +
+        `${quoted(setGroups[0]!.filter((n) => !c.isNull(n)))} and ${quoted([second])} are set.`,
       second,
     );
     return;
@@ -72,7 +79,8 @@ export function idList(c: ValuesReader, name: string): number[] | null {
   const items = c.getList(name);
   if (items === null) return null;
   return items.map((v: Value, i) => {
-    if (!(v instanceof TfNumber) || !v.isInteger()) throw new ProviderError("Invalid id", { detail: `${name}[${i}] must be a whole number.`, path: name });
+    if (!(v instanceof TfNumber) || !v.isInteger())
+      throw new ProviderError("Invalid id", { detail: `${name}[${i}] must be a whole number.`, path: name });
     return Number(v.text);
   });
 }

@@ -21,27 +21,51 @@ export const REGISTRATION_KEY_DESCRIPTIONS = {
 /** Every other field, all computed. */
 export function registrationDetailAttributes(): Record<string, AttributeDef> {
   return {
-    auth_user: computed(StringType, "Authentication user name, when it differs from `sip_username`; null when not set."),
+    auth_user: computed(
+      StringType,
+      "Authentication user name, when it differs from `sip_username`; null when not set.",
+    ),
     outbound_proxy: computed(StringType, "Outbound proxy the registration is sent through; null when not set."),
     is_persistent: computed(
       BoolType,
-      "Whether the registration is persistent (stays registered until deleted) or non-persistent (registered only while the bound user is logged in through a Voximplant SDK).",
+      "Whether the registration is persistent (stays registered until deleted) or non-persistent (registered only " +
+        "while the bound user is logged in through a Voximplant SDK).",
     ),
     application_id: computed(NumberType, "Id of the application the registration is bound to; null when unbound."),
-    application_name: computed(StringType, "Name of the bound application as the API reports it (usually the full `name.account.voximplant.com` form); null when unbound."),
+    application_name: computed(
+      StringType,
+      "Name of the bound application as the API reports it (usually the full `name.account.voximplant.com` form); " +
+        "null when unbound.",
+    ),
     rule_id: computed(NumberType, "Id of the bound rule; null when none."),
     rule_name: computed(StringType, "Name of the bound rule; null when none."),
     user_id: computed(NumberType, "Id of the bound user; null when none."),
     user_name: computed(StringType, "Name of the bound user; null when none."),
-    successful: computed(BoolType, "Whether the last registration attempt succeeded; null while no attempt has finished."),
-    status_code: computed(NumberType, "Last SIP response code from the registrar (e.g. 200, 401, 403, 408); null while no attempt has finished."),
+    successful: computed(
+      BoolType,
+      "Whether the last registration attempt succeeded; null while no attempt has finished.",
+    ),
+    status_code: computed(
+      NumberType,
+      "Last SIP response code from the registrar (e.g. 200, 401, 403, 408); null while no attempt has finished.",
+    ),
     error_message: computed(StringType, "Last error text from the registrar side; null when there is none."),
-    in_progress: computed(BoolType, "Whether a registration attempt is under way; null when the API does not report it (it is not a documented response field)."),
+    in_progress: computed(
+      BoolType,
+      "Whether a registration attempt is under way; null when the API does not report it (it is not a documented " +
+        "response field).",
+    ),
     deactivated: computed(BoolType, "Whether the subscription is frozen (for example unpaid)."),
     purchase_date: computed(StringType, "When the registration was bought, `YYYY-MM-DD HH:mm:ss` in UTC."),
     next_subscription_renewal: computed(StringType, "Date of the next monthly charge, `YYYY-MM-DD`."),
-    subscription_price: computed(StringType, "Monthly price of the registration as the API reports it (decimal text, in the account currency)."),
-    last_updated: computed(NumberType, "Time of the registration's last update as the API reports it (an opaque number: the unit is not documented)."),
+    subscription_price: computed(
+      StringType,
+      "Monthly price of the registration as the API reports it (decimal text, in the account currency).",
+    ),
+    last_updated: computed(
+      NumberType,
+      "Time of the registration's last update as the API reports it (an opaque number: the unit is not documented).",
+    ),
   };
 }
 

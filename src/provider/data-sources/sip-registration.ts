@@ -3,7 +3,12 @@
 // lookup that matches several registrations is an error listing their ids.
 
 import { NumberType, StringType } from "../../plugin/cty/types";
-import { ProviderError, stringMatches, type DataSourceDefinition, type DataSourceReadContext } from "../../plugin/framework";
+import {
+  ProviderError,
+  stringMatches,
+  type DataSourceDefinition,
+  type DataSourceReadContext,
+} from "../../plugin/framework";
 import type { ProviderMeta } from "../provider";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 import { REGISTRATION_KEY_DESCRIPTIONS, registrationDetailAttributes, registrationValues } from "./registration-fields";
@@ -19,13 +24,18 @@ async function byId(ctx: DataSourceReadContext<ProviderMeta>, id: number, path: 
 
 async function byKey(ctx: DataSourceReadContext<ProviderMeta>, sipUsername: string, proxy: string) {
   // findSipRegistrations compares both fields exactly (the server's sip_username filter may match parts).
-  const matches = await ctx.meta.client.findSipRegistrations({ sip_username: sipUsername, proxy }, { signal: ctx.signal });
+  const matches = await ctx.meta.client.findSipRegistrations(
+    { sip_username: sipUsername, proxy },
+    { signal: ctx.signal },
+  );
   const searched = `with sip_username ${JSON.stringify(sipUsername)} and proxy ${JSON.stringify(proxy)}`;
   if (matches.length === 0) throw notFound("SIP registration", searched, "sip_username");
   if (matches.length > 1) {
     const ids = matches.map((m) => m.sip_registration_id).join(", ");
     throw new ProviderError("Several SIP registrations match", {
-      detail: `${matches.length} SIP registrations ${searched} exist (ids ${ids}). Look one up by sip_registration_id instead.`,
+      detail:
+        `${matches.length} SIP registrations ${searched} exist (ids ${ids}). Look one up by ` +
+        `sip_registration_id instead.`,
       path: "sip_username",
     });
   }
@@ -38,30 +48,41 @@ export const sipRegistrationDataSource: DataSourceDefinition<ProviderMeta> = {
     version: 0,
     block: {
       markdownDescription:
-        "Reads one existing SIP registration, by `sip_registration_id` (or `id`), or by `sip_username` together with `proxy`. " +
+        "Reads one existing SIP registration, by `sip_registration_id` (or `id`), or by `sip_username` together " +
+        "with `proxy`. " +
         "Fails when nothing matches, and when a `sip_username` + `proxy` lookup matches more than one registration.",
       attributes: {
         id: {
           type: StringType,
           optional: true,
           computed: true,
-          validators: [stringMatches(/[1-9][0-9]{0,14}/, "must be a registration id (a positive whole number of at most 15 digits, written as text)")],
+          validators: [
+            stringMatches(
+              /[1-9][0-9]{0,14}/,
+              "must be a registration id (a positive whole number of at most 15 digits, written as text)",
+            ),
+          ],
           markdownDescription:
-            "The registration's id as text, the same value as `sip_registration_id` (and as the `id` of a `voximplant_sip_registration` resource). Set it, `sip_registration_id`, or `sip_username` + `proxy`.",
+            "The registration's id as text, the same value as `sip_registration_id` (and as the `id` of a " +
+            "`voximplant_sip_registration` resource). Set it, `sip_registration_id`, or `sip_username` + `proxy`.",
         },
         sip_registration_id: {
           type: NumberType,
           optional: true,
           computed: true,
           validators: idValidators,
-          markdownDescription: `${REGISTRATION_KEY_DESCRIPTIONS.sip_registration_id} Set it, \`id\`, or \`sip_username\` + \`proxy\`.`,
+          markdownDescription:
+            `${REGISTRATION_KEY_DESCRIPTIONS.sip_registration_id} Set it, \`id\`, or ` +
+            `\`sip_username\` + \`proxy\`.`,
         },
         sip_username: {
           type: StringType,
           optional: true,
           computed: true,
           validators: nameValidators,
-          markdownDescription: `${REGISTRATION_KEY_DESCRIPTIONS.sip_username} Set it together with \`proxy\` to look the registration up by both (exact match).`,
+          markdownDescription:
+            `${REGISTRATION_KEY_DESCRIPTIONS.sip_username} Set it together with \`proxy\` to ` +
+            `look the registration up by both (exact match).`,
         },
         proxy: {
           type: StringType,

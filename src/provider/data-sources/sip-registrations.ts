@@ -28,8 +28,13 @@ const nonEmptyList: Validator = {
   validate(req) {
     const v = req.value;
     if (!Array.isArray(v)) return;
-    if (v.length === 0) return invalid(req, `Attribute ${req.path.toString()} must not be empty: leave it out to not filter by it.`);
-    if (v.length > MAX_LIST_FILTER) return invalid(req, `Attribute ${req.path.toString()} may list at most ${MAX_LIST_FILTER} values, got: ${v.length}.`);
+    if (v.length === 0)
+      return invalid(req, `Attribute ${req.path.toString()} must not be empty: leave it out to not filter by it.`);
+    if (v.length > MAX_LIST_FILTER)
+      return invalid(
+        req,
+        `Attribute ${req.path.toString()} may list at most ${MAX_LIST_FILTER} values, got: ${v.length}.`,
+      );
     v.forEach((e, i) => {
       if (e === null) invalid(req, `Attribute ${req.path.index(i).toString()} must not be null.`, req.path.index(i));
     });
@@ -44,7 +49,11 @@ const positiveIdElements: Validator = {
       if (!(e instanceof TfNumber)) return;
       const n = Number(e.text);
       if (!e.isInteger() || n < 1 || n > Number.MAX_SAFE_INTEGER) {
-        invalid(req, `Attribute ${req.path.index(i).toString()} must be an id (a positive whole number), got: ${e.text}.`, req.path.index(i));
+        invalid(
+          req,
+          `Attribute ${req.path.index(i).toString()} must be an id (a positive whole number), got: ${e.text}.`,
+          req.path.index(i),
+        );
       }
     });
   },
@@ -58,7 +67,12 @@ const proxyElements: Validator = {
       if (typeof e !== "string") return;
       // The API joins list parameters with ';', so a ';' inside a value cannot be sent.
       if (e.trim() === "" || e.includes(";")) {
-        invalid(req, `Attribute ${req.path.index(i).toString()} must be a non-empty registrar host without ';', got: ${JSON.stringify(e)}.`, req.path.index(i));
+        invalid(
+          req,
+          `Attribute ${req.path.index(i).toString()} must be a non-empty registrar host without ';', got: ` +
+            `${JSON.stringify(e)}.`,
+          req.path.index(i),
+        );
       }
     });
   },
@@ -71,8 +85,13 @@ export function statusCodeExpressionProblem(expr: string): string | null {
   if (expr.trim() === "") return "must not be empty";
   for (const item of expr.split(";")) {
     const m = STATUS_ITEM.exec(item);
-    if (m === null) return `has an invalid item ${JSON.stringify(item)}: expected a SIP status code from 100 to 699, or a range such as 400:499`;
-    if (m[2] !== undefined && Number(m[2]) < Number(m[1])) return `has a range ${JSON.stringify(item)} whose end is below its start`;
+    if (m === null)
+      return (
+        `has an invalid item ${JSON.stringify(item)}: expected a SIP status code from 100 to 699, or a range ` +
+        `such as 400:499`
+      );
+    if (m[2] !== undefined && Number(m[2]) < Number(m[1]))
+      return `has a range ${JSON.stringify(item)} whose end is below its start`;
   }
   return null;
 }
@@ -82,7 +101,8 @@ const statusCodeExpression: Validator = {
   validate(req) {
     if (typeof req.value !== "string") return;
     const problem = statusCodeExpressionProblem(req.value);
-    if (problem !== null) invalid(req, `Attribute ${req.path.toString()} ${problem}, got: ${JSON.stringify(req.value)}.`);
+    if (problem !== null)
+      invalid(req, `Attribute ${req.path.toString()} ${problem}, got: ${JSON.stringify(req.value)}.`);
   },
 };
 
@@ -98,7 +118,8 @@ const boundContradiction: Validator = {
     if (given.length > 0) {
       req.diagnostics.addError(
         "Invalid Attribute Combination",
-        `Attribute is_bound_to_application = false selects registrations bound to no application, so it can never match together with ${given.join(", ")}.`,
+        `Attribute is_bound_to_application = false selects registrations bound to no application, so it can never ` +
+          `match together with ${given.join(", ")}.`,
         req.path,
       );
     }
@@ -110,7 +131,12 @@ function boolFilter(description: string): AttributeDef {
 }
 
 function idListFilter(description: string): AttributeDef {
-  return { type: listOf(NumberType), optional: true, validators: [nonEmptyList, positiveIdElements], markdownDescription: description };
+  return {
+    type: listOf(NumberType),
+    optional: true,
+    validators: [nonEmptyList, positiveIdElements],
+    markdownDescription: description,
+  };
 }
 
 function filtersOf(c: ValuesReader): SipRegistrationFilters {
@@ -123,7 +149,13 @@ function filtersOf(c: ValuesReader): SipRegistrationFilters {
     const ids = idList(c, name);
     if (ids !== null) f[name] = ids;
   }
-  for (const name of ["is_persistent", "successful", "deactivated", "in_progress", "is_bound_to_application"] as const) {
+  for (const name of [
+    "is_persistent",
+    "successful",
+    "deactivated",
+    "in_progress",
+    "is_bound_to_application",
+  ] as const) {
     const b = c.getBool(name);
     if (b !== null) f[name] = b;
   }
@@ -152,10 +184,16 @@ export const sipRegistrationsDataSource: DataSourceDefinition<ProviderMeta> = {
     version: 0,
     block: {
       markdownDescription:
-        "Lists the account's SIP registrations that match every given filter (no filter: all of them), reading all pages. " +
+        "Lists the account's SIP registrations that match every given filter (no filter: all of them), reading all " +
+        "pages. " +
         "A list filter matches any of its values. The result is ordered by `sip_registration_id`.",
       attributes: {
-        sip_username: { type: StringType, optional: true, validators: nameValidators, markdownDescription: "Only registrations with exactly this SIP user name." },
+        sip_username: {
+          type: StringType,
+          optional: true,
+          validators: nameValidators,
+          markdownDescription: "Only registrations with exactly this SIP user name.",
+        },
         proxy: {
           type: listOf(StringType),
           optional: true,
@@ -178,7 +216,8 @@ export const sipRegistrationsDataSource: DataSourceDefinition<ProviderMeta> = {
           optional: true,
           validators: [statusCodeExpression],
           markdownDescription:
-            "Only registrations whose last SIP status code matches this expression: a code (`200`), an inclusive range (`400:499`), or several of these joined with `;` (`200;400:499`).",
+            "Only registrations whose last SIP status code matches this expression: a code (`200`), an inclusive " +
+            "range (`400:499`), or several of these joined with `;` (`200;400:499`).",
         },
         registrations: {
           computed: true,
@@ -188,7 +227,8 @@ export const sipRegistrationsDataSource: DataSourceDefinition<ProviderMeta> = {
         ids: {
           type: listOf(NumberType),
           computed: true,
-          markdownDescription: "The `sip_registration_id` of every matching registration, in the order of `registrations`.",
+          markdownDescription:
+            "The `sip_registration_id` of every matching registration, in the order of `registrations`.",
         },
       },
     },

@@ -9,7 +9,14 @@
 import type { RuleInfo, VoximplantClient } from "../../api";
 import { BoolType, listOf, NumberType, StringType } from "../../plugin/cty/types";
 import { TfNumber } from "../../plugin/cty/value";
-import { requiresReplaceIf, sizeBetween, stringLengthBetween, type SchemaDef, type UpdateContext, type ValuesReader } from "../../plugin/framework";
+import {
+  requiresReplaceIf,
+  sizeBetween,
+  stringLengthBetween,
+  type SchemaDef,
+  type UpdateContext,
+  type ValuesReader,
+} from "../../plugin/framework";
 import type { ProviderMeta } from "../provider";
 import {
   clearedNeedsReplacement,
@@ -31,7 +38,8 @@ const schema: SchemaDef = {
   version: 0,
   block: {
     markdownDescription:
-      "A rule of an application: calls whose number matches `rule_pattern` (and not `rule_pattern_exclude`) run the rule's scenarios, " +
+      "A rule of an application: calls whose number matches `rule_pattern` (and not `rule_pattern_exclude`) run " +
+      "the rule's scenarios, " +
       "in the order of `scenario_ids`. Deleting a rule unbinds SIP registrations bound to it.",
     attributes: {
       id: idAttribute("<application_id>/<rule_id>"),
@@ -41,7 +49,8 @@ const schema: SchemaDef = {
         type: StringType,
         required: true,
         validators: [notBlank(), stringLengthBetween(1, MAX_RULE_NAME)],
-        markdownDescription: `Rule name, unique in the application, at most ${MAX_RULE_NAME} characters. Renamed in place.`,
+        markdownDescription:
+          `Rule name, unique in the application, at most ${MAX_RULE_NAME} characters. Renamed ` + `in place.`,
       },
       rule_pattern: {
         type: StringType,
@@ -60,7 +69,8 @@ const schema: SchemaDef = {
           ),
         ],
         markdownDescription:
-          "Regular expression of numbers the rule must not take. Changed in place; removing it forces a new rule (the API cannot clear it).",
+          "Regular expression of numbers the rule must not take. Changed in place; removing it forces a new rule " +
+          "(the API cannot clear it).",
       },
       video_conference: {
         type: BoolType,
@@ -74,7 +84,8 @@ const schema: SchemaDef = {
         required: true,
         validators: [sizeBetween(1, 100), distinctPositiveIds()],
         markdownDescription:
-          "Ids of the scenarios the rule runs, in the order they run, usually `[voximplant_scenario.<name>.scenario_id]`. " +
+          "Ids of the scenarios the rule runs, in the order they run, usually " +
+          "`[voximplant_scenario.<name>.scenario_id]`. " +
           "Changed in place (BindScenario and ReorderScenarios).",
       },
     },
@@ -85,13 +96,20 @@ function scenarioIdsOf(r: ValuesReader): number[] {
   return (r.getList("scenario_ids") ?? []).map((v) => (v instanceof TfNumber ? Number(v.text) : NaN));
 }
 
-async function currentScenarioIds(client: VoximplantClient, ref: ObjectRef, signal: AbortSignal): Promise<number[] | null> {
+async function currentScenarioIds(
+  client: VoximplantClient,
+  ref: ObjectRef,
+  signal: AbortSignal,
+): Promise<number[] | null> {
   const rule = await readRule(client, ref, signal);
   return rule === null ? null : (rule.scenarios ?? []).map((s) => s.scenario_id);
 }
 
 async function readRule(client: VoximplantClient, ref: ObjectRef, signal: AbortSignal): Promise<RuleInfo | null> {
-  const page = await client.getRules({ application_id: ref.applicationId as number, rule_id: ref.id, with_scenarios: true }, { signal });
+  const page = await client.getRules(
+    { application_id: ref.applicationId as number, rule_id: ref.id, with_scenarios: true },
+    { signal },
+  );
   return page.result.find((r) => r.rule_id === ref.id) ?? null;
 }
 
@@ -101,12 +119,18 @@ async function readRule(client: VoximplantClient, ref: ObjectRef, signal: AbortS
  * current list is read first, not taken from the prior state: a scenario replaced in the same
  * apply has already left every rule.
  */
-async function syncScenarios(client: VoximplantClient, ref: ObjectRef, wanted: number[], ctx: UpdateContext<ProviderMeta>): Promise<void> {
+async function syncScenarios(
+  client: VoximplantClient,
+  ref: ObjectRef,
+  wanted: number[],
+  ctx: UpdateContext<ProviderMeta>,
+): Promise<void> {
   const current = await currentScenarioIds(client, ref, ctx.signal);
   if (current === null) return;
   const appRef = { application_id: ref.applicationId as number, rule_id: ref.id };
   const extra = current.filter((id) => !wanted.includes(id));
-  if (extra.length > 0) await client.bindScenario({ ...appRef, scenario_id: extra, bind: false }, { signal: ctx.signal });
+  if (extra.length > 0)
+    await client.bindScenario({ ...appRef, scenario_id: extra, bind: false }, { signal: ctx.signal });
   const kept = current.filter((id) => wanted.includes(id));
   const missing = wanted.filter((id) => !kept.includes(id));
   if (missing.length > 0) await client.bindScenario({ ...appRef, scenario_id: missing }, { signal: ctx.signal });

@@ -19,7 +19,8 @@ const schema: SchemaDef = {
   version: 0,
   block: {
     markdownDescription:
-      "A VoxEngine scenario: the JavaScript that handles calls. Rules (`voximplant_rule.scenario_ids`) decide which calls run it. " +
+      "A VoxEngine scenario: the JavaScript that handles calls. Rules (`voximplant_rule.scenario_ids`) decide " +
+      "which calls run it. " +
       "Deleting a scenario removes it from every rule.",
     attributes: {
       id: idAttribute("<scenario_id>"),
@@ -29,16 +30,21 @@ const schema: SchemaDef = {
         required: true,
         validators: [
           stringLengthBetween(1, MAX_SCENARIO_NAME),
-          stringMatches(/^[^;\s\u0000-\u001f\u007f](?:[^;\u0000-\u001f\u007f]*[^;\s\u0000-\u001f\u007f])?$/, 'must not contain ";" or control characters, nor start or end with a space'),
+          stringMatches(
+            /^[^;\s\u0000-\u001f\u007f](?:[^;\u0000-\u001f\u007f]*[^;\s\u0000-\u001f\u007f])?$/,
+            'must not contain ";" or control characters, nor start or end with a space',
+          ),
         ],
-        markdownDescription: `Scenario name, unique in the account, at most ${MAX_SCENARIO_NAME} characters. Renamed in place.`,
+        markdownDescription:
+          `Scenario name, unique in the account, at most ${MAX_SCENARIO_NAME} characters. ` + `Renamed in place.`,
       },
       script: {
         type: StringType,
         required: true,
         validators: [notBlank(), stringLengthBetween(1, MAX_SCRIPT)],
         markdownDescription:
-          "VoxEngine JavaScript source, e.g. `file(\"${path.module}/inbound.js\")`. Compared exactly; replaced in place. " +
+          'VoxEngine JavaScript source, e.g. `file("${path.module}/inbound.js")`. Compared exactly; ' +
+          "replaced in place. " +
           `At most ${MAX_SCRIPT} characters.`,
       },
     },

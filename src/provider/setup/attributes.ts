@@ -17,7 +17,12 @@ export function idAttribute(importForm: string): AttributeDef {
 
 /** The object's numeric id, computed once and kept. */
 export function objectIdAttribute(noun: string): AttributeDef {
-  return { type: NumberType, computed: true, planModifiers: [useStateForUnknown()], markdownDescription: `The ${noun} id.` };
+  return {
+    type: NumberType,
+    computed: true,
+    planModifiers: [useStateForUnknown()],
+    markdownDescription: `The ${noun} id.`,
+  };
 }
 
 /** The application an object lives in: it cannot move to another one. */

@@ -80,7 +80,12 @@ function idAttributes<T>(spec: SetupObjectSpec<T>, ref: ObjectRef): StateInput {
   return { id: spec.importIdOf(ref), ...spec.idState(ref) };
 }
 
-async function readRef<T>(spec: SetupObjectSpec<T>, client: VoximplantClient, ref: ObjectRef, signal: AbortSignal): Promise<T | null> {
+async function readRef<T>(
+  spec: SetupObjectSpec<T>,
+  client: VoximplantClient,
+  ref: ObjectRef,
+  signal: AbortSignal,
+): Promise<T | null> {
   try {
     return await spec.read(client, ref, signal);
   } catch (e) {
@@ -103,7 +108,8 @@ async function createOnce<T>(spec: SetupObjectSpec<T>, ctx: CreateContext<Provid
     const ref = spec.refOfObject(existing[0] as T, ctx.plan);
     throw new ProviderError(`${capitalise(spec.noun)} already exists`, {
       detail:
-        `A ${spec.noun} named ${JSON.stringify(ctx.plan.get("name"))} already exists (import ID ${spec.importIdOf(ref)}). ` +
+        `A ${spec.noun} named ${JSON.stringify(ctx.plan.get("name"))} already exists (import ID ` +
+        `${spec.importIdOf(ref)}). ` +
         `Names are unique, so creating another one would fail.\n\n${importHint(spec.typeName, spec.importIdOf(ref))}`,
       path: "name",
     });
@@ -115,14 +121,19 @@ async function createOnce<T>(spec: SetupObjectSpec<T>, ctx: CreateContext<Provid
       if (!mayHaveCommitted(e)) throw setupFailure(`create the ${spec.noun}`, e, spec.fields);
       ctx.logger.warn(`Add failed ambiguously; looking for the ${spec.noun} by name before trying again`, { attempt });
       // Not cancelled by a stop: the provider must learn whether its create happened.
-      const found = await spec.findByName(client, ctx.plan, new AbortController().signal).catch((lookupError: unknown) => {
-        throw new ProviderError(`${capitalise(spec.noun)} may have been created`, {
-          detail:
-            `Creating the ${spec.noun} failed in a way that leaves open whether it was executed, and checking afterwards failed too. ` +
-            `Look for a ${spec.noun} named ${JSON.stringify(ctx.plan.get("name"))}: if it exists, import it instead of applying again.\n\n` +
-            `Create: ${setupFailure("create", e, {}).detail ?? ""}\nCheck: ${setupFailure("check", lookupError, {}).detail ?? ""}`,
+      const found = await spec
+        .findByName(client, ctx.plan, new AbortController().signal)
+        .catch((lookupError: unknown) => {
+          throw new ProviderError(`${capitalise(spec.noun)} may have been created`, {
+            detail:
+              `Creating the ${spec.noun} failed in a way that leaves open whether it was executed, and checking ` +
+              `afterwards failed too. ` +
+              `Look for a ${spec.noun} named ${JSON.stringify(ctx.plan.get("name"))}: if it exists, import it ` +
+              `instead of applying again.\n\n` +
+              `Create: ${setupFailure("create", e, {}).detail ?? ""}\nCheck: ` +
+              `${setupFailure("check", lookupError, {}).detail ?? ""}`,
+          });
         });
-      });
       if (found.length === 1) {
         const ref = spec.refOfObject(found[0] as T, ctx.plan);
         ctx.logger.info(`adopted the ${spec.noun} an ambiguous create made`, { id: ref.id });
@@ -140,7 +151,11 @@ function capitalise(s: string): string {
 }
 
 /** After a write: the object as the API now has it. */
-async function stateAfterWrite<T>(spec: SetupObjectSpec<T>, ctx: CreateContext<ProviderMeta>, ref: ObjectRef): Promise<StateInput> {
+async function stateAfterWrite<T>(
+  spec: SetupObjectSpec<T>,
+  ctx: CreateContext<ProviderMeta>,
+  ref: ObjectRef,
+): Promise<StateInput> {
   let obj: T | null;
   try {
     obj = await spec.read(ctx.meta.client, ref, ctx.signal);
@@ -150,7 +165,10 @@ async function stateAfterWrite<T>(spec: SetupObjectSpec<T>, ctx: CreateContext<P
     return idAttributes(spec, ref);
   }
   if (obj === null) {
-    ctx.diagnostics.addError(`${capitalise(spec.noun)} disappeared`, `${capitalise(spec.noun)} ${spec.importIdOf(ref)} could not be found right after it was written.`);
+    ctx.diagnostics.addError(
+      `${capitalise(spec.noun)} disappeared`,
+      `${capitalise(spec.noun)} ${spec.importIdOf(ref)} could not be found right after it was written.`,
+    );
     return idAttributes(spec, ref);
   }
   return spec.toState(obj, ref, ctx.plan);
@@ -216,7 +234,9 @@ export function setupResource<T>(spec: SetupObjectSpec<T>): ResourceDefinition<P
       if (ref === null) {
         const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
         throw new ProviderError("Invalid import ID", {
-          detail: `Import ${spec.typeName} by ${spec.importFormat}, e.g. terraform import ${spec.typeName}.main ${spec.importFormat}; got ${JSON.stringify(shown)}.`,
+          detail:
+            `Import ${spec.typeName} by ${spec.importFormat}, e.g. terraform import ${spec.typeName}.main ` +
+            `${spec.importFormat}; got ${JSON.stringify(shown)}.`,
         });
       }
       return idAttributes(spec, ref);

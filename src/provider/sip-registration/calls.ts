@@ -62,7 +62,11 @@ export function connectionUpdate(
   if (desired.password !== null && desired.password !== prior.password) {
     params.password = desired.password;
     changed = true;
-  } else if (passwordWo !== null && desired.password_wo_version !== null && desired.password_wo_version !== prior.password_wo_version) {
+  } else if (
+    passwordWo !== null &&
+    desired.password_wo_version !== null &&
+    desired.password_wo_version !== prior.password_wo_version
+  ) {
     params.password = passwordWo;
     changed = true;
   }
@@ -99,7 +103,12 @@ export function bindingCalls(id: number, current: BindingIds, desired: BindingId
 }
 
 /** Every call of an update, in the order they must run. */
-export function updateCalls(id: number, prior: RegistrationSnapshot, desired: RegistrationSnapshot, passwordWo: string | null): ApiCall[] {
+export function updateCalls(
+  id: number,
+  prior: RegistrationSnapshot,
+  desired: RegistrationSnapshot,
+  passwordWo: string | null,
+): ApiCall[] {
   const calls: ApiCall[] = [];
   const update = connectionUpdate(id, prior, desired, passwordWo);
   if (update !== null) calls.push({ method: "UpdateSipRegistration", params: update });

@@ -6,7 +6,11 @@ import { ApiError, type SipRegistration, type VoximplantClient } from "../../api
 import { PerResourceRegistrationReader } from "../registration-reader";
 import { apiFailure, mayHaveCommitted } from "./errors";
 
-export async function deleteRegistrationById(client: VoximplantClient, id: number, signal?: AbortSignal): Promise<void> {
+export async function deleteRegistrationById(
+  client: VoximplantClient,
+  id: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const opts = signal ? { signal } : {};
   try {
     await client.deleteSipRegistration({ sip_registration_id: id }, opts);

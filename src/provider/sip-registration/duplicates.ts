@@ -123,7 +123,11 @@ export class DuplicateGuard {
 // ---- listing ------------------------------------------------------------------------------------
 
 /** Every registration of the account on `line` (normalised comparison), oldest (lowest id) first. */
-export async function listSameLine(client: VoximplantClient, line: RegistrationLine, signal?: AbortSignal): Promise<SipRegistration[]> {
+export async function listSameLine(
+  client: VoximplantClient,
+  line: RegistrationLine,
+  signal?: AbortSignal,
+): Promise<SipRegistration[]> {
   const out: SipRegistration[] = [];
   for await (const r of client.listSipRegistrations({ sip_username: line.sip_username }, signal ? { signal } : {})) {
     if (sameLine(r, line)) out.push(r);
@@ -170,11 +174,15 @@ function alreadyExists(line: RegistrationLine, found: readonly SipRegistration[]
   const first = found[0] as SipRegistration;
   return new ProviderError("SIP registration already exists", {
     detail:
-      `A SIP registration of ${describeLine(line)} already exists (sip_registration_id ${ids.join(", ")})${spellingNote(line, first)}. ` +
+      `A SIP registration of ${describeLine(line)} already exists (sip_registration_id ` +
+      `${ids.join(", ")})${spellingNote(line, first)}. ` +
       `Creating another one would register the same line twice and be billed twice.\n\n` +
-      `If this create replaces that registration with lifecycle { create_before_destroy = true }: that cannot work while ` +
-      `sip_username and proxy stay the same, because the new registration would have to exist (and be paid for) next to the ` +
-      `old one. Remove create_before_destroy from this resource, so that Terraform deletes the old registration before it ` +
+      `If this create replaces that registration with lifecycle { create_before_destroy = true }: that cannot work ` +
+      `while ` +
+      `sip_username and proxy stay the same, because the new registration would have to exist (and be paid for) ` +
+      `next to the ` +
+      `old one. Remove create_before_destroy from this resource, so that Terraform deletes the old registration ` +
+      `before it ` +
       `creates the new one.\n\n` +
       `If it was created outside this configuration: ${importHint(ids)}`,
     path: "sip_username",
@@ -225,23 +233,34 @@ export async function settleAfterCreate(
 export function lostToConcurrent(line: RegistrationLine, createdId: number, winner: SipRegistration): ProviderError {
   return new ProviderError("SIP registration created concurrently by another apply", {
     detail:
-      `While this apply created registration ${createdId} (${describeLine(line)}), registration ${winner.sip_registration_id} ` +
-      `of the same line appeared${spellingNote(line, winner)}: another terraform apply, or another tool, created it at the same time. ` +
-      `Two registrations of one line are billed twice, so the older one (the lower id, ${winner.sip_registration_id}) is kept and ` +
+      `While this apply created registration ${createdId} (${describeLine(line)}), registration ` +
+      `${winner.sip_registration_id} ` +
+      `of the same line appeared${spellingNote(line, winner)}: another terraform apply, or another tool, created ` +
+      `it at the same time. ` +
+      `Two registrations of one line are billed twice, so the older one (the lower id, ` +
+      `${winner.sip_registration_id}) is kept and ` +
       `this apply deleted the one it had just created (${createdId}); nothing was recorded in the state.\n\n` +
-      `To manage registration ${winner.sip_registration_id} with this resource: ${importHint([winner.sip_registration_id])}`,
+      `To manage registration ${winner.sip_registration_id} with this resource: ` +
+      `${importHint([winner.sip_registration_id])}`,
     path: "sip_username",
   });
 }
 
 /** Warning of the apply that kept its registration while others of the same line appeared. */
-export function keptOverConcurrent(line: RegistrationLine, createdId: number, others: readonly number[]): { summary: string; detail: string } {
+export function keptOverConcurrent(
+  line: RegistrationLine,
+  createdId: number,
+  others: readonly number[],
+): { summary: string; detail: string } {
   return {
     summary: "Another registration of the same line appeared",
     detail:
-      `While this apply created registration ${createdId} (${describeLine(line)}), registration ${others.join(", ")} of the same ` +
-      `line appeared. The registration with the lowest id is kept: ${createdId} stays in this state. A terraform apply with this ` +
-      `provider that created ${others.length === 1 ? "the other one deletes it" : "one of the others deletes it"} by itself; ` +
+      `While this apply created registration ${createdId} (${describeLine(line)}), registration ` +
+      `${others.join(", ")} of the same ` +
+      `line appeared. The registration with the lowest id is kept: ${createdId} stays in this state. A terraform ` +
+      `apply with this ` +
+      `provider that created ${others.length === 1 ? "the other one deletes it" : "one of the others deletes it"} ` +
+      `by itself; ` +
       `delete any that another tool created.`,
   };
 }
@@ -254,11 +273,15 @@ export function duplicateInConfiguration(line: RegistrationLine, other: PlannedC
       : "another resource that creates a new registration";
   return new ProviderError("Duplicate SIP registration in the configuration", {
     detail:
-      `This resource plans a registration of ${describeLine(line)}, and so does ${which}${spellingNote(line, other.line)}. ` +
-      `Two registrations of one line would be billed twice. Keep one resource per (sip_username, proxy): remove one of the ` +
+      `This resource plans a registration of ${describeLine(line)}, and so does ` +
+      `${which}${spellingNote(line, other.line)}. ` +
+      `Two registrations of one line would be billed twice. Keep one resource per (sip_username, proxy): remove ` +
+      `one of the ` +
       `two, or give the copy its own sip_username or proxy.\n\n` +
-      `Terraform plans resources in parallel and does not tell the provider their addresses: this error is reported on ` +
-      `whichever of the two was planned second; look for the other voximplant_sip_registration with the same sip_username ` +
+      `Terraform plans resources in parallel and does not tell the provider their addresses: this ` +
+      `error is reported on ` +
+      `whichever of the two was planned second; look for the other voximplant_sip_registration with the same ` +
+      `sip_username ` +
       `and proxy.`,
     path: "sip_username",
   });

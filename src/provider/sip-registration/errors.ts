@@ -3,7 +3,17 @@
 // path, so Terraform points at the line in the configuration. Secrets never appear: the client
 // scrubs them from server text, and nothing here quotes a password or key.
 
-import { ApiError, CancelledError, ClientValidationError, HttpStatusError, METHOD_FORBIDDEN_CODE, reasonOf, refusalOf, TransportError, VoximplantError } from "../../api";
+import {
+  ApiError,
+  CancelledError,
+  ClientValidationError,
+  HttpStatusError,
+  METHOD_FORBIDDEN_CODE,
+  reasonOf,
+  refusalOf,
+  TransportError,
+  VoximplantError,
+} from "../../api";
 import { ProviderError, type ValuesReader } from "../../plugin/framework";
 import { RESOURCE_TYPE } from "./schema";
 
@@ -48,7 +58,8 @@ function describeRefusal(err: VoximplantError, refusal: ApiError | HttpStatusErr
   if (refusal instanceof ApiError && refusal.code === METHOD_FORBIDDEN_CODE) {
     return (
       `The Voximplant API refused ${refusal.method} for the credentials${source} (${reasonOf(refusal)}).` +
-      "\n\nThe service account key's roles do not allow this method: SIP registrations need a key with the Owner or Admin role." +
+      "\n\nThe service account key's roles do not allow this method: SIP registrations need a key with the Owner " +
+      "or Admin role." +
       `${stop} of ${refusal.method}.`
     );
   }
@@ -69,11 +80,15 @@ function describe(err: unknown): string {
   const refusal = err instanceof VoximplantError ? refusalOf(err) : undefined;
   if (refusal !== undefined) return describeRefusal(err as VoximplantError, refusal);
   if (err instanceof ApiError) {
-    return `The Voximplant API answered ${err.method} with error ${err.code}${err.fieldName ? ` (field ${err.fieldName})` : ""}: ${err.apiMessage}${hintFor(err)}`;
+    return (
+      `The Voximplant API answered ${err.method} with error ` +
+      `${err.code}${err.fieldName ? ` (field ${err.fieldName})` : ""}: ${err.apiMessage}${hintFor(err)}`
+    );
   }
   if (err instanceof CancelledError) return `${err.method} was cancelled because Terraform asked the provider to stop.`;
   if (err instanceof ClientValidationError) return err.message;
-  if (err instanceof TransportError) return `${err.message}${err.attempts > 1 ? ` (after ${err.attempts} attempts)` : ""}`;
+  if (err instanceof TransportError)
+    return `${err.message}${err.attempts > 1 ? ` (after ${err.attempts} attempts)` : ""}`;
   if (err instanceof Error) return err.message;
   return String(err);
 }
@@ -101,7 +116,8 @@ export function importHint(ids: readonly number[]): string {
   const id = ids[0] as number;
   const address = `${RESOURCE_TYPE}.<name>`;
   return [
-    `To manage ${ids.length === 1 ? "it" : `one of them (e.g. ${id})`} with this resource, import it instead of creating a new one:`,
+    `To manage ${ids.length === 1 ? "it" : `one of them (e.g. ${id})`} with this resource, import it instead of ` +
+      `creating a new one:`,
     "",
     `  terraform import ${address} ${id}`,
     "",

@@ -25,7 +25,11 @@ export function canonicalProxy(proxy: string): string {
   let port = String(DEFAULT_SIP_PORT);
   const bracketEnd = value.startsWith("[") ? value.indexOf("]") : -1;
   const colon = value.lastIndexOf(":");
-  if (colon > bracketEnd && /^\d{1,5}$/.test(value.slice(colon + 1)) && (bracketEnd >= 0 || value.indexOf(":") === colon)) {
+  if (
+    colon > bracketEnd &&
+    /^\d{1,5}$/.test(value.slice(colon + 1)) &&
+    (bracketEnd >= 0 || value.indexOf(":") === colon)
+  ) {
     host = value.slice(0, colon);
     port = String(Number(value.slice(colon + 1)));
   }
@@ -49,5 +53,8 @@ export function describeLine(line: RegistrationLine): string {
 /** Says how `other` is spelt when it differs from `line` only by normalisation, else "". */
 export function spellingNote(line: RegistrationLine, other: RegistrationLine): string {
   if (other.proxy === line.proxy) return "";
-  return ` (written ${JSON.stringify(other.proxy)} there: host names are compared without case, and a missing port means ${DEFAULT_SIP_PORT})`;
+  return (
+    ` (written ${JSON.stringify(other.proxy)} there: host names are compared without case, and a missing port ` +
+    `means ${DEFAULT_SIP_PORT})`
+  );
 }

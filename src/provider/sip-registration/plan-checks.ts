@@ -49,14 +49,23 @@ function forcesReplacement(ctx: ModifyPlanContext<ProviderMeta>): boolean {
   const prior = ctx.prior;
   if (prior === null) return false;
   const persistent = ctx.plan.knownBool("is_persistent");
-  if (persistent !== null && prior.knownBool("is_persistent") !== null && persistent !== prior.knownBool("is_persistent")) return true;
+  if (
+    persistent !== null &&
+    prior.knownBool("is_persistent") !== null &&
+    persistent !== prior.knownBool("is_persistent")
+  )
+    return true;
   const cleared = (name: string): boolean => prior.get(name) !== null && ctx.plan.get(name) === null;
   if (cleared("auth_user") || cleared("outbound_proxy")) return true;
   if (cleared("password") && ctx.config.get("password_wo") === null) return true;
   return cleared("password_wo_version") && ctx.config.get("password") === null;
 }
 
-function warnAboutReplacement(ctx: ModifyPlanContext<ProviderMeta>, identity: PlanIdentity, line: RegistrationLine | null): void {
+function warnAboutReplacement(
+  ctx: ModifyPlanContext<ProviderMeta>,
+  identity: PlanIdentity,
+  line: RegistrationLine | null,
+): void {
   if (identity.kind !== "existing" || !forcesReplacement(ctx)) return;
   const prior = ctx.prior;
   const oldSip = prior?.knownString("sip_username") ?? null;
@@ -64,13 +73,18 @@ function warnAboutReplacement(ctx: ModifyPlanContext<ProviderMeta>, identity: Pl
   const old = oldSip !== null && oldProxy !== null ? { sip_username: oldSip, proxy: oldProxy } : null;
   const oldId = identity.registrationId !== null ? `registration ${identity.registrationId}` : "the registration";
   let detail =
-    `Terraform plans to delete ${oldId} and create a new one, because an attribute that the Voximplant API cannot change in ` +
-    `place changed (marked "forces replacement" in the plan). Creating the new registration reserves a new monthly fee.`;
+    `Terraform plans to delete ${oldId} and create a new one, because an attribute that the Voximplant API cannot ` +
+    `change in ` +
+    `place changed (marked "forces replacement" in the plan). Creating the new registration reserves ` +
+    `a new monthly fee.`;
   if (old !== null && line !== null && sameLine(old, line)) {
     detail +=
-      `\n\nThe new registration keeps ${describeLine(line)}, so the old one must be deleted first, as Terraform does by ` +
-      `default. With lifecycle { create_before_destroy = true } the apply fails instead: the new registration would have to ` +
-      `exist next to the old one, two paid registrations of one line at once. Remove create_before_destroy from this resource.`;
+      `\n\nThe new registration keeps ${describeLine(line)}, so the old one must be deleted first, as Terraform ` +
+      `does by ` +
+      `default. With lifecycle { create_before_destroy = true } the apply fails instead: the new registration ` +
+      `would have to ` +
+      `exist next to the old one, two paid registrations of one line at once. Remove create_before_destroy from ` +
+      `this resource.`;
   }
   ctx.diagnostics.addWarning("Replacing a SIP registration buys a new one", detail);
 }

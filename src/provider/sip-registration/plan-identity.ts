@@ -47,7 +47,9 @@ export function planIdentity(prior: ValuesReader | null, priv: PrivateState): Pl
   if (prior === null && typeof inherited === "string") {
     const replaced = replacedFrom(priv.get(REPLACES_KEY));
     priv.delete(REPLACES_KEY);
-    return replaced !== null ? { kind: "replacement", token: inherited, replaced } : { kind: "tainted-replacement", token: inherited };
+    return replaced !== null
+      ? { kind: "replacement", token: inherited, replaced }
+      : { kind: "tainted-replacement", token: inherited };
   }
   const token = randomUUID();
   priv.set(TOKEN_KEY, token);
@@ -56,7 +58,11 @@ export function planIdentity(prior: ValuesReader | null, priv: PrivateState): Pl
     return { kind: "create", token };
   }
   const registrationId = registrationIdOf(prior);
-  priv.set(REPLACES_KEY, { id: registrationId, sip_username: prior.knownString("sip_username"), proxy: prior.knownString("proxy") });
+  priv.set(REPLACES_KEY, {
+    id: registrationId,
+    sip_username: prior.knownString("sip_username"),
+    proxy: prior.knownString("proxy"),
+  });
   return { kind: "existing", token, registrationId };
 }
 

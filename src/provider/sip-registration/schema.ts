@@ -36,27 +36,27 @@ function isNullValue(v: unknown): boolean {
  * cannot be removed by an update: removing it from the configuration means a new registration.
  */
 function clearedForcesReplacement(what: string, alsoKeptWhen?: string): ReturnType<typeof requiresReplaceIf> {
-  return requiresReplaceIf(
-    (req: AttributePlanRequest) => {
-      if (!isNullValue(req.plannedValue) || req.priorValue === null || req.priorValue instanceof Unknown) return false;
-      // switching between password and password_wo is a change of the password, not a removal
-      if (alsoKeptWhen !== undefined && req.config.get(alsoKeptWhen) !== null) return false;
-      return true;
-    },
-    `removing ${what} forces a new registration: the Voximplant API cannot clear it`,
-  );
+  return requiresReplaceIf((req: AttributePlanRequest) => {
+    if (!isNullValue(req.plannedValue) || req.priorValue === null || req.priorValue instanceof Unknown) return false;
+    // switching between password and password_wo is a change of the password, not a removal
+    if (alsoKeptWhen !== undefined && req.config.get(alsoKeptWhen) !== null) return false;
+    return true;
+  }, `removing ${what} forces a new registration: the Voximplant API cannot clear it`);
 }
 
 const bindingIdNote =
-  "Give the binding either by id or by name, not both; the other attribute is filled in from the API so either can be referenced. " +
+  "Give the binding either by id or by name, not both; the other attribute is filled in from the API so either can " +
+  "be referenced. " +
   "Removing both unbinds it.";
 
 export const sipRegistrationSchema: SchemaDef = {
   version: 0,
   block: {
     markdownDescription:
-      "A Voximplant SIP registration: Voximplant registers at a third-party SIP registrar (`proxy`) as `sip_username` " +
-      "and routes incoming calls to the bound application, rule and user. Every registration is a monthly subscription billed to the account.",
+      "A Voximplant SIP registration: Voximplant registers at a third-party SIP registrar (`proxy`) " +
+      "as `sip_username` " +
+      "and routes incoming calls to the bound application, rule and user. Every registration is a monthly " +
+      "subscription billed to the account.",
     attributes: {
       id: {
         type: StringType,
@@ -78,19 +78,24 @@ export const sipRegistrationSchema: SchemaDef = {
       proxy: {
         type: StringType,
         required: true,
-        markdownDescription: 'Registrar (proxy) as `host[:port]`, e.g. `"sip.example.com"` or `"192.0.2.10:5060"`. Changed in place.',
+        markdownDescription:
+          'Registrar (proxy) as `host[:port]`, e.g. `"sip.example.com"` or `"192.0.2.10:5060"`. Changed in place.',
       },
       auth_user: {
         type: StringType,
         optional: true,
         planModifiers: [clearedForcesReplacement("auth_user")],
-        markdownDescription: "Authentication user name, if it differs from `sip_username`. Changed in place; removing it forces a new registration (the API cannot clear it).",
+        markdownDescription:
+          "Authentication user name, if it differs from `sip_username`. Changed in place; removing it forces a new " +
+          "registration (the API cannot clear it).",
       },
       outbound_proxy: {
         type: StringType,
         optional: true,
         planModifiers: [clearedForcesReplacement("outbound_proxy")],
-        markdownDescription: "Proxy used to reach the registrar, as `host[:port]`. Changed in place; removing it forces a new registration (the API cannot clear it).",
+        markdownDescription:
+          "Proxy used to reach the registrar, as `host[:port]`. Changed in place; removing it forces a new " +
+          "registration (the API cannot clear it).",
       },
       password: {
         type: StringType,
@@ -98,7 +103,8 @@ export const sipRegistrationSchema: SchemaDef = {
         sensitive: true,
         planModifiers: [clearedForcesReplacement("the password", "password_wo")],
         markdownDescription:
-          "Registration password. Stored in the Terraform state (marked sensitive); prefer `password_wo`. The API never returns it, so changes made outside Terraform are not detected. " +
+          "Registration password. Stored in the Terraform state (marked sensitive); prefer `password_wo`. The API " +
+          "never returns it, so changes made outside Terraform are not detected. " +
           "Removing it forces a new registration.",
       },
       // Not `sensitive` in the schema: a write-only value is never stored, never in a plan and
@@ -125,7 +131,8 @@ export const sipRegistrationSchema: SchemaDef = {
         type: NumberType,
         optional: true,
         planModifiers: [clearedForcesReplacement("password_wo_version (and with it the password)", "password")],
-        markdownDescription: "Any number; changing it sends the current `password_wo` to the API. Required with `password_wo`.",
+        markdownDescription:
+          "Any number; changing it sends the current `password_wo` to the API. Required with `password_wo`.",
       },
       is_persistent: {
         type: BoolType,
@@ -134,7 +141,8 @@ export const sipRegistrationSchema: SchemaDef = {
         default: true,
         planModifiers: [requiresReplace()],
         markdownDescription:
-          "Persistent registrations (default) stay registered; non-persistent ones register only while the bound user is logged in through a Voximplant SDK. " +
+          "Persistent registrations (default) stay registered; non-persistent ones register only while the bound " +
+          "user is logged in through a Voximplant SDK. " +
           "The API cannot change it, so a change forces a new registration.",
       },
       application_id: {
@@ -148,13 +156,15 @@ export const sipRegistrationSchema: SchemaDef = {
         optional: true,
         computed: true,
         markdownDescription:
-          `Name of the bound application: the short name (\`my-app\`) or the full one (\`my-app.account.voximplant.com\`); the API reports the full one. ${bindingIdNote}`,
+          `Name of the bound application: the short name (\`my-app\`) or the full one ` +
+          `(\`my-app.account.voximplant.com\`); the API reports the full one. ${bindingIdNote}`,
       },
       rule_id: {
         type: NumberType,
         optional: true,
         computed: true,
-        markdownDescription: `Id of the bound rule; requires an application, and the rule must belong to it. ${bindingIdNote}`,
+        markdownDescription:
+          `Id of the bound rule; requires an application, and the rule must belong to it. ` + `${bindingIdNote}`,
       },
       rule_name: {
         type: StringType,
@@ -167,7 +177,8 @@ export const sipRegistrationSchema: SchemaDef = {
         optional: true,
         computed: true,
         markdownDescription:
-          `Id of the bound user; requires an application the user belongs to. A user has at most one registration: binding it here unbinds its previous one. ${bindingIdNote}`,
+          `Id of the bound user; requires an application the user belongs to. A user has at ` +
+          `most one registration: binding it here unbinds its previous one. ${bindingIdNote}`,
       },
       user_name: {
         type: StringType,
@@ -181,7 +192,8 @@ export const sipRegistrationSchema: SchemaDef = {
         computed: true,
         default: false,
         markdownDescription:
-          "After create and update, wait until the registrar answered. An update that did not register fails; a create " +
+          "After create and update, wait until the registrar answered. An update that did not " +
+          "register fails; a create " +
           "that did not register only warns (an error would taint the new registration and the next apply would buy " +
           "another) and keeps it; every later plan re-checks it in place until it registers. Default `false`.",
       },
@@ -190,12 +202,15 @@ export const sipRegistrationSchema: SchemaDef = {
         optional: true,
         computed: true,
         default: DEFAULT_REGISTRATION_TIMEOUT,
-        markdownDescription: `How long \`wait_for_registration\` waits, as a duration such as \`"90s"\` or \`"5m"\`. Default \`"${DEFAULT_REGISTRATION_TIMEOUT}"\`.`,
+        markdownDescription:
+          `How long \`wait_for_registration\` waits, as a duration such as \`"90s"\` or ` +
+          `\`"5m"\`. Default \`"${DEFAULT_REGISTRATION_TIMEOUT}"\`.`,
       },
       successful: {
         type: BoolType,
         computed: true,
-        markdownDescription: "Whether the registration currently succeeds; null while the first attempt is in progress.",
+        markdownDescription:
+          "Whether the registration currently succeeds; null while the first attempt is in progress.",
       },
       status_code: {
         type: NumberType,

@@ -96,7 +96,11 @@ export interface StateOptions {
 }
 
 /** The full resource state for an API answer; `reference` supplies what the API never returns. */
-export function stateFromApi(reg: SipRegistration, reference: ValuesReader | null, options: StateOptions = {}): StateInput {
+export function stateFromApi(
+  reg: SipRegistration,
+  reference: ValuesReader | null,
+  options: StateOptions = {},
+): StateInput {
   const idsOnly = options.idsOnly === true;
   const pwVersion = reference?.get("password_wo_version") ?? null;
   const applicationId = int(reg.application_id);
@@ -111,7 +115,8 @@ export function stateFromApi(reg: SipRegistration, reference: ValuesReader | nul
     outbound_proxy: hostFor(text(reg.outbound_proxy), reference, "outbound_proxy"),
     password: reference === null ? null : reference.knownString("password"),
     password_wo_version: pwVersion instanceof TfNumber ? pwVersion : null,
-    is_persistent: bool(reg.is_persistent) ?? (reference === null ? null : reference.knownBool("is_persistent")) ?? true,
+    is_persistent:
+      bool(reg.is_persistent) ?? (reference === null ? null : reference.knownBool("is_persistent")) ?? true,
     application_id: applicationId,
     application_name: idsOnly || applicationId === null ? null : applicationNameFor(reg, reference),
     rule_id: ruleId,
@@ -119,7 +124,8 @@ export function stateFromApi(reg: SipRegistration, reference: ValuesReader | nul
     user_id: userId,
     user_name: idsOnly || userId === null ? null : text(reg.user_name),
     wait_for_registration: (reference === null ? null : reference.knownBool("wait_for_registration")) ?? false,
-    registration_timeout: (reference === null ? null : reference.knownString("registration_timeout")) ?? DEFAULT_REGISTRATION_TIMEOUT,
+    registration_timeout:
+      (reference === null ? null : reference.knownString("registration_timeout")) ?? DEFAULT_REGISTRATION_TIMEOUT,
     successful: bool(reg.successful),
     status_code: int(reg.status_code),
     error_message: text(reg.error_message),

@@ -69,7 +69,9 @@ export function hostPortProblem(value: string): string | null {
   } else {
     const parts = value.split(":");
     if (parts.length > 2) {
-      return isIP(value) === 6 ? "is an IPv6 address: write it in brackets, e.g. [2001:db8::1]" : "has more than one ':' (expected host[:port])";
+      return isIP(value) === 6
+        ? "is an IPv6 address: write it in brackets, e.g. [2001:db8::1]"
+        : "has more than one ':' (expected host[:port])";
     }
     host = parts[0] ?? "";
     port = parts[1];
@@ -97,7 +99,9 @@ function hostNameProblem(host: string): string | null {
     if (l === "") return `has an empty label in the host name ${JSON.stringify(host)}`;
     if (l.length > 63) return "has a host name label longer than 63 characters";
     if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(l)) {
-      return `has ${JSON.stringify(host)}, which is not a valid host name (letters, digits and inner hyphens per label)`;
+      return (
+        `has ${JSON.stringify(host)}, which is not a valid host name (letters, digits and inner ` + `hyphens per label)`
+      );
     }
   }
   return null;
@@ -108,7 +112,8 @@ function positiveIdProblem(v: Value): string | null {
   if (!v.isInteger()) return `must be a whole number, got ${v.text}`;
   const n = Number(v.text);
   if (!(n >= 1)) return `must be a positive id (1 or more), got ${v.text}`;
-  if (!Number.isSafeInteger(n)) return `is too large to be an id: Voximplant ids are at most ${Number.MAX_SAFE_INTEGER}, got ${v.text}`;
+  if (!Number.isSafeInteger(n))
+    return `is too large to be an id: Voximplant ids are at most ${Number.MAX_SAFE_INTEGER}, got ${v.text}`;
   return null;
 }
 
@@ -143,7 +148,8 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
     if (c.get(name) === null) {
       d.addError(
         "Missing required argument",
-        `The argument "${name}" is required, but it is set to null. Give it a value (a null from a variable or an expression counts as not set).`,
+        `The argument "${name}" is required, but it is set to null. Give it a value (a null from a variable or an ` +
+          `expression counts as not set).`,
         name,
       );
     }
@@ -152,7 +158,11 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
   for (const name of NON_EMPTY) {
     const v = c.knownString(name);
     if (v === "") {
-      d.addError(SUMMARY, `${name} must not be empty: the Voximplant API reads an empty value as "not given". Omit the argument instead.`, name);
+      d.addError(
+        SUMMARY,
+        `${name} must not be empty: the Voximplant API reads an empty value as "not given". Omit the argument instead.`,
+        name,
+      );
     } else if (v !== null && v.trim() === "") {
       const what = WRITE_ONLY_OR_SECRET.has(name) ? "" : ` (${JSON.stringify(v)})`;
       d.addError(SUMMARY, `${name} consists of whitespace only${what}: give a real value, or omit the argument.`, name);
@@ -162,7 +172,11 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
   for (const name of LENGTH_LIMITED) {
     const v = c.knownString(name);
     if (v !== null && v.length > MAX_TEXT_LENGTH) {
-      d.addError(SUMMARY, `${name} is ${v.length} characters long; the provider sends at most ${MAX_TEXT_LENGTH}.`, name);
+      d.addError(
+        SUMMARY,
+        `${name} is ${v.length} characters long; the provider sends at most ${MAX_TEXT_LENGTH}.`,
+        name,
+      );
     }
   }
 
@@ -178,7 +192,11 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
     if (v === null || v.trim() === "" || v.length > MAX_TEXT_LENGTH) continue; // the length was reported
     const problem = hostPortProblem(v);
     if (problem !== null) {
-      d.addError(SUMMARY, `${name} must be host[:port], e.g. "sip.example.com" or "192.0.2.10:5060"; ${JSON.stringify(v)} ${problem}.`, name);
+      d.addError(
+        SUMMARY,
+        `${name} must be host[:port], e.g. "sip.example.com" or "192.0.2.10:5060"; ${JSON.stringify(v)} ${problem}.`,
+        name,
+      );
     }
   }
 
@@ -197,7 +215,8 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
         if (given(c.get(member))) {
           d.addError(
             SUMMARY,
-            `${member} requires application_id or application_name: the Voximplant API binds a ${pair.kind} only together with its application.`,
+            `${member} requires application_id or application_name: the Voximplant API binds a ${pair.kind} only ` +
+              `together with its application.`,
             member,
           );
         }
@@ -210,7 +229,8 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
   let timeoutIsDefault = false;
   if (timeout !== null && timeout.trim() !== "") {
     const r = parsePositiveDuration(timeout, MAX_REGISTRATION_TIMEOUT_MS);
-    if ("error" in r) d.addError(SUMMARY, `registration_timeout ${r.error} (e.g. "90s", "2m").`, "registration_timeout");
+    if ("error" in r)
+      d.addError(SUMMARY, `registration_timeout ${r.error} (e.g. "90s", "2m").`, "registration_timeout");
     else timeoutIsDefault = r.ms === DEFAULT_REGISTRATION_TIMEOUT_MS;
   }
   const wait = c.get("wait_for_registration");
@@ -220,14 +240,16 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
   if (given(c.get("registration_timeout")) && !timeoutIsDefault && (wait === null || wait === false)) {
     d.addError(
       SUMMARY,
-      "registration_timeout only applies while waiting for the registration: set wait_for_registration = true, or remove registration_timeout.",
+      "registration_timeout only applies while waiting for the registration: set wait_for_registration = true, or " +
+        "remove registration_timeout.",
       "registration_timeout",
     );
   }
   if (wait === true && c.get("is_persistent") === false) {
     d.addWarning(
       "Waiting for a non-persistent registration",
-      "A non-persistent registration registers only while its user is logged in through a Voximplant SDK, so wait_for_registration will usually run into registration_timeout.",
+      "A non-persistent registration registers only while its user is logged in through a Voximplant SDK, so " +
+        "wait_for_registration will usually run into registration_timeout.",
       "wait_for_registration",
     );
   }

@@ -39,7 +39,10 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export async function waitForSettled(read: () => Promise<SipRegistration | null>, options: WaitOptions): Promise<WaitOutcome> {
+export async function waitForSettled(
+  read: () => Promise<SipRegistration | null>,
+  options: WaitOptions,
+): Promise<WaitOutcome> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const deadline = now() + options.timeoutMs;
@@ -84,11 +87,15 @@ export function notRegistered(
       : "Check proxy, sip_username, auth_user and the password, correct them in the configuration and apply.";
   const kept =
     phase === "create"
-      ? " It exists (its monthly fee is reserved) and is kept in the state, not tainted, so it is never bought again: " +
+      ? " It exists (its monthly fee is reserved) and is kept in the state, not tainted, so it is " +
+        "never bought again: " +
         "the next apply updates this same registration."
       : " The registration is kept.";
   return {
-    summary: outcome.kind === "timeout" ? "SIP registration did not complete in time" : "SIP registration refused by the registrar",
+    summary:
+      outcome.kind === "timeout"
+        ? "SIP registration did not complete in time"
+        : "SIP registration refused by the registrar",
     detail:
       `${what}${kept} ${fix} Until it is registered, every plan shows an in-place update of this resource ` +
       `(wait_for_registration checks again) and every apply that cannot complete the registration fails.`,

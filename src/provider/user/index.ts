@@ -15,7 +15,13 @@ import {
   type Validator,
   type ValuesReader,
 } from "../../plugin/framework";
-import { clearedNeedsReplacement, idAttribute, notBlank, objectIdAttribute, owningApplicationAttribute } from "../setup/attributes";
+import {
+  clearedNeedsReplacement,
+  idAttribute,
+  notBlank,
+  objectIdAttribute,
+  owningApplicationAttribute,
+} from "../setup/attributes";
 import { parseAppScopedId, setupResource, type SetupObjectSpec } from "../setup/engine";
 
 const USER_TYPE = "voximplant_user";
@@ -27,7 +33,8 @@ const MAX_CUSTOM_DATA = 8191;
 /** The API's password rule; the message never contains the value (it is a secret). */
 function strongPassword(): Validator {
   return {
-    description: "at least 8 characters with an upper-case letter, a lower-case letter, a digit and a special character",
+    description:
+      "at least 8 characters with an upper-case letter, a lower-case letter, a digit and a special character",
     validate(req) {
       const pw = req.value;
       if (typeof pw !== "string") return;
@@ -35,7 +42,8 @@ function strongPassword(): Validator {
       if (!ok) {
         req.diagnostics.addError(
           "Invalid Attribute Value",
-          `${req.path.toString()} must have at least 8 characters with an upper-case letter, a lower-case letter, a digit and a special character (the Voximplant API refuses weaker passwords).`,
+          `${req.path.toString()} must have at least 8 characters with an upper-case letter, a lower-case letter, ` +
+            `a digit and a special character (the Voximplant API refuses weaker passwords).`,
           req.path,
         );
       }
@@ -47,7 +55,8 @@ const schema: SchemaDef = {
   version: 0,
   block: {
     markdownDescription:
-      "A user of an application: what a softphone or SDK logs in as, and what a non-persistent SIP registration is tied to. " +
+      "A user of an application: what a softphone or SDK logs in as, and what a non-persistent SIP registration is " +
+      "tied to. " +
       "A user has at most one SIP registration. Deleting a user unbinds its SIP registration.",
     attributes: {
       id: idAttribute("<application_id>/<user_id>"),
@@ -56,7 +65,12 @@ const schema: SchemaDef = {
       name: {
         type: StringType,
         required: true,
-        validators: [stringMatches(USER_NAME, "must be 3-50 characters: lower-case letters, digits, '_' or '-', starting with a letter or digit")],
+        validators: [
+          stringMatches(
+            USER_NAME,
+            "must be 3-50 characters: lower-case letters, digits, '_' or '-', starting with a letter or digit",
+          ),
+        ],
         markdownDescription: "User name, unique in the account (`[a-z0-9][a-z0-9_-]{2,49}`). Renamed in place.",
       },
       display_name: {
@@ -77,7 +91,9 @@ const schema: SchemaDef = {
         optional: true,
         computed: true,
         default: false,
-        markdownDescription: "Spend the account's money (`true`) instead of a balance of the user's own. Changed in place. Default `false`.",
+        markdownDescription:
+          "Spend the account's money (`true`) instead of a balance of the user's own. Changed in place. Default " +
+          "`false`.",
       },
       custom_data: {
         type: StringType,
@@ -90,7 +106,8 @@ const schema: SchemaDef = {
           ),
         ],
         markdownDescription:
-          `Any text (at most ${MAX_CUSTOM_DATA} characters) for your own use. Changed in place; removing it forces a new user (the API cannot clear it).`,
+          `Any text (at most ${MAX_CUSTOM_DATA} characters) for your own use. Changed in place; ` +
+          `removing it forces a new user (the API cannot clear it).`,
       },
       password_wo: {
         type: StringType,
@@ -98,14 +115,17 @@ const schema: SchemaDef = {
         writeOnly: true,
         validators: [strongPassword(), alsoRequires("password_wo_version")],
         markdownDescription:
-          "Write-only password (Terraform 1.11+): sent to the API, never stored in the state or plan. Required to create a user; " +
-          "at least 8 characters with upper and lower case, a digit and a special character. Change `password_wo_version` to send a new one.",
+          "Write-only password (Terraform 1.11+): sent to the API, never stored in the state or plan. Required to " +
+          "create a user; " +
+          "at least 8 characters with upper and lower case, a digit and a special character. Change " +
+          "`password_wo_version` to send a new one.",
       },
       password_wo_version: {
         type: NumberType,
         optional: true,
         validators: [alsoRequires("password_wo")],
-        markdownDescription: "Any number; changing it sends the current `password_wo` to the API. Required with `password_wo`.",
+        markdownDescription:
+          "Any number; changing it sends the current `password_wo` to the API. Required with `password_wo`.",
       },
     },
   },
@@ -178,7 +198,9 @@ const spec: SetupObjectSpec<UserInfo> = {
       ...(changed("active") ? { user_active: ctx.plan.knownBool("active") ?? true } : {}),
       ...(changed("parent_accounting") ? { parent_accounting: ctx.plan.knownBool("parent_accounting") ?? false } : {}),
       ...(changed("custom_data") && customData !== null ? { user_custom_data: customData } : {}),
-      ...(password !== null && newVersion !== null && newVersion !== versionText(ctx.prior) ? { user_password: password } : {}),
+      ...(password !== null && newVersion !== null && newVersion !== versionText(ctx.prior)
+        ? { user_password: password }
+        : {}),
     };
     if (Object.keys(params).length > 1) await client.setUserInfo(params, { signal: ctx.signal });
   },
@@ -201,7 +223,8 @@ const spec: SetupObjectSpec<UserInfo> = {
     if (ctx.prior === null && ctx.config.isNull("password_wo")) {
       ctx.diagnostics.addError(
         "Missing password",
-        "password_wo is required to create a user (the Voximplant API needs a password); add password_wo and password_wo_version.",
+        "password_wo is required to create a user (the Voximplant API needs a password); add password_wo and " +
+          "password_wo_version.",
         "password_wo",
       );
     }

@@ -34,17 +34,24 @@ describe("VoximplantClient ↔ emulator: authentication", () => {
 
   it("the emulator's credentials.json works as-is (path and inline JSON)", async () => {
     const byPath = clientFor(emu);
-    const inline = clientFor(emu, { credentialsPath: undefined, credentialsJson: readFileSync(emu.credentialsPath, "utf8") });
+    const inline = clientFor(emu, {
+      credentialsPath: undefined,
+      credentialsJson: readFileSync(emu.credentialsPath, "utf8"),
+    });
     const viaEnv = clientFor(emu, { credentialsPath: undefined, env: { VOXIMPLANT_CREDENTIALS: emu.credentialsPath } });
     try {
-      for (const c of [byPath, inline, viaEnv]) await expect(c.getSipRegistrations()).resolves.toMatchObject({ result: [] });
+      for (const c of [byPath, inline, viaEnv])
+        await expect(c.getSipRegistrations()).resolves.toMatchObject({ result: [] });
     } finally {
       for (const c of [byPath, inline, viaEnv]) await c.destroy();
     }
   });
 
   it("bad signature (right kid, another private key) → 100", async () => {
-    const c = clientFor(emu, { credentialsPath: undefined, credentials: { ...creds, private_key: makeKey().privatePem } });
+    const c = clientFor(emu, {
+      credentialsPath: undefined,
+      credentials: { ...creds, private_key: makeKey().privatePem },
+    });
     try {
       await expectAuthFailure(() => c.getSipRegistrations(), 100);
     } finally {
@@ -53,7 +60,10 @@ describe("VoximplantClient ↔ emulator: authentication", () => {
   });
 
   it("unknown key id → 433", async () => {
-    const c = clientFor(emu, { credentialsPath: undefined, credentials: { ...creds, key_id: "00000000-0000-0000-0000-000000000000" } });
+    const c = clientFor(emu, {
+      credentialsPath: undefined,
+      credentials: { ...creds, key_id: "00000000-0000-0000-0000-000000000000" },
+    });
     try {
       await expectAuthFailure(() => c.getSipRegistrations(), 433);
     } finally {
@@ -109,12 +119,16 @@ describe("VoximplantClient ↔ emulator: authentication", () => {
 
     async function token(claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
       const key = createPrivateKey(creds.private_key);
-      return new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: creds.key_id, typ: "JWT", ...header }).sign(key);
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid: creds.key_id, typ: "JWT", ...header })
+        .sign(key);
     }
 
     it("a well-formed token is accepted (iss as a number or a string)", async () => {
       expect((await send(await token({ iss: creds.account_id, iat: nowS(), exp: nowS() + 60 }))).error).toBeUndefined();
-      expect((await send(await token({ iss: String(creds.account_id), iat: nowS(), exp: nowS() + 60 }))).error).toBeUndefined();
+      expect(
+        (await send(await token({ iss: String(creds.account_id), iat: nowS(), exp: nowS() + 60 }))).error,
+      ).toBeUndefined();
     });
 
     it.each([
@@ -127,7 +141,10 @@ describe("VoximplantClient ↔ emulator: authentication", () => {
     });
 
     it("unknown kid → 433; garbage → 447", async () => {
-      expect((await send(await token({ iss: creds.account_id, iat: nowS(), exp: nowS() + 60 }, { kid: "nope" }))).error?.code).toBe(433);
+      expect(
+        (await send(await token({ iss: creds.account_id, iat: nowS(), exp: nowS() + 60 }, { kid: "nope" }))).error
+          ?.code,
+      ).toBe(433);
       expect((await send("not-a-jwt")).error?.code).toBe(447);
     });
   });

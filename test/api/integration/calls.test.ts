@@ -16,7 +16,14 @@ describe("VoximplantClient ↔ emulator: calls", () => {
     c = clientFor(emu);
     appId = (await c.addApplication({ application_name: "itest-app" })).application_id;
     ruleId = (await c.addRule({ application_id: appId, rule_name: "itest-rule", rule_pattern: ".*" })).rule_id;
-    userId = (await c.addUser({ application_id: appId, user_name: "itest-user", user_display_name: "I Test", user_password: "Aa1!aaaaaa" })).user_id;
+    userId = (
+      await c.addUser({
+        application_id: appId,
+        user_name: "itest-user",
+        user_display_name: "I Test",
+        user_password: "Aa1!aaaaaa",
+      })
+    ).user_id;
   });
   afterAll(async () => {
     await c.destroy();
@@ -39,15 +46,24 @@ describe("VoximplantClient ↔ emulator: calls", () => {
     it("adds, reads and deletes a rule", async () => {
       const { rule_id } = await c.addRule({ application_id: appId, rule_name: "itest-tmp-rule", rule_pattern: "\\d+" });
       const rules = await c.getRules({ application_id: appId, rule_name: "itest-tmp-rule" });
-      expect(rules.result).toEqual([expect.objectContaining({ rule_id, rule_name: "itest-tmp-rule", rule_pattern: "\\d+", application_id: appId })]);
+      expect(rules.result).toEqual([
+        expect.objectContaining({ rule_id, rule_name: "itest-tmp-rule", rule_pattern: "\\d+", application_id: appId }),
+      ]);
       await c.delRule({ rule_id });
       expect((await c.getRules({ application_id: appId, rule_id })).result).toEqual([]);
     });
 
     it("adds, reads and deletes a user", async () => {
-      const { user_id } = await c.addUser({ application_name: "itest-app", user_name: "itest-tmp-user", user_display_name: "Tmp", user_password: "Bb2@bbbbbb" });
+      const { user_id } = await c.addUser({
+        application_name: "itest-app",
+        user_name: "itest-tmp-user",
+        user_display_name: "Tmp",
+        user_password: "Bb2@bbbbbb",
+      });
       const users = await c.getUsers({ application_id: appId, user_id });
-      expect(users.result).toEqual([expect.objectContaining({ user_id, user_name: "itest-tmp-user", user_display_name: "Tmp" })]);
+      expect(users.result).toEqual([
+        expect.objectContaining({ user_id, user_name: "itest-tmp-user", user_display_name: "Tmp" }),
+      ]);
       const listed: number[] = [];
       for await (const u of c.listUsers({ application_id: appId })) listed.push(u.user_id);
       expect(listed).toContain(user_id);
@@ -86,15 +102,28 @@ describe("VoximplantClient ↔ emulator: calls", () => {
       });
       expect(row).not.toHaveProperty("password");
 
-      await c.updateSipRegistration({ sip_registration_id: id, proxy: "sip2.example.com", outbound_proxy: "out.example.com" });
-      expect((await c.getSipRegistrations({ sip_registration_id: id })).result[0]).toMatchObject({ proxy: "sip2.example.com", outbound_proxy: "out.example.com" });
+      await c.updateSipRegistration({
+        sip_registration_id: id,
+        proxy: "sip2.example.com",
+        outbound_proxy: "out.example.com",
+      });
+      expect((await c.getSipRegistrations({ sip_registration_id: id })).result[0]).toMatchObject({
+        proxy: "sip2.example.com",
+        outbound_proxy: "out.example.com",
+      });
 
       await c.bindSipRegistration({ sip_registration_id: id, user_id: userId, bind: false });
       expect((await c.getSipRegistrations({ sip_registration_id: id })).result[0]).not.toHaveProperty("user_id");
       await c.bindSipRegistration({ sip_registration_id: id, application_id: appId, user_id: userId, bind: true });
       expect((await c.getSipRegistrations({ sip_registration_id: id })).result[0]).toMatchObject({ user_id: userId });
 
-      const filtered = await c.getSipRegistrations({ application_id: [appId], rule_id: [ruleId], proxy: ["sip2.example.com"], is_persistent: true, status_code: "200;400:499" });
+      const filtered = await c.getSipRegistrations({
+        application_id: [appId],
+        rule_id: [ruleId],
+        proxy: ["sip2.example.com"],
+        is_persistent: true,
+        status_code: "200;400:499",
+      });
       expect(filtered.result.map((r) => r.sip_registration_id)).toContain(id);
 
       await c.deleteSipRegistration({ sip_registration_id: id });
@@ -111,7 +140,9 @@ describe("VoximplantClient ↔ emulator: calls", () => {
       try {
         await admin(emu, "POST", "/reset");
         const rows = await c.listAllSipRegistrations({}, { pageSize: 1000 });
-        expect(rows.map((r) => r.sip_username).sort()).toEqual(Array.from({ length: 23 }, (_, i) => `page-${i}`).sort());
+        expect(rows.map((r) => r.sip_username).sort()).toEqual(
+          Array.from({ length: 23 }, (_, i) => `page-${i}`).sort(),
+        );
         expect(await callsOf(emu, "GetSipRegistrations")).toBe(5); // 5+5+5+5+3
         await admin(emu, "POST", "/config", { maxPageSize: 1000 });
         await admin(emu, "POST", "/reset");
@@ -136,24 +167,96 @@ describe("VoximplantClient ↔ emulator: calls", () => {
     const base: CreateSipRegistrationParams = { sip_username: "err-user", proxy: "sip.example.com" };
     type Case = [string, () => Promise<unknown>, number, string | undefined];
     const cases: Case[] = [
-      ["sip_username invalid", () => c.createSipRegistration({ ...base, sip_username: "has space" }), 273, "sip_username"],
+      [
+        "sip_username invalid",
+        () => c.createSipRegistration({ ...base, sip_username: "has space" }),
+        273,
+        "sip_username",
+      ],
       ["proxy invalid", () => c.createSipRegistration({ ...base, proxy: "bad proxy" }), 274, "proxy"],
-      ["unknown application_id", () => c.createSipRegistration({ ...base, application_id: 99999 }), 116, "application_id"],
-      ["unknown application_name", () => c.createSipRegistration({ ...base, application_name: "no-such-app" }), 558, "application_name"],
-      ["unknown rule_id", () => c.createSipRegistration({ ...base, application_id: appId, rule_id: 99999 }), 147, "rule_id"],
-      ["unknown rule_name", () => c.createSipRegistration({ ...base, application_id: appId, rule_name: "no-such-rule" }), 156, "rule_name"],
-      ["unknown user_id", () => c.createSipRegistration({ ...base, application_id: appId, user_id: 99999 }), 117, "user_id"],
-      ["user not in the application", () => c.createSipRegistration({ ...base, application_name: "demo-app-2", user_id: userId }), 393, "user_id"],
+      [
+        "unknown application_id",
+        () => c.createSipRegistration({ ...base, application_id: 99999 }),
+        116,
+        "application_id",
+      ],
+      [
+        "unknown application_name",
+        () => c.createSipRegistration({ ...base, application_name: "no-such-app" }),
+        558,
+        "application_name",
+      ],
+      [
+        "unknown rule_id",
+        () => c.createSipRegistration({ ...base, application_id: appId, rule_id: 99999 }),
+        147,
+        "rule_id",
+      ],
+      [
+        "unknown rule_name",
+        () => c.createSipRegistration({ ...base, application_id: appId, rule_name: "no-such-rule" }),
+        156,
+        "rule_name",
+      ],
+      [
+        "unknown user_id",
+        () => c.createSipRegistration({ ...base, application_id: appId, user_id: 99999 }),
+        117,
+        "user_id",
+      ],
+      [
+        "user not in the application",
+        () => c.createSipRegistration({ ...base, application_name: "demo-app-2", user_id: userId }),
+        393,
+        "user_id",
+      ],
       ["rule without application", () => c.createSipRegistration({ ...base, rule_id: ruleId }), 101, "application_id"],
-      ["unknown registration on update", () => c.updateSipRegistration({ sip_registration_id: 99999, proxy: "x" }), 275, "sip_registration_id"],
+      [
+        "unknown registration on update",
+        () => c.updateSipRegistration({ sip_registration_id: 99999, proxy: "x" }),
+        275,
+        "sip_registration_id",
+      ],
       ["negative count", () => c.getSipRegistrations({ count: -1 }), 497, "count"],
       ["bad status_code expression", () => c.getSipRegistrations({ status_code: "2xx" }), 101, "status_code"],
       ["bad application name", () => c.addApplication({ application_name: "Bad_Name!" }), 107, "application_name"],
-      ["duplicate application name", () => c.addApplication({ application_name: "itest-app" }), 129, "application_name"],
-      ["duplicate rule name", () => c.addRule({ application_id: appId, rule_name: "itest-rule", rule_pattern: ".*" }), 175, "rule_name"],
-      ["bad rule pattern", () => c.addRule({ application_id: appId, rule_name: "bad-pattern", rule_pattern: "(" }), 148, "rule_pattern"],
-      ["duplicate user name", () => c.addUser({ application_id: appId, user_name: "itest-user", user_display_name: "x", user_password: "Aa1!aaaaaa" }), 118, "user_name"],
-      ["weak user password", () => c.addUser({ application_id: appId, user_name: "weak-pw", user_display_name: "x", user_password: "weakweak" }), 496, "user_password"],
+      [
+        "duplicate application name",
+        () => c.addApplication({ application_name: "itest-app" }),
+        129,
+        "application_name",
+      ],
+      [
+        "duplicate rule name",
+        () => c.addRule({ application_id: appId, rule_name: "itest-rule", rule_pattern: ".*" }),
+        175,
+        "rule_name",
+      ],
+      [
+        "bad rule pattern",
+        () => c.addRule({ application_id: appId, rule_name: "bad-pattern", rule_pattern: "(" }),
+        148,
+        "rule_pattern",
+      ],
+      [
+        "duplicate user name",
+        () =>
+          c.addUser({
+            application_id: appId,
+            user_name: "itest-user",
+            user_display_name: "x",
+            user_password: "Aa1!aaaaaa",
+          }),
+        118,
+        "user_name",
+      ],
+      [
+        "weak user password",
+        () =>
+          c.addUser({ application_id: appId, user_name: "weak-pw", user_display_name: "x", user_password: "weakweak" }),
+        496,
+        "user_password",
+      ],
       ["unknown user on delete", () => c.delUser({ user_id: 99999 }), 117, "user_id"],
     ];
     it.each(cases)("%s", async (_name, run, code, field) => {
@@ -184,13 +287,22 @@ describe("VoximplantClient ↔ emulator: calls", () => {
     });
 
     it("the weak-password error does not echo the password", async () => {
-      const err = await c.addUser({ application_id: appId, user_name: "weak-pw2", user_display_name: "x", user_password: "weakweak-secret" }).catch((e: unknown) => e);
+      const err = await c
+        .addUser({
+          application_id: appId,
+          user_name: "weak-pw2",
+          user_display_name: "x",
+          user_password: "weakweak-secret",
+        })
+        .catch((e: unknown) => e);
       expect(String((err as Error).message)).not.toContain("weakweak-secret");
     });
 
     it("id and name together never reach the server", async () => {
       await admin(emu, "POST", "/reset");
-      const err = await c.createSipRegistration({ ...base, application_id: appId, application_name: "itest-app" }).catch((e: unknown) => e);
+      const err = await c
+        .createSipRegistration({ ...base, application_id: appId, application_name: "itest-app" })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ClientValidationError);
       expect((await admin(emu, "GET", "/calls")) as { total: number }).toMatchObject({ total: 0 });
     });

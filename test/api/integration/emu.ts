@@ -30,7 +30,15 @@ export async function callsOf(emu: Emu, method: string): Promise<number> {
 
 export async function fault(
   emu: Emu,
-  spec: { method: string; fault: string; count?: number; probability?: number; latency_ms?: number; retry_after?: number; code?: number },
+  spec: {
+    method: string;
+    fault: string;
+    count?: number;
+    probability?: number;
+    latency_ms?: number;
+    retry_after?: number;
+    code?: number;
+  },
 ): Promise<void> {
   await admin(emu, "POST", "/faults", spec);
 }
@@ -39,5 +47,12 @@ export async function fault(
 const FAST_RATE = { requestsPerSecond: 1000, burst: 100 };
 
 export function clientFor(emu: Emu, extra: Partial<VoximplantClientOptions> = {}): VoximplantClient {
-  return new VoximplantClient({ credentialsPath: emu.credentialsPath, apiUrl: emu.url, env: {}, retry: FAST_RETRY, rateLimit: FAST_RATE, ...extra });
+  return new VoximplantClient({
+    credentialsPath: emu.credentialsPath,
+    apiUrl: emu.url,
+    env: {},
+    retry: FAST_RETRY,
+    rateLimit: FAST_RATE,
+    ...extra,
+  });
 }

@@ -137,7 +137,8 @@ describe("VoximplantClient ↔ emulator: faults and retries", () => {
       try {
         await fault(emu, { method: "GetSipRegistrations", fault: "latency", latency_ms: 3000, count: 1 });
         const p = slow.getSipRegistrations().catch((e: unknown) => e);
-        for (let i = 0; i < 200 && (await callsOf(emu, "GetSipRegistrations")) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+        for (let i = 0; i < 200 && (await callsOf(emu, "GetSipRegistrations")) === 0; i++)
+          await new Promise((r) => setTimeout(r, 10));
         slow.abortAll();
         expect(await p).toBeInstanceOf(CancelledError);
         expect(await callsOf(emu, "GetSipRegistrations")).toBe(1);

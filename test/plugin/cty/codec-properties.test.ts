@@ -66,8 +66,30 @@ describe("msgpack round trips", () => {
 
   it("writes safe integers in the same compact form as a reference msgpack encoder", () => {
     const r = new Rng(42);
-    const samples = [0, 1, 127, 128, 255, 256, 65535, 65536, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1, -1, -32, -33, -128, -129, -32768, -32769, -(2 ** 31), -(2 ** 31) - 1, -(2 ** 53) + 1];
-    for (let i = 0; i < 2000; i++) samples.push(Math.round((r.next() - 0.5) * 2 ** (r.int(54))));
+    const samples = [
+      0,
+      1,
+      127,
+      128,
+      255,
+      256,
+      65535,
+      65536,
+      2 ** 32 - 1,
+      2 ** 32,
+      2 ** 53 - 1,
+      -1,
+      -32,
+      -33,
+      -128,
+      -129,
+      -32768,
+      -32769,
+      -(2 ** 31),
+      -(2 ** 31) - 1,
+      -(2 ** 53) + 1,
+    ];
+    for (let i = 0; i < 2000; i++) samples.push(Math.round((r.next() - 0.5) * 2 ** r.int(54)));
     for (const n of samples) {
       expect(hex(encodeValue(TfNumber.of(n), NumberType))).toBe(hex(genericEncode(n === 0 ? 0 : n)));
     }
@@ -132,7 +154,12 @@ function reverseSets(v: Value, t: CtyType): Value {
     const out: Record<string, Value> = {};
     for (const k of Object.keys(v)) {
       const et = t.kind === "map" ? t.element : (t.attributes[k] as CtyType);
-      Object.defineProperty(out, k, { value: reverseSets((v as Record<string, Value>)[k] as Value, et), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: reverseSets((v as Record<string, Value>)[k] as Value, et),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -148,7 +175,12 @@ describe("decoders on corrupted input", () => {
         const bad = Buffer.from(good);
         const mode = r.int(3);
         if (mode === 0 && bad.length > 0) bad[r.int(bad.length)] = r.int(256);
-        const input = mode === 1 ? bad.subarray(0, r.int(bad.length + 1)) : mode === 2 ? Buffer.concat([bad, Buffer.from([r.int(256)])]) : bad;
+        const input =
+          mode === 1
+            ? bad.subarray(0, r.int(bad.length + 1))
+            : mode === 2
+              ? Buffer.concat([bad, Buffer.from([r.int(256)])])
+              : bad;
         try {
           decodeValue(input, t);
         } catch (e) {
@@ -176,7 +208,11 @@ describe("decoders on corrupted input", () => {
   });
 
   it("rejects absurd element counts without allocating them", () => {
-    expect(() => decodeValue(Buffer.from("ddffffffff01", "hex"), { kind: "list", element: NumberType })).toThrow(CtyCodecError);
-    expect(() => decodeValue(Buffer.from("dfffffffff01", "hex"), { kind: "map", element: NumberType })).toThrow(/announces/);
+    expect(() => decodeValue(Buffer.from("ddffffffff01", "hex"), { kind: "list", element: NumberType })).toThrow(
+      CtyCodecError,
+    );
+    expect(() => decodeValue(Buffer.from("dfffffffff01", "hex"), { kind: "map", element: NumberType })).toThrow(
+      /announces/,
+    );
   });
 });

@@ -56,7 +56,9 @@ describe("valuesEqual", () => {
 
   it("compares dynamic values by type and value", () => {
     expect(valuesEqual(new DynamicValue(StringType, "a"), new DynamicValue(StringType, "a"), DynamicType)).toBe(true);
-    expect(valuesEqual(new DynamicValue(StringType, "1"), new DynamicValue(NumberType, n("1")), DynamicType)).toBe(false);
+    expect(valuesEqual(new DynamicValue(StringType, "1"), new DynamicValue(NumberType, n("1")), DynamicType)).toBe(
+      false,
+    );
     expect(valuesEqual(new DynamicValue(StringType, null), null, DynamicType)).toBe(false);
   });
 });
@@ -73,7 +75,12 @@ describe("isWhollyKnown", () => {
 });
 
 describe("conformsTo", () => {
-  const t = objectOf({ id: StringType, tags: mapOf(StringType), disks: listOf(objectOf({ size: NumberType })), d: DynamicType });
+  const t = objectOf({
+    id: StringType,
+    tags: mapOf(StringType),
+    disks: listOf(objectOf({ size: NumberType })),
+    d: DynamicType,
+  });
   const good = { id: "x", tags: { a: "b" }, disks: [{ size: n("1") }], d: null };
 
   it("accepts a well-formed value, with nulls and unknowns anywhere", () => {
@@ -83,12 +90,28 @@ describe("conformsTo", () => {
   });
 
   it.each<[string, Value, string]>([
-    ["missing attribute", { id: "x", tags: null, disks: null }, ".d: expected dynamic, got nothing (attribute missing)"],
+    [
+      "missing attribute",
+      { id: "x", tags: null, disks: null },
+      ".d: expected dynamic, got nothing (attribute missing)",
+    ],
     ["extra attribute", { ...good, extra: "1", more: "2" }, 'unsupported attributes "extra", "more"'],
-    ["number as JS number", { ...good, disks: [{ size: 1 as unknown as Value }] }, ".disks[0].size: expected number, got a JavaScript number"],
+    [
+      "number as JS number",
+      { ...good, disks: [{ size: 1 as unknown as Value }] },
+      ".disks[0].size: expected number, got a JavaScript number",
+    ],
     ["string in a map", { ...good, tags: { a: n("1") } }, '.tags["a"]: expected string, got a number'],
-    ["bare value in a dynamic slot", { ...good, d: "s" }, ".d: a dynamic slot needs a DynamicValue (value plus its concrete type), got a string"],
-    ["wrong inner dynamic value", { ...good, d: new DynamicValue(NumberType, "s") }, ".d: expected number, got a string"],
+    [
+      "bare value in a dynamic slot",
+      { ...good, d: "s" },
+      ".d: a dynamic slot needs a DynamicValue (value plus its concrete type), got a string",
+    ],
+    [
+      "wrong inner dynamic value",
+      { ...good, d: new DynamicValue(NumberType, "s") },
+      ".d: expected number, got a string",
+    ],
     ["list instead of object", [], "expected object, got an array"],
     ["lone surrogate", { ...good, id: "a\ud800" }, ".id: string contains a lone UTF-16 surrogate (not valid Unicode)"],
   ])("reports %s", (_name, v, message) => {
@@ -96,7 +119,9 @@ describe("conformsTo", () => {
   });
 
   it("reports duplicate known set elements but allows several unknowns", () => {
-    expect(conformsTo(["a", "b", "a"], setOf(StringType))).toBe("set elements [0] and [2] are equal (Terraform would merge them into one)");
+    expect(conformsTo(["a", "b", "a"], setOf(StringType))).toBe(
+      "set elements [0] and [2] are equal (Terraform would merge them into one)",
+    );
     expect(conformsTo([UNKNOWN, UNKNOWN, "a"], setOf(StringType))).toBeNull();
     expect(conformsTo([{ a: n("1") }, { a: n("1.0") }], setOf(objectOf({ a: NumberType })))).toMatch(/are equal/);
   });

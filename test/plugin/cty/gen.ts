@@ -37,7 +37,23 @@ export class Rng {
   }
 }
 
-const NAME_POOL = ["a", "b", "id", "name", "size", "x_1", "zeta", "__proto__", "constructor", "é", "日本", "😀", "\ue000", "A", "_"];
+const NAME_POOL = [
+  "a",
+  "b",
+  "id",
+  "name",
+  "size",
+  "x_1",
+  "zeta",
+  "__proto__",
+  "constructor",
+  "é",
+  "日本",
+  "😀",
+  "\ue000",
+  "A",
+  "_",
+];
 
 export function randomType(r: Rng, depth: number, opts: { dynamic?: boolean } = {}): CtyType {
   const allowDynamic = opts.dynamic !== false;
@@ -64,7 +80,12 @@ export function randomType(r: Rng, depth: number, opts: { dynamic?: boolean } = 
       const attributes: Record<string, CtyType> = {};
       for (let i = 0; i < n; i++) {
         const name = r.chance(0.7) ? r.pick(NAME_POOL) : `attr_${r.int(100)}`;
-        Object.defineProperty(attributes, name, { value: randomType(r, depth - 1, opts), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(attributes, name, {
+          value: randomType(r, depth - 1, opts),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return { kind: "object", attributes };
     }
@@ -72,14 +93,54 @@ export function randomType(r: Rng, depth: number, opts: { dynamic?: boolean } = 
 }
 
 const NUMBER_TEXTS = [
-  "0", "1", "-1", "127", "128", "-32", "-33", "255", "256", "-128", "-129", "65535", "65536", "-32768", "-32769",
-  "4294967295", "4294967296", "-2147483648", "-2147483649", "9007199254740991", "9007199254740993",
-  "-9007199254740993", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
-  "18446744073709551615", "18446744073709551616", "-18446744073709551617",
-  "123456789012345678901234567890", "1180591620717411303424", "1e21", "-1e22",
-  "0.1", "-0.1", "0.2", "1.5", "-2.75", "0.25", "123456789.000000001", "3.141592653589793238462643383279",
-  "0.000000000000000000001", "1.0000000000000002220446049250313080847263336181640625", "5e-324",
-  "1.7976931348623157e308", "100.5", "-0.5", "Infinity", "-Infinity",
+  "0",
+  "1",
+  "-1",
+  "127",
+  "128",
+  "-32",
+  "-33",
+  "255",
+  "256",
+  "-128",
+  "-129",
+  "65535",
+  "65536",
+  "-32768",
+  "-32769",
+  "4294967295",
+  "4294967296",
+  "-2147483648",
+  "-2147483649",
+  "9007199254740991",
+  "9007199254740993",
+  "-9007199254740993",
+  "9223372036854775807",
+  "-9223372036854775808",
+  "9223372036854775808",
+  "18446744073709551615",
+  "18446744073709551616",
+  "-18446744073709551617",
+  "123456789012345678901234567890",
+  "1180591620717411303424",
+  "1e21",
+  "-1e22",
+  "0.1",
+  "-0.1",
+  "0.2",
+  "1.5",
+  "-2.75",
+  "0.25",
+  "123456789.000000001",
+  "3.141592653589793238462643383279",
+  "0.000000000000000000001",
+  "1.0000000000000002220446049250313080847263336181640625",
+  "5e-324",
+  "1.7976931348623157e308",
+  "100.5",
+  "-0.5",
+  "Infinity",
+  "-Infinity",
 ];
 
 function randomNumber(r: Rng, allowInfinity: boolean): TfNumber {
@@ -125,7 +186,21 @@ function exactText(d: number): string {
   return (d < 0 ? "-" : "") + digits.slice(0, digits.length - k) + "." + digits.slice(digits.length - k);
 }
 
-const STRINGS = ["", "a", "hello", "web", "é", "e\u0301", "日本語", "😀 emoji", "quote\"back\\slash", "line\nbreak", "\u0000nul", "<&>", "\u2028"];
+const STRINGS = [
+  "",
+  "a",
+  "hello",
+  "web",
+  "é",
+  "e\u0301",
+  "日本語",
+  "😀 emoji",
+  'quote"back\\slash',
+  "line\nbreak",
+  "\u0000nul",
+  "<&>",
+  "\u2028",
+];
 
 function randomString(r: Rng): string {
   switch (r.int(4)) {
@@ -187,14 +262,24 @@ export function randomValue(r: Rng, t: CtyType, o: ValueOpts, depth = 0): Value 
       const obj: ValueObject = {};
       for (let i = r.int(4); i > 0; i--) {
         const k = r.chance(0.6) ? r.pick(NAME_POOL) : Array.from(randomString(r)).slice(0, 10).join("");
-        Object.defineProperty(obj, k, { value: randomValue(r, t.element, o, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(obj, k, {
+          value: randomValue(r, t.element, o, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return obj;
     }
     case "object": {
       const obj: ValueObject = {};
       for (const k of Object.keys(t.attributes)) {
-        Object.defineProperty(obj, k, { value: randomValue(r, t.attributes[k] as CtyType, o, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(obj, k, {
+          value: randomValue(r, t.attributes[k] as CtyType, o, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return obj;
     }

@@ -76,10 +76,16 @@ describe("decoding", () => {
   it("rejects unknown attributes unless told to ignore them (RawState after a schema change)", () => {
     const text = '{"id":"a","gone":{"deep":[1,{"x":null}]},"size":1}';
     expect(() => decodeJsonValue(text, t)).toThrow('JSON decode: unsupported attribute "gone"');
-    expect(decodeJsonValue(text, t, { ignoreUnknownAttributes: true })).toEqual({ id: "a", size: TfNumber.of(1), tags: null });
+    expect(decodeJsonValue(text, t, { ignoreUnknownAttributes: true })).toEqual({
+      id: "a",
+      size: TfNumber.of(1),
+      tags: null,
+    });
     // also inside nested objects
     const nested = objectOf({ o: objectOf({ a: StringType }) });
-    expect(decodeJsonValue('{"o":{"a":"x","old":1}}', nested, { ignoreUnknownAttributes: true })).toEqual({ o: { a: "x" } });
+    expect(decodeJsonValue('{"o":{"a":"x","old":1}}', nested, { ignoreUnknownAttributes: true })).toEqual({
+      o: { a: "x" },
+    });
   });
 
   it("accepts legacy state forms: number as string, string as number/bool, bool as string", () => {
@@ -100,7 +106,9 @@ describe("decoding", () => {
     expect(decodeJsonValue("null", DynamicType)).toBeNull();
     expect(() => decodeJsonValue('{"value":1}', DynamicType)).toThrow(/needs a "type"/);
     expect(() => decodeJsonValue('{"value":1,"type":"number","x":2}', DynamicType)).toThrow(/unsupported property "x"/);
-    expect(() => decodeJsonValue('{"value":1,"type":"int"}', DynamicType)).toThrow(/"type" of a dynamic value is invalid/);
+    expect(() => decodeJsonValue('{"value":1,"type":"int"}', DynamicType)).toThrow(
+      /"type" of a dynamic value is invalid/,
+    );
     expect(() => decodeJsonValue('{"value":"x","type":"number"}', DynamicType)).toThrow(/number is required/);
   });
 
@@ -114,7 +122,9 @@ describe("decoding", () => {
     expect(() => decodeJsonValue('{"id":"a"} x', t)).toThrow(/unexpected data after the value/);
     expect(() => decodeJsonValue("", t)).toThrow(/no data/);
     expect(() => decodeJsonValue('{"tags":{"a":1.5.3}}', t)).toThrow(/expected ',' or '}'/);
-    expect(() => decodeJsonValue('{"tags":{"a":[1]}}', t)).toThrow('JSON decode at .tags["a"]: string is required, got an array');
+    expect(() => decodeJsonValue('{"tags":{"a":[1]}}', t)).toThrow(
+      'JSON decode at .tags["a"]: string is required, got an array',
+    );
     expect(() => decodeJsonValue('["a",1]', tupleOf([StringType]))).toThrow(/tuple of 1 elements is required/);
     expect(() => decodeJsonValue('"unterminated', StringType)).toThrow(/unterminated string/);
     expect(() => decodeJsonValue("01", NumberType)).toThrow(/unexpected data/);
@@ -130,7 +140,9 @@ describe("decoding", () => {
 describe("encoding", () => {
   it("refuses unknowns and infinities, naming the path", () => {
     const t = objectOf({ a: listOf(StringType) });
-    expect(() => encodeJsonValue({ a: ["x", UNKNOWN] }, t)).toThrow("JSON encode at .a[1]: unknown values cannot be represented in JSON");
+    expect(() => encodeJsonValue({ a: ["x", UNKNOWN] }, t)).toThrow(
+      "JSON encode at .a[1]: unknown values cannot be represented in JSON",
+    );
     expect(() => encodeJsonValue(TfNumber.POSITIVE_INFINITY, NumberType)).toThrow(/infinity/);
     expect(() => encodeJsonValue({}, t)).toThrow(/at \.a: expected list of string, got nothing/);
   });

@@ -22,18 +22,35 @@ const serverType = objectOf({ id: StringType, name: StringType, size: NumberType
 
 describe("msgpack golden bytes (§3.3.5)", () => {
   const rows: [string, CtyType, () => unknown, string][] = [
-    ["planned state with unknown id and null size", serverType, () => ({ id: UNKNOWN, name: "web", size: null }),
-      "83 a2 69 64 d4 00 00 a4 6e 61 6d 65 a3 77 65 62 a4 73 69 7a 65 c0"],
+    [
+      "planned state with unknown id and null size",
+      serverType,
+      () => ({ id: UNKNOWN, name: "web", size: null }),
+      "83 a2 69 64 d4 00 00 a4 6e 61 6d 65 a3 77 65 62 a4 73 69 7a 65 c0",
+    ],
     ["null resource", serverType, () => null, "c0"],
     ["number 300", NumberType, () => TfNumber.of(300), "cd 01 2c"],
     ["number 1.5", NumberType, () => TfNumber.parse("1.5"), "cb 3f f8 00 00 00 00 00 00"],
     ["number 0.1", NumberType, () => TfNumber.parse("0.1"), "a3 30 2e 31"],
     ["empty list of blocks", listOf(objectOf({ a: StringType })), () => [], "90"],
-    ["dynamic string", DynamicType, () => new DynamicValue(StringType, "hello"),
-      "92 c4 08 22 73 74 72 69 6e 67 22 a5 68 65 6c 6c 6f"],
-    ["dynamic list", DynamicType, () => new DynamicValue(listOf(StringType), ["a", "b"]),
-      "92 c4 11 5b 22 6c 69 73 74 22 2c 22 73 74 72 69 6e 67 22 5d 92 a1 61 a1 62"],
-    ["dynamic null number", DynamicType, () => new DynamicValue(NumberType, null), "92 c4 08 22 6e 75 6d 62 65 72 22 c0"],
+    [
+      "dynamic string",
+      DynamicType,
+      () => new DynamicValue(StringType, "hello"),
+      "92 c4 08 22 73 74 72 69 6e 67 22 a5 68 65 6c 6c 6f",
+    ],
+    [
+      "dynamic list",
+      DynamicType,
+      () => new DynamicValue(listOf(StringType), ["a", "b"]),
+      "92 c4 11 5b 22 6c 69 73 74 22 2c 22 73 74 72 69 6e 67 22 5d 92 a1 61 a1 62",
+    ],
+    [
+      "dynamic null number",
+      DynamicType,
+      () => new DynamicValue(NumberType, null),
+      "92 c4 08 22 6e 75 6d 62 65 72 22 c0",
+    ],
     ["bool", BoolType, () => true, "c3"],
   ];
   it.each(rows)("%s: encodes to Terraform's bytes and decodes back", (_name, type, make, bytes) => {

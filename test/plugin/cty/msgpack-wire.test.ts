@@ -46,7 +46,22 @@ describe("numbers: decoding every msgpack form", () => {
     ["float64 -0", "cb 80 00 00 00 00 00 00 00", "0"],
     ["float64 +Inf", "cb 7f f0 00 00 00 00 00 00", "Infinity"],
     ["float64 -Inf", "cb ff f0 00 00 00 00 00 00", "-Infinity"],
-    ["float64 smallest subnormal", "cb 00 00 00 00 00 00 00 01", "0." + "0".repeat(323) + "4940656458412465441765687928682213723650598026143247644255856825006755072702087518652998363616359923797965646954457177309266567103559397963987747960107818781263007131903114045278458171678489821036887186360569987307230500063874091535649843873124733972731696151400317153853980741262385655911710266585566867681870395603106249319452715914924553293054565444011274801297099995419319894090804165633245247571478690147267801593552386115501348035264934720193790268107107491703332226844753335720832431936092382893458368060106011506169809753078342277318329247904982524730776375927247874656084778203734469699533647017972677717585125660551199131504891101451037862738167250955837389733598993664809941164205702637090279242767544565229087538682506419718265533447265625"],
+    [
+      "float64 smallest subnormal",
+      "cb 00 00 00 00 00 00 00 01",
+      "0." +
+        "0".repeat(323) +
+        [
+          "4940656458412465441765687928682213723650598026143247644255856825006755072702087518652998363616359923",
+          "7979656469544571773092665671035593979639877479601078187812630071319031140452784581716784898210368871",
+          "8636056998730723050006387409153564984387312473397273169615140031715385398074126238565591171026658556",
+          "6867681870395603106249319452715914924553293054565444011274801297099995419319894090804165633245247571",
+          "4786901472678015935523861155013480352649347201937902681071074917033322268447533357208324319360923828",
+          "9345836806010601150616980975307834227731832924790498252473077637592724787465608477820373446969953364",
+          "7017972677717585125660551199131504891101451037862738167250955837389733598993664809941164205702637090",
+          "279242767544565229087538682506419718265533447265625",
+        ].join(""),
+    ],
     ["str big integer", "b4 31 38 34 34 36 37 34 34 30 37 33 37 30 39 35 35 31 36 31 36", "18446744073709551616"],
     ["str with exponent", "a3 31 65 33", "1000"],
     ["str negative fraction", "a4 2d 30 2e 31", "-0.1"],
@@ -103,17 +118,28 @@ describe("numbers with numbersAsText (the framework's resource-state answers)", 
     expect(toHex(encodeValue(TfNumber.parse(text), NumberType, { numbersAsText: true }))).toBe(toHex(hex(bytes)));
   });
 
-  it("applies at every depth (objects, lists, maps, dynamic), decodes back to the same value, and does not leak into the next call", () => {
-    const t = objectOf({ n: NumberType, l: listOf(NumberType), m: mapOf(NumberType), d: DynamicType });
-    const v = { n: TfNumber.of(7), l: [TfNumber.of(1), TfNumber.parse("2.5")], m: { k: TfNumber.of(300) }, d: new DynamicValue(NumberType, TfNumber.of(4)) };
-    const bytes = encodeValue(v, t, { numbersAsText: true });
-    // keys sorted: d = [type "number", "4"], l = ["1", "2.5"], m = {k: "300"}, n = "7"
-    const expected = "84 a1 64 92 c4 08 22 6e 75 6d 62 65 72 22 a1 34  a1 6c 92 a1 31 a3 32 2e 35  a1 6d 81 a1 6b a3 33 30 30  a1 6e a1 37";
-    expect(toHex(bytes)).toBe(toHex(hex(expected)));
-    expect(decodeValue(bytes, t)).toEqual(v);
-    expect(toHex(encodeValue(v, t))).not.toBe(toHex(bytes));
-    expect(toHex(encodeValue(TfNumber.of(7), NumberType))).toBe("07");
-  });
+  it(
+    "applies at every depth (objects, lists, maps, dynamic), decodes back to the same value, and does not leak " +
+      "into the next call",
+    () => {
+      const t = objectOf({ n: NumberType, l: listOf(NumberType), m: mapOf(NumberType), d: DynamicType });
+      const v = {
+        n: TfNumber.of(7),
+        l: [TfNumber.of(1), TfNumber.parse("2.5")],
+        m: { k: TfNumber.of(300) },
+        d: new DynamicValue(NumberType, TfNumber.of(4)),
+      };
+      const bytes = encodeValue(v, t, { numbersAsText: true });
+      // keys sorted: d = [type "number", "4"], l = ["1", "2.5"], m = {k: "300"}, n = "7"
+      const expected =
+        "84 a1 64 92 c4 08 22 6e 75 6d 62 65 72 22 a1 34  a1 6c 92 a1 31 a3 32 2e 35  a1 6d 81 a1 6b a3 33 30 30  a1 " +
+        "6e a1 37";
+      expect(toHex(bytes)).toBe(toHex(hex(expected)));
+      expect(decodeValue(bytes, t)).toEqual(v);
+      expect(toHex(encodeValue(v, t))).not.toBe(toHex(bytes));
+      expect(toHex(encodeValue(TfNumber.of(7), NumberType))).toBe("07");
+    },
+  );
 });
 
 describe("strings and bools", () => {
@@ -176,7 +202,9 @@ describe("dynamic slots", () => {
   it("decodes all four forms", () => {
     expect(decodeValue(hex("c0"), DynamicType)).toBeNull();
     expect(decodeValue(hex("d4 00 00"), DynamicType)).toBe(UNKNOWN);
-    expect(decodeValue(hex("92 c4 08 22 73 74 72 69 6e 67 22 d4 00 00"), DynamicType)).toEqual(new DynamicValue(StringType, UNKNOWN));
+    expect(decodeValue(hex("92 c4 08 22 73 74 72 69 6e 67 22 d4 00 00"), DynamicType)).toEqual(
+      new DynamicValue(StringType, UNKNOWN),
+    );
     expect(decodeValue(hex("92 c4 06 22 62 6f 6f 6c 22 c3"), DynamicType)).toEqual(new DynamicValue(BoolType, true));
     // type JSON as str instead of bin is accepted
     expect(decodeValue(hex("92 a6 22 62 6f 6f 6c 22 c2"), DynamicType)).toEqual(new DynamicValue(BoolType, false));
@@ -192,7 +220,9 @@ describe("dynamic slots", () => {
 
   it("writes a DynamicValue whose type is itself dynamic without a second wrapper", () => {
     expect(toHex(encodeValue(new DynamicValue(DynamicType, null), DynamicType))).toBe("c0");
-    expect(toHex(encodeValue(new DynamicValue(DynamicType, new DynamicValue(BoolType, true)), DynamicType))).toBe("92c40622626f6f6c22c3");
+    expect(toHex(encodeValue(new DynamicValue(DynamicType, new DynamicValue(BoolType, true)), DynamicType))).toBe(
+      "92c40622626f6f6c22c3",
+    );
   });
 
   it("sorts object attributes in the wrapper's type JSON like go-cty", () => {
@@ -205,7 +235,9 @@ describe("dynamic slots", () => {
   it("rejects malformed wrappers and bare values", () => {
     expect(() => decodeValue(hex("93 c4 08 22 73 74 72 69 6e 67 22 a1 61 c0"), DynamicType)).toThrow(/2-element array/);
     expect(() => decodeValue(hex("a1 61"), DynamicType)).toThrow(/2-element array \[type JSON, value\], got a string/);
-    expect(() => decodeValue(hex("92 c4 06 73 74 72 69 6e 67 a1 61"), DynamicType)).toThrow(/type of a dynamic value is invalid/);
+    expect(() => decodeValue(hex("92 c4 06 73 74 72 69 6e 67 a1 61"), DynamicType)).toThrow(
+      /type of a dynamic value is invalid/,
+    );
     expect(() => encodeValue("bare" as Value, DynamicType)).toThrow(/needs a DynamicValue/);
   });
 });
@@ -222,9 +254,9 @@ describe("objects", () => {
 
   it("rejects an extra attribute, naming it", () => {
     // {"id": "x", "name": "y", "size": 1, "zzz": nil}
-    expect(() => decodeValue(hex("84 a2 69 64 a1 78 a4 6e 61 6d 65 a1 79 a4 73 69 7a 65 01 a3 7a 7a 7a c0"), t)).toThrow(
-      /\(4 given\): unsupported attribute "zzz"/,
-    );
+    expect(() =>
+      decodeValue(hex("84 a2 69 64 a1 78 a4 6e 61 6d 65 a1 79 a4 73 69 7a 65 01 a3 7a 7a 7a c0"), t),
+    ).toThrow(/\(4 given\): unsupported attribute "zzz"/);
     // same count, one replaced
     expect(() => decodeValue(hex("83 a2 69 64 a1 78 a4 6e 61 6d 65 a1 79 a3 7a 7a 7a c0"), t)).toThrow(
       /missing attribute "size"; unsupported attribute "zzz"/,
@@ -232,7 +264,9 @@ describe("objects", () => {
   });
 
   it("rejects a repeated attribute", () => {
-    expect(() => decodeValue(hex("83 a2 69 64 a1 78 a2 69 64 a1 78 a4 73 69 7a 65 01"), t)).toThrow(/missing attribute "name"; repeated attribute "id"/);
+    expect(() => decodeValue(hex("83 a2 69 64 a1 78 a2 69 64 a1 78 a4 73 69 7a 65 01"), t)).toThrow(
+      /missing attribute "name"; repeated attribute "id"/,
+    );
   });
 
   it("accepts attributes in any order (only Terraform's own writer sorts them)", () => {
@@ -240,7 +274,9 @@ describe("objects", () => {
     const v = decodeValue(hex("83 a4 73 69 7a 65 01 a4 6e 61 6d 65 a1 79 a2 69 64 a1 78"), t);
     expect(v).toEqual({ id: "x", name: "y", size: TfNumber.of(1) });
     // in order at first, then a repeat of an earlier key
-    expect(() => decodeValue(hex("83 a2 69 64 a1 78 a4 73 69 7a 65 01 a2 69 64 a1 78"), t)).toThrow(/missing attribute "name"; repeated attribute "id"/);
+    expect(() => decodeValue(hex("83 a2 69 64 a1 78 a4 73 69 7a 65 01 a2 69 64 a1 78"), t)).toThrow(
+      /missing attribute "name"; repeated attribute "id"/,
+    );
   });
 
   it("rejects an empty map for an object type with attributes (Terraform's empty-object case)", () => {
@@ -259,10 +295,12 @@ describe("objects", () => {
   it("encodes every attribute in sorted order, ignores extra JS properties, and refuses missing ones", () => {
     const v = { size: TfNumber.of(1), name: "n", id: "i", extra: "ignored" };
     expect(toHex(encodeValue(v, t))).toBe("83a26964a169a46e616d65a16ea473697a6501");
-    expect(() => encodeValue({ id: "i", name: "n" }, t)).toThrow("msgpack encode at .size: expected number, got nothing (attribute missing)");
+    expect(() => encodeValue({ id: "i", name: "n" }, t)).toThrow(
+      "msgpack encode at .size: expected number, got nothing (attribute missing)",
+    );
   });
 
-  it("keeps a \"__proto__\" map key as data", () => {
+  it('keeps a "__proto__" map key as data', () => {
     const m = mapOf(StringType);
     const bytes = hex("81 a9 5f 5f 70 72 6f 74 6f 5f 5f a1 78");
     const v = decodeValue(bytes, m) as Record<string, unknown>;
@@ -318,7 +356,9 @@ describe("collections and framing", () => {
 
   it("names the JS value it did not expect", () => {
     expect(() => encodeValue(TfNumber.of(1), StringType)).toThrow("msgpack encode: expected string, got a number");
-    expect(() => encodeValue(["x", 3 as unknown as Value], listOf(StringType))).toThrow("msgpack encode at [1]: expected string, got a JavaScript number");
+    expect(() => encodeValue(["x", 3 as unknown as Value], listOf(StringType))).toThrow(
+      "msgpack encode at [1]: expected string, got a JavaScript number",
+    );
     expect(() => encodeValue({ a: "x" }, listOf(StringType))).toThrow(/expected list of string, got an object/);
   });
 

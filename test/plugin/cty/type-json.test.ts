@@ -30,7 +30,10 @@ describe("writing", () => {
     [setOf(NumberType), '["set","number"]'],
     [mapOf(BoolType), '["map","bool"]'],
     [objectOf({ b: StringType, a: listOf(NumberType) }), '["object",{"a":["list","number"],"b":"string"}]'],
-    [{ kind: "object", attributes: { b: StringType, a: NumberType }, optional: ["b", "a"] }, '["object",{"a":"number","b":"string"},["a","b"]]'],
+    [
+      { kind: "object", attributes: { b: StringType, a: NumberType }, optional: ["b", "a"] },
+      '["object",{"a":"number","b":"string"},["a","b"]]',
+    ],
     [tupleOf([StringType, NumberType]), '["tuple",["string","number"]]'],
     [tupleOf([]), '["tuple",[]]'],
     [objectOf({}), '["object",{}]'],
@@ -98,12 +101,16 @@ describe("reading", () => {
 
 describe("equality and helpers", () => {
   it("compares structurally, objects regardless of key order", () => {
-    expect(typeEquals(objectOf({ a: StringType, b: NumberType }), objectOf({ b: NumberType, a: StringType }))).toBe(true);
+    expect(typeEquals(objectOf({ a: StringType, b: NumberType }), objectOf({ b: NumberType, a: StringType }))).toBe(
+      true,
+    );
     expect(typeEquals(objectOf({ a: StringType }), objectOf({ a: NumberType }))).toBe(false);
     expect(typeEquals(objectOf({ a: StringType }), objectOf({ a: StringType, b: StringType }))).toBe(false);
     expect(typeEquals(listOf(StringType), setOf(StringType))).toBe(false);
     expect(typeEquals(tupleOf([StringType]), tupleOf([StringType, StringType]))).toBe(false);
-    expect(typeEquals({ kind: "object", attributes: { a: StringType }, optional: ["a"] }, objectOf({ a: StringType }))).toBe(false);
+    expect(
+      typeEquals({ kind: "object", attributes: { a: StringType }, optional: ["a"] }, objectOf({ a: StringType })),
+    ).toBe(false);
   });
 
   it("finds dynamic anywhere", () => {

@@ -54,7 +54,8 @@ async function tf(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Res
 
 async function ok(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Result> {
   const r = await tf(args, extraEnv);
-  if (r.code !== 0) throw new Error(`terraform ${args.join(" ")} exited ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
+  if (r.code !== 0)
+    throw new Error(`terraform ${args.join(" ")} exited ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
   return r;
 }
 
@@ -78,7 +79,12 @@ interface StateResource {
   address?: string;
   type: string;
   name: string;
-  instances: { attributes: Record<string, unknown>; status?: string; private?: string; sensitive_attributes?: unknown }[];
+  instances: {
+    attributes: Record<string, unknown>;
+    status?: string;
+    private?: string;
+    sensitive_attributes?: unknown;
+  }[];
 }
 
 function stateFile(): { resources: StateResource[] } {
@@ -124,7 +130,9 @@ output "looked_up" {
 
 beforeAll(() => {
   const esbuild = require("esbuild") as { buildSync(options: object): unknown };
-  const build = require(join(repoRoot, "scripts", "build.js")) as { bundleOptions(entry: string, outfile: string): object };
+  const build = require(join(repoRoot, "scripts", "build.js")) as {
+    bundleOptions(entry: string, outfile: string): object;
+  };
   const bundleDir = tempDir("fw-e2e-bundle-");
   const bundlePath = join(bundleDir, "fixture.js");
   esbuild.buildSync(build.bundleOptions("test/plugin/e2e/fixture/main.ts", bundlePath));
@@ -176,7 +184,10 @@ describe("framework provider under the real terraform", () => {
     const plan = await ok(["plan", "-no-color", "-out=tfplan"]);
     expect(plan.stdout).toMatch(/Plan: 2 to add, 0 to change, 0 to destroy/);
     const shown = JSON.parse((await ok(["show", "-json", "tfplan"])).stdout) as {
-      resource_changes: { address: string; change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> } }[];
+      resource_changes: {
+        address: string;
+        change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> };
+      }[];
     };
     const b = shown.resource_changes.find((c) => c.address === "fixture_thing.b")!;
     expect(b.change.after_unknown.name).toBe(true);
@@ -226,7 +237,12 @@ describe("framework provider under the real terraform", () => {
 
   it("an update keeps UseStateForUnknown values and a new write-only version reaches the provider", async () => {
     const hashBefore = instance("a").attributes.secret_hash;
-    writeConfig(BASE.replace('"wo-secret-value-1"', '"wo-secret-value-2"').replace("secret_wo_version = 1", "secret_wo_version = 2"));
+    writeConfig(
+      BASE.replace('"wo-secret-value-1"', '"wo-secret-value-2"').replace(
+        "secret_wo_version = 1",
+        "secret_wo_version = 2",
+      ),
+    );
     const plan = await ok(["plan", "-no-color"]);
     expect(plan.stdout).toMatch(/fixture_thing\.a will be updated in-place/);
     expect(plan.stdout).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy/);
@@ -237,7 +253,11 @@ describe("framework provider under the real terraform", () => {
   });
 
   it("a RequiresReplace change plans a replacement", async () => {
-    writeConfig(BASE.replace('"wo-secret-value-1"', '"wo-secret-value-2"').replace("secret_wo_version = 1", "secret_wo_version = 2").replace('zone              = "eu"', 'zone              = "us"'));
+    writeConfig(
+      BASE.replace('"wo-secret-value-1"', '"wo-secret-value-2"')
+        .replace("secret_wo_version = 1", "secret_wo_version = 2")
+        .replace('zone              = "eu"', 'zone              = "us"'),
+    );
     const plan = await ok(["plan", "-no-color"]);
     expect(plan.stdout).toMatch(/fixture_thing\.a must be replaced/);
     expect(plan.stdout).toMatch(/# forces replacement/);
@@ -282,7 +302,9 @@ describe("framework provider under the real terraform", () => {
 
   it("a create that fails after the object exists stores it as tainted", async () => {
     writeConfig(
-      BASE.replace('"wo-secret-value-1"', '"wo-secret-value-2"').replace("secret_wo_version = 1", "secret_wo_version = 2").replace('zone              = "eu"', 'zone              = "us"') +
+      BASE.replace('"wo-secret-value-1"', '"wo-secret-value-2"')
+        .replace("secret_wo_version = 1", "secret_wo_version = 2")
+        .replace('zone              = "eu"', 'zone              = "us"') +
         `\nresource "fixture_thing" "bad" {\n  name              = "bad"\n  fail_after_create = true\n}\n`,
     );
     const r = await tf(["apply", "-no-color", "-auto-approve", "-input=false"]);

@@ -1,7 +1,13 @@
 import { NumberType, StringType, objectOf } from "../../../src/plugin/cty/types";
 import { TfNumber, UNKNOWN, type ValueObject } from "../../../src/plugin/cty/value";
 import { Diagnostics } from "../../../src/plugin/framework/diagnostics";
-import { alsoRequires, atLeastOneOf, conflicting, exactlyOneOf, type ConfigValidator } from "../../../src/plugin/framework/config-validators";
+import {
+  alsoRequires,
+  atLeastOneOf,
+  conflicting,
+  exactlyOneOf,
+  type ConfigValidator,
+} from "../../../src/plugin/framework/config-validators";
 import { readerFor } from "../../../src/plugin/framework/values";
 
 const type = objectOf({ a: StringType, b: StringType, c: NumberType });
@@ -18,7 +24,11 @@ describe("resource-level config validators", () => {
     expect(run(v, { a: "x" })).toEqual([]);
     expect(run(v, { a: "x", b: UNKNOWN })).toEqual([]);
     expect(run(v, { a: "x", b: "y" })).toEqual([
-      { summary: "Invalid Attribute Combination", detail: "Only one of [a, b] may be set; a, b are all set.", path: "b" },
+      {
+        summary: "Invalid Attribute Combination",
+        detail: "Only one of [a, b] may be set; a, b are all set.",
+        path: "b",
+      },
     ]);
   });
 
@@ -46,6 +56,8 @@ describe("resource-level config validators", () => {
 
   it("a custom message replaces the default wording, the path stays", () => {
     const v = conflicting(["a", "b"], { summary: "Invalid SIP registration", detail: "Set either a or b, not both." });
-    expect(run(v, { a: "x", b: "y" })).toEqual([{ summary: "Invalid SIP registration", detail: "Set either a or b, not both.", path: "b" }]);
+    expect(run(v, { a: "x", b: "y" })).toEqual([
+      { summary: "Invalid SIP registration", detail: "Set either a or b, not both.", path: "b" },
+    ]);
   });
 });

@@ -40,8 +40,17 @@ describe("Diagnostics", () => {
     expect(d.hasErrors()).toBe(true);
     expect(diagnosticsToProto(d)).toEqual([
       { severity: Severity.WARNING, summary: "heads up" },
-      { severity: Severity.ERROR, summary: "bad name", detail: "name must be lowercase", attribute: { steps: [{ attribute_name: "name" }] } },
-      { severity: Severity.ERROR, summary: "bad rule", attribute: { steps: [{ attribute_name: "rules" }, { element_key_int: 0 }] } },
+      {
+        severity: Severity.ERROR,
+        summary: "bad name",
+        detail: "name must be lowercase",
+        attribute: { steps: [{ attribute_name: "name" }] },
+      },
+      {
+        severity: Severity.ERROR,
+        summary: "bad rule",
+        attribute: { steps: [{ attribute_name: "rules" }, { element_key_int: 0 }] },
+      },
     ]);
   });
 

@@ -30,11 +30,22 @@ const schema: SchemaDef = {
       settings: {
         optional: true,
         computed: true,
-        nestedType: { nesting: "single", attributes: { mode: { type: StringType, optional: true }, secret: { type: StringType, optional: true, writeOnly: true } } },
+        nestedType: {
+          nesting: "single",
+          attributes: {
+            mode: { type: StringType, optional: true },
+            secret: { type: StringType, optional: true, writeOnly: true },
+          },
+        },
       },
     },
     blockTypes: {
-      filter: { nesting: "set", block: { attributes: { key: { type: StringType, required: true }, matched: { type: NumberType, computed: true } } } },
+      filter: {
+        nesting: "set",
+        block: {
+          attributes: { key: { type: StringType, required: true }, matched: { type: NumberType, computed: true } },
+        },
+      },
     },
   },
 };
@@ -50,7 +61,11 @@ function proposed(prior: ValueObject | null, config: ValueObject): ValueObject {
     ? config.endpoints.map((e, i) => {
         const c = e as ValueObject;
         const pe = Array.isArray(p.endpoints) ? ((p.endpoints[i] as ValueObject | undefined) ?? null) : null;
-        return { host: c.host!, weight: c.weight === null && pe ? pe.weight! : c.weight!, resolved: c.resolved === null && pe ? pe.resolved! : c.resolved! };
+        return {
+          host: c.host!,
+          weight: c.weight === null && pe ? pe.weight! : c.weight!,
+          resolved: c.resolved === null && pe ? pe.resolved! : c.resolved!,
+        };
       })
     : config.endpoints!;
   const filter = (config.filter as ValueObject[]).map((f) => {
@@ -66,11 +81,20 @@ function proposed(prior: ValueObject | null, config: ValueObject): ValueObject {
 }
 
 function plan(prior: ValueObject | null, config: ValueObject) {
-  const res = planAttributes({ schema, type, prior, proposed: proposed(prior, config), config, diagnostics: new Diagnostics() });
+  const res = planAttributes({
+    schema,
+    type,
+    prior,
+    proposed: proposed(prior, config),
+    config,
+    diagnostics: new Diagnostics(),
+  });
   return {
     planned: res.planned as ValueObject,
     replace: finishRequiresReplace(res.requiresReplace, prior === null).map((x) => x.toString()),
-    violations: checkPlannedState(schema.block as BlockDef, prior, config, res.planned).map((v) => `${v.path.toString()}: ${v.message}`),
+    violations: checkPlannedState(schema.block as BlockDef, prior, config, res.planned).map(
+      (v) => `${v.path.toString()}: ${v.message}`,
+    ),
   };
 }
 

@@ -37,7 +37,13 @@ const applied: ValueObject = {
   tags: ["a"],
   rule: [{ host: "h1", port: n(5060) }],
 };
-const appliedConfig = thingConfig({ zone: "eu", secret_wo: "s3cret", secret_wo_version: n(1), tags: ["a"], rule: [{ host: "h1", port: null }] });
+const appliedConfig = thingConfig({
+  zone: "eu",
+  secret_wo: "s3cret",
+  secret_wo_version: n(1),
+  tags: ["a"],
+  rule: [{ host: "h1", port: null }],
+});
 
 describe("planner: create", () => {
   const r = plan(null, thingConfig({ secret_wo: "s3cret", rule: [{ host: "h1", port: null }] }));
@@ -164,25 +170,35 @@ describe("plan rule table check", () => {
     ]);
   });
   it("rejects a value for a non-computed attribute missing from config", () => {
-    expect(check({ ...good, zone: "eu" })).toEqual(["zone: planned a value for a non-computed attribute that is not set in configuration"]);
+    expect(check({ ...good, zone: "eu" })).toEqual([
+      "zone: planned a value for a non-computed attribute that is not set in configuration",
+    ]);
   });
   it("accepts the prior value for an attribute when prior and config are both non-null (normalisation)", () => {
     expect(check({ ...applied, name: "ALPHA" }, { ...applied, name: "ALPHA" }, appliedConfig)).toEqual([]);
   });
   it("rejects a non-null write-only value even when it equals config", () => {
     const cfg = { ...config, secret_wo: "s" };
-    expect(check({ ...good, secret_wo: "s" }, null, cfg)).toEqual(["secret_wo: write-only attribute must be planned as null"]);
+    expect(check({ ...good, secret_wo: "s" }, null, cfg)).toEqual([
+      "secret_wo: write-only attribute must be planned as null",
+    ]);
   });
   it("rejects block count changes, unknown block elements and null block lists", () => {
     expect(check({ ...good, rule: [] })).toEqual(["rule: block count in plan (0) disagrees with count in config (1)"]);
     expect(check({ ...good, rule: [UNKNOWN] })).toEqual(["rule[0]: a nested block element must not be unknown itself"]);
-    expect(check({ ...good, rule: null })).toEqual(["rule: a list of nested blocks must be an empty list, not null, to mean no blocks"]);
-    expect(check({ ...good, rule: [{ host: "h2", port: UNKNOWN }] })).toEqual(["rule[0].host: planned value does not match config value"]);
+    expect(check({ ...good, rule: null })).toEqual([
+      "rule: a list of nested blocks must be an empty list, not null, to mean no blocks",
+    ]);
+    expect(check({ ...good, rule: [{ host: "h2", port: UNKNOWN }] })).toEqual([
+      "rule[0].host: planned value does not match config value",
+    ]);
   });
   it("accepts anything for computed values, and requires null for destroy", () => {
     expect(check({ ...good, id: "x", status: null, size: n(3) })).toEqual([]);
     expect(checkPlannedState(thingSchema.block, applied, null, null)).toEqual([]);
-    expect(checkPlannedState(thingSchema.block, applied, null, applied).map((v) => v.message)).toEqual(["planned a non-null value for a destroy"]);
+    expect(checkPlannedState(thingSchema.block, applied, null, applied).map((v) => v.message)).toEqual([
+      "planned a non-null value for a destroy",
+    ]);
   });
   it("names paths inside blocks", () => {
     const v = checkPlannedState(thingSchema.block, null, config, { ...good, rule: [{ host: "x", port: UNKNOWN }] });

@@ -6,8 +6,21 @@ import { ProviderError } from "../../../src/plugin/framework/diagnostics";
 import { mergeApplied, objectFromInput } from "../../../src/plugin/framework/state-results";
 
 const n = (x: number) => TfNumber.of(x);
-const type = objectOf({ id: StringType, name: StringType, size: NumberType, tags: setOf(StringType), ports: listOf(NumberType) });
-const planned = (over: ValueObject = {}): ValueObject => ({ id: UNKNOWN, name: "a", size: n(1), tags: null, ports: null, ...over });
+const type = objectOf({
+  id: StringType,
+  name: StringType,
+  size: NumberType,
+  tags: setOf(StringType),
+  ports: listOf(NumberType),
+});
+const planned = (over: ValueObject = {}): ValueObject => ({
+  id: UNKNOWN,
+  name: "a",
+  size: n(1),
+  tags: null,
+  ports: null,
+  ...over,
+});
 
 function thrown(f: () => unknown): unknown {
   try {
@@ -57,7 +70,13 @@ describe("mergeApplied", () => {
 describe("objectFromInput", () => {
   test("omitted attributes come from the fallback", () => {
     const fallback = { id: "old", name: "keep", size: n(3), tags: null, ports: [n(80)] };
-    expect(objectFromInput({ id: "new", size: 4 }, type, fallback)).toEqual({ id: "new", name: "keep", size: n(4), tags: null, ports: [n(80)] });
+    expect(objectFromInput({ id: "new", size: 4 }, type, fallback)).toEqual({
+      id: "new",
+      name: "keep",
+      size: n(4),
+      tags: null,
+      ports: [n(80)],
+    });
   });
 
   test("an attribute the schema does not have is an error naming it", () => {

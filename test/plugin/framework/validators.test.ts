@@ -22,12 +22,31 @@ import {
   stringOneOf,
 } from "../../../src/plugin/framework/validators";
 
-const configType: CtyType = objectOf({ a: StringType, b: StringType, c: StringType, n: NumberType, l: listOf(StringType) });
+const configType: CtyType = objectOf({
+  a: StringType,
+  b: StringType,
+  c: StringType,
+  n: NumberType,
+  l: listOf(StringType),
+});
 
-function run(v: Validator, name: string, config: Partial<Record<string, Value>>, type: CtyType = StringType, sensitive = false): Diagnostics {
+function run(
+  v: Validator,
+  name: string,
+  config: Partial<Record<string, Value>>,
+  type: CtyType = StringType,
+  sensitive = false,
+): Diagnostics {
   const full: ValueObject = { a: null, b: null, c: null, n: null, l: null, ...config } as ValueObject;
   const diagnostics = new Diagnostics();
-  v.validate({ path: attr(name), type, value: full[name] ?? null, sensitive, config: readerFor(full, configType), diagnostics });
+  v.validate({
+    path: attr(name),
+    type,
+    value: full[name] ?? null,
+    sensitive,
+    config: readerFor(full, configType),
+    diagnostics,
+  });
   return diagnostics;
 }
 
@@ -65,7 +84,9 @@ describe("value validators", () => {
     expect(details(run(stringOneOf("udp", "tcp"), "a", { a: "hunter2" }, StringType, true))).toEqual([
       'a: Attribute a value must be one of: ["udp", "tcp"]',
     ]);
-    expect(details(run(numberAtMost(5), "n", { n: TfNumber.of(42) }, NumberType, true))).toEqual(["n: Attribute n value must be at most 5"]);
+    expect(details(run(numberAtMost(5), "n", { n: TfNumber.of(42) }, NumberType, true))).toEqual([
+      "n: Attribute n value must be at most 5",
+    ]);
   });
 
   it("oneOf lists the allowed values", () => {
@@ -123,7 +144,9 @@ describe("cross-attribute validators", () => {
   });
 
   it("atLeastOneOf passes when any is set or unknown", () => {
-    expect(details(run(atLeastOneOf("b"), "a", {}))).toEqual(["a: At least one attribute out of [a, b] must be specified"]);
+    expect(details(run(atLeastOneOf("b"), "a", {}))).toEqual([
+      "a: At least one attribute out of [a, b] must be specified",
+    ]);
     expect(run(atLeastOneOf("b"), "a", { b: "y" }).hasErrors()).toBe(false);
     expect(run(atLeastOneOf("b"), "a", { b: UNKNOWN }).hasErrors()).toBe(false);
   });

@@ -2,7 +2,15 @@ import { BoolType, NumberType, StringType, listOf, mapOf, objectOf, setOf } from
 import { DynamicValue, TfNumber, UNKNOWN, type ValueObject } from "../../../src/plugin/cty/value";
 import { attr, AttributePath } from "../../../src/plugin/framework/path";
 import { ProviderError } from "../../../src/plugin/framework/diagnostics";
-import { fromInput, getAt, isValueWhollyKnown, readerFor, setAt, typeAt, writerFor } from "../../../src/plugin/framework/values";
+import {
+  fromInput,
+  getAt,
+  isValueWhollyKnown,
+  readerFor,
+  setAt,
+  typeAt,
+  writerFor,
+} from "../../../src/plugin/framework/values";
 
 const type = objectOf({
   name: StringType,
@@ -73,7 +81,11 @@ describe("writerFor", () => {
 
 describe("fromInput", () => {
   it("converts JS numbers and bigints exactly and fills omitted attributes with null", () => {
-    const v = fromInput({ name: "x", port: 1.5, ratio: 12345678901234567890n }, type, AttributePath.ROOT) as ValueObject;
+    const v = fromInput(
+      { name: "x", port: 1.5, ratio: 12345678901234567890n },
+      type,
+      AttributePath.ROOT,
+    ) as ValueObject;
     expect((v.port as TfNumber).text).toBe("1.5");
     expect((v.ratio as TfNumber).text).toBe("12345678901234567890");
     expect(v.tags).toBeNull();

@@ -1,5 +1,16 @@
 // §3.2: the object type Terraform uses for a block's values.
-import { BoolType, DynamicType, NumberType, StringType, listOf, mapOf, objectOf, setOf, typeEquals, typeJsonText } from "../../../src/plugin/cty";
+import {
+  BoolType,
+  DynamicType,
+  NumberType,
+  StringType,
+  listOf,
+  mapOf,
+  objectOf,
+  setOf,
+  typeEquals,
+  typeJsonText,
+} from "../../../src/plugin/cty";
 import type { CtyType } from "../../../src/plugin/cty";
 import { attributeType, impliedType, type Block } from "../../../src/plugin/schema";
 
@@ -14,7 +25,13 @@ function expectType(actual: CtyType, expected: CtyType): void {
 describe("impliedType", () => {
   it("maps plain attributes to their types", () => {
     expectType(
-      impliedType({ attributes: { id: { type: StringType, computed: true }, n: { type: NumberType, optional: true }, b: { type: BoolType, optional: true } } }),
+      impliedType({
+        attributes: {
+          id: { type: StringType, computed: true },
+          n: { type: NumberType, optional: true },
+          b: { type: BoolType, optional: true },
+        },
+      }),
       objectOf({ id: StringType, n: NumberType, b: BoolType }),
     );
     expectType(impliedType({ attributes: {} }), objectOf({}));
@@ -37,14 +54,20 @@ describe("impliedType", () => {
     ["set", setOf(leafType)],
     ["map", mapOf(leafType)],
   ] as const)("nested blocks with %s nesting", (nesting, inner) => {
-    const b: Block = { attributes: { id: { type: StringType, computed: true } }, blockTypes: { network: { nesting, block: leaf } } };
+    const b: Block = {
+      attributes: { id: { type: StringType, computed: true } },
+      blockTypes: { network: { nesting, block: leaf } },
+    };
     expectType(impliedType(b), objectOf({ id: StringType, network: inner }));
   });
 
   it("turns LIST and MAP blocks that contain dynamic anywhere into dynamic", () => {
     const dynLeaf: Block = { attributes: { v: { type: listOf(DynamicType), optional: true } } };
     for (const nesting of ["list", "map"] as const) {
-      expectType(impliedType({ attributes: {}, blockTypes: { b: { nesting, block: dynLeaf } } }), objectOf({ b: DynamicType }));
+      expectType(
+        impliedType({ attributes: {}, blockTypes: { b: { nesting, block: dynLeaf } } }),
+        objectOf({ b: DynamicType }),
+      );
     }
     // single/group keep the object (it carries its own dynamic slot)
     expectType(
@@ -53,9 +76,15 @@ describe("impliedType", () => {
     );
     // propagates: an outer LIST block whose inner LIST block became dynamic is dynamic too
     const outer: Block = { attributes: {}, blockTypes: { inner: { nesting: "list", block: dynLeaf } } };
-    expectType(impliedType({ attributes: {}, blockTypes: { o: { nesting: "list", block: outer } } }), objectOf({ o: DynamicType }));
+    expectType(
+      impliedType({ attributes: {}, blockTypes: { o: { nesting: "list", block: outer } } }),
+      objectOf({ o: DynamicType }),
+    );
     // blocks without dynamic are unaffected
-    expectType(impliedType({ attributes: {}, blockTypes: { o: { nesting: "list", block: leaf } } }), objectOf({ o: listOf(leafType) }));
+    expectType(
+      impliedType({ attributes: {}, blockTypes: { o: { nesting: "list", block: leaf } } }),
+      objectOf({ o: listOf(leafType) }),
+    );
   });
 
   it("strips optional-attribute markers from attribute types", () => {
@@ -69,9 +98,12 @@ describe("impliedType", () => {
   });
 
   it("refuses a name that is both an attribute and a block, and attributes without a type", () => {
-    expect(() => impliedType({ attributes: { x: { type: StringType, optional: true } }, blockTypes: { x: { nesting: "list", block: leaf } } })).toThrow(
-      /"x" is declared both as an attribute and as a block type/,
-    );
+    expect(() =>
+      impliedType({
+        attributes: { x: { type: StringType, optional: true } },
+        blockTypes: { x: { nesting: "list", block: leaf } },
+      }),
+    ).toThrow(/"x" is declared both as an attribute and as a block type/);
     expect(() => impliedType({ attributes: { x: { optional: true } } })).toThrow(/"x" has neither type nor nestedType/);
   });
 });

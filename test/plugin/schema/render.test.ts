@@ -5,13 +5,16 @@ import { schemasJsonDocument, schemaToJson, schemaModelToWire, type Schema } fro
 
 // The acme/widget example of §4.18, as Terraform prints it.
 const ACME_WIDGET_JSON = `{"format_version":"1.0","provider_schemas":{"example.com/acme/widget":{
-  "provider":{"version":0,"block":{"attributes":{"endpoint":{"type":"string","description_kind":"plain","optional":true},
-      "token":{"type":"string","description_kind":"plain","optional":true,"sensitive":true}},"description_kind":"plain"}},
+  "provider":{"version":0,"block":{"attributes":{
+      "endpoint":{"type":"string","description_kind":"plain","optional":true},
+      "token":{"type":"string","description_kind":"plain","optional":true,"sensitive":true}},
+    "description_kind":"plain"}},
   "resource_schemas":{"widget_server":{"version":1,"block":{
       "attributes":{"id":{"type":"string","description_kind":"plain","computed":true},
                     "name":{"type":"string","description_kind":"plain","required":true},
                     "labels":{"type":["map","string"],"description_kind":"plain","optional":true},
-                    "disk":{"nested_type":{"attributes":{"size":{"type":"number","description_kind":"plain","required":true}},
+                    "disk":{"nested_type":{"attributes":{
+                              "size":{"type":"number","description_kind":"plain","required":true}},
                             "nesting_mode":"list"},"description_kind":"plain","optional":true}},
       "block_types":{"network":{"nesting_mode":"list","block":{"attributes":{"cidr":{"type":"string",
                     "description_kind":"plain","required":true}},"description_kind":"plain"},"max_items":1}},
@@ -34,7 +37,10 @@ const server: Schema = {
       name: { type: StringType, required: true },
       id: { type: StringType, computed: true },
       labels: { type: mapOf(StringType), optional: true },
-      disk: { nestedType: { nesting: "list", attributes: { size: { type: NumberType, required: true } } }, optional: true },
+      disk: {
+        nestedType: { nesting: "list", attributes: { size: { type: NumberType, required: true } } },
+        optional: true,
+      },
     },
     blockTypes: {
       network: { nesting: "list", maxItems: 1, block: { attributes: { cidr: { type: StringType, required: true } } } },
@@ -44,7 +50,11 @@ const server: Schema = {
 
 describe("providers schema -json", () => {
   it("reproduces the acme/widget example exactly", () => {
-    const doc = schemasJsonDocument("example.com/acme/widget", { provider, resources: { widget_server: server }, dataSources: {} });
+    const doc = schemasJsonDocument("example.com/acme/widget", {
+      provider,
+      resources: { widget_server: server },
+      dataSources: {},
+    });
     expect(doc).toEqual(JSON.parse(ACME_WIDGET_JSON));
     // and prints maps with sorted keys, as Go does
     expect(JSON.stringify(doc)).toContain('"attributes":{"disk":');
@@ -52,7 +62,10 @@ describe("providers schema -json", () => {
   });
 
   it("omits empty/false fields, always prints version and description_kind", () => {
-    expect(schemaToJson({ version: 0, block: { attributes: {} } })).toEqual({ version: 0, block: { description_kind: "plain" } });
+    expect(schemaToJson({ version: 0, block: { attributes: {} } })).toEqual({
+      version: 0,
+      block: { description_kind: "plain" },
+    });
     const full = schemaToJson({
       version: 3,
       block: {
@@ -61,7 +74,14 @@ describe("providers schema -json", () => {
         deprecated: true,
         deprecationMessage: "use other",
         attributes: {
-          secret: { type: StringType, optional: true, writeOnly: true, sensitive: true, description: "pw", deprecated: true },
+          secret: {
+            type: StringType,
+            optional: true,
+            writeOnly: true,
+            sensitive: true,
+            description: "pw",
+            deprecated: true,
+          },
           plain: { type: StringType, required: true, description: "" },
         },
         blockTypes: {
@@ -74,7 +94,15 @@ describe("providers schema -json", () => {
       block: {
         attributes: {
           plain: { type: "string", description_kind: "plain", required: true },
-          secret: { type: "string", description: "pw", description_kind: "plain", deprecated: true, optional: true, sensitive: true, write_only: true },
+          secret: {
+            type: "string",
+            description: "pw",
+            description_kind: "plain",
+            deprecated: true,
+            optional: true,
+            sensitive: true,
+            write_only: true,
+          },
         },
         block_types: { g: { nesting_mode: "set", block: { description_kind: "plain" }, min_items: 1 } },
         description: "A **thing**",
@@ -86,7 +114,11 @@ describe("providers schema -json", () => {
   });
 
   it("includes data sources when there are some", () => {
-    const doc = schemasJsonDocument("example.com/acme/widget", { provider, resources: {}, dataSources: { widget_info: server } }) as {
+    const doc = schemasJsonDocument("example.com/acme/widget", {
+      provider,
+      resources: {},
+      dataSources: { widget_info: server },
+    }) as {
       provider_schemas: Record<string, Record<string, unknown>>;
     };
     const entry = doc.provider_schemas["example.com/acme/widget"] as Record<string, unknown>;
@@ -101,7 +133,13 @@ describe("GetProviderSchema message", () => {
     expect(msg.block.version).toBe(0);
     expect(msg.block.attributes.map((a) => a.name)).toEqual(["disk", "id", "labels", "name"]);
     const [disk, id, labels, name] = msg.block.attributes;
-    expect(id).toMatchObject({ name: "id", computed: true, required: false, optional: false, description_kind: StringKind.PLAIN });
+    expect(id).toMatchObject({
+      name: "id",
+      computed: true,
+      required: false,
+      optional: false,
+      description_kind: StringKind.PLAIN,
+    });
     expect(id?.type?.toString()).toBe('"string"');
     expect(labels?.type?.toString()).toBe('["map","string"]');
     expect(name).toMatchObject({ required: true, write_only: false, sensitive: false });
@@ -110,7 +148,12 @@ describe("GetProviderSchema message", () => {
     expect(disk?.nested_type?.attributes[0]?.name).toBe("size");
     expect(disk?.nested_type?.attributes[0]?.type?.toString()).toBe('"number"');
     expect(msg.block.block_types).toHaveLength(1);
-    expect(msg.block.block_types[0]).toMatchObject({ type_name: "network", nesting: BlockNesting.LIST, min_items: 0, max_items: 1 });
+    expect(msg.block.block_types[0]).toMatchObject({
+      type_name: "network",
+      nesting: BlockNesting.LIST,
+      min_items: 0,
+      max_items: 1,
+    });
     expect(msg.block.block_types[0]?.block.attributes[0]).toMatchObject({ name: "cidr", required: true });
   });
 
@@ -131,8 +174,15 @@ describe("GetProviderSchema message", () => {
       },
     });
     expect(msg.block.description_kind).toBe(StringKind.MARKDOWN);
-    expect(msg.block.attributes.find((a) => a.name === "pw")).toMatchObject({ write_only: true, description_kind: StringKind.MARKDOWN });
-    expect(Object.fromEntries(msg.block.attributes.filter((a) => a.nested_type).map((a) => [a.name, a.nested_type?.nesting]))).toEqual({
+    expect(msg.block.attributes.find((a) => a.name === "pw")).toMatchObject({
+      write_only: true,
+      description_kind: StringKind.MARKDOWN,
+    });
+    expect(
+      Object.fromEntries(
+        msg.block.attributes.filter((a) => a.nested_type).map((a) => [a.name, a.nested_type?.nesting]),
+      ),
+    ).toEqual({
       s: ObjectNesting.SINGLE,
       st: ObjectNesting.SET,
       m: ObjectNesting.MAP,
@@ -147,7 +197,10 @@ describe("GetProviderSchema message", () => {
   });
 
   it("refuses an invalid nesting mode instead of sending INVALID", () => {
-    const bad = { version: 0, block: { attributes: {}, blockTypes: { b: { nesting: "tuple", block: { attributes: {} } } } } } as unknown as Schema;
+    const bad = {
+      version: 0,
+      block: { attributes: {}, blockTypes: { b: { nesting: "tuple", block: { attributes: {} } } } },
+    } as unknown as Schema;
     expect(() => schemaModelToWire(bad)).toThrow(/invalid nesting mode "tuple"/);
   });
 });

@@ -51,7 +51,9 @@ describe("server certificate", () => {
   });
 
   it("encodes validity after 2049 as GeneralizedTime, which still parses", () => {
-    const late = new X509Certificate(generateServerCertificate({ now: new Date("2049-12-31T00:00:00Z"), validityDays: 30 }).der);
+    const late = new X509Certificate(
+      generateServerCertificate({ now: new Date("2049-12-31T00:00:00Z"), validityDays: 30 }).der,
+    );
     expect(new Date(late.validTo).toISOString()).toBe("2050-01-30T00:00:00.000Z");
   });
 
@@ -69,7 +71,11 @@ describe("server certificate", () => {
   it("generates a fresh key and serial every time", () => {
     const other = new X509Certificate(generateServerCertificate().der);
     expect(other.serialNumber).not.toBe(x509.serialNumber);
-    expect(other.publicKey.export({ format: "der", type: "spki" }).equals(x509.publicKey.export({ format: "der", type: "spki" }))).toBe(false);
+    expect(
+      other.publicKey
+        .export({ format: "der", type: "spki" })
+        .equals(x509.publicKey.export({ format: "der", type: "spki" })),
+    ).toBe(false);
   });
 });
 
@@ -91,7 +97,9 @@ describe("DER primitives", () => {
 
   it("encodes object identifiers with base-128 arcs", () => {
     expect(der.oid("2.5.29.17")).toEqual(Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x11]));
-    expect(der.oid("1.2.840.10045.4.3.2")).toEqual(Buffer.from([0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02]));
+    expect(der.oid("1.2.840.10045.4.3.2")).toEqual(
+      Buffer.from([0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02]),
+    );
     expect(() => der.oid("1")).toThrow(/bad OID/);
     expect(() => der.oid("1.x.3")).toThrow(/bad OID/);
   });

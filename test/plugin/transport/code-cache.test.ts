@@ -14,9 +14,12 @@ function cacheAccepted(bundlePath: string, cachePath: string, flags: readonly st
   const check = `
 const fs = require("node:fs"), vm = require("node:vm"), { Module } = require("node:module");
 const [bundle, cache] = process.argv.slice(1);
-const s = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), { filename: bundle, cachedData: fs.readFileSync(cache) });
+const source = Module.wrap(fs.readFileSync(bundle, "utf8"));
+const s = new vm.Script(source, { filename: bundle, cachedData: fs.readFileSync(cache) });
 process.stdout.write(String(!s.cachedDataRejected));`;
-  return execFileSync(process.execPath, [...flags, "-e", check, bundlePath, cachePath], { encoding: "utf8" }) === "true";
+  return (
+    execFileSync(process.execPath, [...flags, "-e", check, bundlePath, cachePath], { encoding: "utf8" }) === "true"
+  );
 }
 
 /** The first stdout line of the installed executable started as Terraform starts it (then killed). */
@@ -31,7 +34,9 @@ function handshakeLine(executablePath: string): Promise<string> {
       if (out.includes("\n")) child.kill("SIGKILL");
     });
     child.on("error", reject);
-    child.on("close", () => (out.includes("\n") ? resolve(out.split("\n")[0]) : reject(new Error(`no handshake: ${err}`))));
+    child.on("close", () =>
+      out.includes("\n") ? resolve(out.split("\n")[0]) : reject(new Error(`no handshake: ${err}`)),
+    );
   });
 }
 
@@ -51,18 +56,21 @@ describe("code cache of the installed bundle", () => {
     expect(await handshakeLine(result.executablePath)).toMatch(/^1\|6\|(tcp|unix)\|/);
   });
 
-  it("re-installing the same build keeps the package byte for byte (lock-file hash), a new build gets a new cache", () => {
-    const dir = tempDir("tfp-cache-");
-    const first = installProvider({ ...base, dir });
-    const before = readFileSync(first.codeCachePath as string);
-    const again = installProvider({ ...base, dir });
-    expect(readFileSync(again.codeCachePath as string).equals(before)).toBe(true);
-    // a different bundle: its own cache, accepted for it
-    const changed = join(tempDir("tfp-bundle2-"), "provider.js");
-    writeFileSync(changed, `${readFileSync(bundlePath, "utf8")}\n// another build\n`);
-    const next = installProvider({ ...base, dir, bundlePath: changed });
-    expect(cacheAccepted(next.bundleCopyPath, next.codeCachePath as string, DEFAULT_NODE_FLAGS)).toBe(true);
-  });
+  it(
+    "re-installing the same build keeps the package byte for byte (lock-file hash), a new " + "build gets a new cache",
+    () => {
+      const dir = tempDir("tfp-cache-");
+      const first = installProvider({ ...base, dir });
+      const before = readFileSync(first.codeCachePath as string);
+      const again = installProvider({ ...base, dir });
+      expect(readFileSync(again.codeCachePath as string).equals(before)).toBe(true);
+      // a different bundle: its own cache, accepted for it
+      const changed = join(tempDir("tfp-bundle2-"), "provider.js");
+      writeFileSync(changed, `${readFileSync(bundlePath, "utf8")}\n// another build\n`);
+      const next = installProvider({ ...base, dir, bundlePath: changed });
+      expect(cacheAccepted(next.bundleCopyPath, next.codeCachePath as string, DEFAULT_NODE_FLAGS)).toBe(true);
+    },
+  );
 
   it("the bundle is Latin-1 text, so V8 holds its source (and the start script's copy) one byte per character", () => {
     // esbuild escapes strings but copies regular expressions and comments as they are: write
@@ -92,7 +100,9 @@ describe("code cache of the installed bundle", () => {
     const start = readFileSync(join(result.packageDir, "start.js"), "utf8");
     expect(start).toContain('path.join(__dirname, "provider.js")');
     // the schema command goes through the start script like any other
-    const schema = JSON.parse(execFileSync(result.executablePath, ["schema"], { encoding: "utf8", env: { PATH: process.env.PATH } })) as object;
+    const schema = JSON.parse(
+      execFileSync(result.executablePath, ["schema"], { encoding: "utf8", env: { PATH: process.env.PATH } }),
+    ) as object;
     expect(schema).toHaveProperty("provider_schemas");
   });
 });

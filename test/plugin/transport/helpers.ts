@@ -5,13 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import {
-  Client,
-  credentials,
-  Metadata,
-  type ChannelCredentials,
-  type ServiceError,
-} from "@grpc/grpc-js";
+import { Client, credentials, Metadata, type ChannelCredentials, type ServiceError } from "@grpc/grpc-js";
 import { serviceDefinition, type Message, type ServiceKey } from "../../../src/plugin/proto/services";
 import { generateServerCertificate, type ServerCertificate } from "../../../src/plugin/transport/certificate";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../../src/plugin/transport/launch-environment";
@@ -92,7 +86,9 @@ export function spawnPlugin(script: string, env: NodeJS.ProcessEnv, args: string
       const nl = out.indexOf("\n");
       if (nl >= 0) res(out.slice(0, nl));
     });
-    void exited.then(({ code, signal }) => rej(new Error(`plugin exited (code ${code}, signal ${signal}) before the handshake; stderr:\n${err}`)));
+    void exited.then(({ code, signal }) =>
+      rej(new Error(`plugin exited (code ${code}, signal ${signal}) before the handshake; stderr:\n${err}`)),
+    );
   });
   child.stderr?.on("data", (chunk: string) => {
     err += chunk;
@@ -148,7 +144,13 @@ export function makeClient(handshake: ParsedHandshake, creds: ChannelCredentials
   });
 }
 
-export function callUnary(client: Client, service: ServiceKey, method: string, request: Message = {}, timeoutMs = 10_000): Promise<Message> {
+export function callUnary(
+  client: Client,
+  service: ServiceKey,
+  method: string,
+  request: Message = {},
+  timeoutMs = 10_000,
+): Promise<Message> {
   const def = serviceDefinition(service)[method];
   if (!def) throw new Error(`no method ${service}/${method}`);
   return new Promise((res, rej) => {

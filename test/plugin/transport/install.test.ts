@@ -1,7 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_NODE_FLAGS, cliConfig, goPlatform, installProvider, type InstallOptions } from "../../../src/plugin/install";
+import {
+  DEFAULT_NODE_FLAGS,
+  cliConfig,
+  goPlatform,
+  installProvider,
+  type InstallOptions,
+} from "../../../src/plugin/install";
 import { removeTempDirs, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
@@ -10,29 +16,43 @@ function options(overrides: Partial<InstallOptions> = {}): InstallOptions & { bu
   const src = tempDir("tfp-src-");
   const bundlePath = join(src, "bundle.js");
   writeFileSync(bundlePath, 'process.stdout.write("args:" + process.argv.slice(2).join(",") + "\\n");\n');
-  return { dir: tempDir("tfp-inst-"), hostname: "example.local", namespace: "acme", type: "widget", version: "1.2.3", bundlePath, ...overrides } as InstallOptions & { bundlePath: string };
+  return {
+    dir: tempDir("tfp-inst-"),
+    hostname: "example.local",
+    namespace: "acme",
+    type: "widget",
+    version: "1.2.3",
+    bundlePath,
+    ...overrides,
+  } as InstallOptions & { bundlePath: string };
 }
 
 describe("installProvider", () => {
-  it("lays out an unpacked filesystem mirror with a wrapper that execs node on a start script and a copy of the bundle", () => {
-    const opts = options();
-    const result = installProvider(opts);
-    const pkg = join(opts.dir as string, "mirror", "example.local", "acme", "widget", "1.2.3", goPlatform());
-    expect(result.packageDir).toBe(pkg);
-    expect(result.mirrorDir).toBe(join(opts.dir as string, "mirror"));
-    expect(result.executablePath).toBe(join(pkg, "terraform-provider-widget_v1.2.3"));
-    // this bundle never gets to a handshake, so it has no code cache (and the install still works)
-    expect(readdirSync(pkg).sort()).toEqual(["provider.js", "start.js", "terraform-provider-widget_v1.2.3"]);
-    expect(result.codeCachePath).toBeNull();
-    expect(statSync(result.executablePath).mode & 0o777).toBe(0o755);
-    expect(readFileSync(result.bundleCopyPath, "utf8")).toBe(readFileSync(opts.bundlePath, "utf8"));
+  it(
+    "lays out an unpacked filesystem mirror with a wrapper that execs node on a start script " +
+      "and a copy of the bundle",
+    () => {
+      const opts = options();
+      const result = installProvider(opts);
+      const pkg = join(opts.dir as string, "mirror", "example.local", "acme", "widget", "1.2.3", goPlatform());
+      expect(result.packageDir).toBe(pkg);
+      expect(result.mirrorDir).toBe(join(opts.dir as string, "mirror"));
+      expect(result.executablePath).toBe(join(pkg, "terraform-provider-widget_v1.2.3"));
+      // this bundle never gets to a handshake, so it has no code cache (and the install still works)
+      expect(readdirSync(pkg).sort()).toEqual(["provider.js", "start.js", "terraform-provider-widget_v1.2.3"]);
+      expect(result.codeCachePath).toBeNull();
+      expect(statSync(result.executablePath).mode & 0o777).toBe(0o755);
+      expect(readFileSync(result.bundleCopyPath, "utf8")).toBe(readFileSync(opts.bundlePath, "utf8"));
 
-    const wrapper = readFileSync(result.executablePath, "utf8");
-    expect(wrapper.startsWith("#!/bin/sh\n")).toBe(true);
-    expect(wrapper).toContain(`exec ${process.execPath} ${DEFAULT_NODE_FLAGS.join(" ")} "$(dirname -- "$0")/start.js" "$@"`);
-    // the wrapper really runs the copied bundle and passes arguments through
-    expect(execFileSync(result.executablePath, ["a", "b"], { encoding: "utf8" })).toBe("args:a,b\n");
-  });
+      const wrapper = readFileSync(result.executablePath, "utf8");
+      expect(wrapper.startsWith("#!/bin/sh\n")).toBe(true);
+      expect(wrapper).toContain(
+        `exec ${process.execPath} ${DEFAULT_NODE_FLAGS.join(" ")} "$(dirname -- "$0")/start.js" "$@"`,
+      );
+      // the wrapper really runs the copied bundle and passes arguments through
+      expect(execFileSync(result.executablePath, ["a", "b"], { encoding: "utf8" })).toBe("args:a,b\n");
+    },
+  );
 
   it("writes a CLI configuration that sends only this namespace to the mirror, and an export line", () => {
     const opts = options();
@@ -55,7 +75,11 @@ describe("installProvider", () => {
     expect(second.packageDir).toBe(first.packageDir);
     expect(readFileSync(second.bundleCopyPath, "utf8")).toBe("// second build\n");
     expect(readFileSync(second.executablePath, "utf8")).toContain("exec /opt/node/bin/node ");
-    expect(readdirSync(second.packageDir).sort()).toEqual(["provider.js", "start.js", "terraform-provider-widget_v1.2.3"]);
+    expect(readdirSync(second.packageDir).sort()).toEqual([
+      "provider.js",
+      "start.js",
+      "terraform-provider-widget_v1.2.3",
+    ]);
   });
 
   it("quotes paths with spaces and quotes for the shell and for HCL", () => {
@@ -74,7 +98,9 @@ describe("installProvider", () => {
     expect(wrapper).toContain(`exec ${process.execPath} --max-old-space-size=64 "$(dirname`);
     expect(wrapper).not.toContain("--max-semi-space-size");
     expect(execFileSync(custom.executablePath, ["x"], { encoding: "utf8" })).toBe("args:x\n");
-    expect(() => installProvider(options({ dir: tempDir("tfp-flags-"), nodeFlags: ["; rm -rf /"] }))).toThrow(/nodeFlags entry "; rm -rf \/" is not a Node.js option/);
+    expect(() => installProvider(options({ dir: tempDir("tfp-flags-"), nodeFlags: ["; rm -rf /"] }))).toThrow(
+      /nodeFlags entry "; rm -rf \/" is not a Node.js option/,
+    );
   });
 
   it("rejects malformed parameters with an error naming the field", () => {
@@ -82,7 +108,9 @@ describe("installProvider", () => {
     expect(() => installProvider(options({ namespace: "a/b" }))).toThrow(/invalid namespace/);
     expect(() => installProvider(options({ type: "" }))).toThrow(/invalid type/);
     expect(() => installProvider(options({ version: "v1.0.0" }))).toThrow(/invalid version "v1.0.0"/);
-    expect(() => installProvider(options({ bundlePath: "/nonexistent/bundle.js" }))).toThrow(/bundlePath "\/nonexistent\/bundle.js" is not an existing file/);
+    expect(() => installProvider(options({ bundlePath: "/nonexistent/bundle.js" }))).toThrow(
+      /bundlePath "\/nonexistent\/bundle.js" is not an existing file/,
+    );
     expect(() => installProvider(options({ nodePath: "node" }))).toThrow(/nodePath "node" must be an absolute path/);
   });
 

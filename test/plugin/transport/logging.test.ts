@@ -25,7 +25,8 @@ describe("hclog records", () => {
     const { sink, logger, records } = memoryLogger();
     logger.info("created widget", { id: "w-1", count: 3, ok: true });
     expect(sink.lines).toEqual([
-      '{"@level":"info","@message":"created widget","@module":"widget","@timestamp":"2025-01-02T03:04:05.123000Z","id":"w-1","count":3,"ok":true}\n',
+      '{"@level":"info","@message":"created ' +
+        'widget","@module":"widget","@timestamp":"2025-01-02T03:04:05.123000Z","id":"w-1","count":3,"ok":true}\n',
     ]);
     expect(records()[0]["@timestamp"]).toMatch(/\.\d{6}Z$/);
   });
@@ -94,7 +95,9 @@ describe("redaction", () => {
     const { logger, records, sink } = memoryLogger();
     const secret = sensitive("p@ss");
     logger.info("login", { user: "bob", password: secret, nested: { list: [secret] } });
-    expect(records()[0]).toEqual(expect.objectContaining({ password: "(sensitive)", nested: { list: ["(sensitive)"] } }));
+    expect(records()[0]).toEqual(
+      expect.objectContaining({ password: "(sensitive)", nested: { list: ["(sensitive)"] } }),
+    );
     expect(sink.lines[0]).not.toContain("p@ss");
     expect(`${secret}`).toBe("(sensitive)");
     expect(JSON.stringify({ secret })).toBe('{"secret":"(sensitive)"}');
@@ -104,8 +107,17 @@ describe("redaction", () => {
 
   it("redacts keys named per call, case-insensitively and at any depth", () => {
     const { logger, records, sink } = memoryLogger();
-    logger.debug("request", { headers: { Authorization: "Bearer abc", accept: "json" }, sip_password: "pw" }, { sensitiveKeys: ["authorization", "SIP_PASSWORD"] });
-    expect(records()[0]).toEqual(expect.objectContaining({ headers: { Authorization: "(sensitive)", accept: "json" }, sip_password: "(sensitive)" }));
+    logger.debug(
+      "request",
+      { headers: { Authorization: "Bearer abc", accept: "json" }, sip_password: "pw" },
+      { sensitiveKeys: ["authorization", "SIP_PASSWORD"] },
+    );
+    expect(records()[0]).toEqual(
+      expect.objectContaining({
+        headers: { Authorization: "(sensitive)", accept: "json" },
+        sip_password: "(sensitive)",
+      }),
+    );
     expect(sink.lines[0]).not.toMatch(/abc|"pw"/);
   });
 

@@ -34,7 +34,8 @@ beforeAll(() => {
 });
 
 afterEach(() => {
-  for (const p of running.splice(0)) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+  for (const p of running.splice(0))
+    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
 });
 
 afterAll(removeTempDirs);
@@ -46,34 +47,38 @@ function start(script: string, env: NodeJS.ProcessEnv, args: string[] = []): Run
 }
 
 describe("handshake and AutoMTLS", () => {
-  it("prints one six-field handshake line with an unpadded base64 DER certificate, and serves GetProviderSchema and Health over mTLS", async () => {
-    const clientCert = newClientCertificate();
-    const p = start(bundle, pluginEnv({}, clientCert));
-    const line = await p.handshake;
-    const hs = parseHandshake(line);
-    expect(hs.fields).toHaveLength(6);
-    expect(hs.core).toBe("1");
-    expect(hs.protocol).toBe("6");
-    expect(hs.network).toBe("tcp");
-    expect(hs.address).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(hs.transport).toBe("grpc");
-    expect(hs.certificate).toMatch(/^[A-Za-z0-9+/]+$/); // standard alphabet, no "=" padding
-    const cert = new X509Certificate(Buffer.from(hs.certificate, "base64"));
-    expect(cert.subjectAltName).toBe("DNS:localhost");
+  it(
+    "prints one six-field handshake line with an unpadded base64 DER certificate, and serves GetProviderSchema " +
+      "and Health over mTLS",
+    async () => {
+      const clientCert = newClientCertificate();
+      const p = start(bundle, pluginEnv({}, clientCert));
+      const line = await p.handshake;
+      const hs = parseHandshake(line);
+      expect(hs.fields).toHaveLength(6);
+      expect(hs.core).toBe("1");
+      expect(hs.protocol).toBe("6");
+      expect(hs.network).toBe("tcp");
+      expect(hs.address).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(hs.transport).toBe("grpc");
+      expect(hs.certificate).toMatch(/^[A-Za-z0-9+/]+$/); // standard alphabet, no "=" padding
+      const cert = new X509Certificate(Buffer.from(hs.certificate, "base64"));
+      expect(cert.subjectAltName).toBe("DNS:localhost");
 
-    const client = makeClient(hs, tlsCredentials(serverCertPem(hs.certificate), clientCert));
-    try {
-      const schema = await callUnary(client, "provider", "GetProviderSchema");
-      expect(schema.provider).toEqual(expect.objectContaining({ version: 0 }));
-      expect(schema.diagnostics).toEqual([]);
-      expect(await callUnary(client, "health", "Check", { service: "plugin" })).toEqual({ status: 1 });
-      expect(await callUnary(client, "health", "Check", { service: "" })).toEqual({ status: 1 });
-      // everything was on stderr: stdout holds the handshake line only
-      expect(p.stdout()).toBe(`${line}\n`);
-    } finally {
-      client.close();
-    }
-  });
+      const client = makeClient(hs, tlsCredentials(serverCertPem(hs.certificate), clientCert));
+      try {
+        const schema = await callUnary(client, "provider", "GetProviderSchema");
+        expect(schema.provider).toEqual(expect.objectContaining({ version: 0 }));
+        expect(schema.diagnostics).toEqual([]);
+        expect(await callUnary(client, "health", "Check", { service: "plugin" })).toEqual({ status: 1 });
+        expect(await callUnary(client, "health", "Check", { service: "" })).toEqual({ status: 1 });
+        // everything was on stderr: stdout holds the handshake line only
+        expect(p.stdout()).toBe(`${line}\n`);
+      } finally {
+        client.close();
+      }
+    },
+  );
 
   it("refuses a client without a certificate and a client with a different certificate", async () => {
     const clientCert = newClientCertificate();
@@ -109,24 +114,26 @@ describe("handshake and AutoMTLS", () => {
     const hs = parseHandshake(await p.handshake);
     const [host, port] = hs.address.split(":");
     for (const version of ["TLSv1.3", "TLSv1.2"] as const) {
-      const negotiated = await new Promise<{ alpn: string | false | null; protocol: string | null }>((resolve, reject) => {
-        const socket = tlsConnect({
-          host,
-          port: Number(port),
-          servername: "localhost",
-          ca: serverCertPem(hs.certificate),
-          cert: clientCert.certPem,
-          key: clientCert.keyPem,
-          ALPNProtocols: ["h2"],
-          minVersion: version,
-          maxVersion: version,
-        });
-        socket.once("secureConnect", () => {
-          resolve({ alpn: socket.alpnProtocol, protocol: socket.getProtocol() });
-          socket.destroy();
-        });
-        socket.once("error", reject);
-      });
+      const negotiated = await new Promise<{ alpn: string | false | null; protocol: string | null }>(
+        (resolve, reject) => {
+          const socket = tlsConnect({
+            host,
+            port: Number(port),
+            servername: "localhost",
+            ca: serverCertPem(hs.certificate),
+            cert: clientCert.certPem,
+            key: clientCert.keyPem,
+            ALPNProtocols: ["h2"],
+            minVersion: version,
+            maxVersion: version,
+          });
+          socket.once("secureConnect", () => {
+            resolve({ alpn: socket.alpnProtocol, protocol: socket.getProtocol() });
+            socket.destroy();
+          });
+          socket.once("error", reject);
+        },
+      );
       expect(negotiated).toEqual({ alpn: "h2", protocol: version });
     }
   });
@@ -176,7 +183,10 @@ describe("unix socket group", () => {
   });
 
   it("exits 1 naming the variable when the group is not numeric", async () => {
-    const p = start(bundle, pluginEnv({ PLUGIN_UNIX_SOCKET_DIR: tempDir("tfp-sockgrp-"), PLUGIN_UNIX_SOCKET_GROUP: "wheel" }));
+    const p = start(
+      bundle,
+      pluginEnv({ PLUGIN_UNIX_SOCKET_DIR: tempDir("tfp-sockgrp-"), PLUGIN_UNIX_SOCKET_GROUP: "wheel" }),
+    );
     expect(await p.exited).toEqual({ code: 1, signal: null });
     expect(p.stderr()).toMatch(/PLUGIN_UNIX_SOCKET_GROUP must be a numeric group id.*"wheel"/);
     expect(p.stdout()).toBe("");
@@ -346,7 +356,10 @@ describe("stdout hygiene and logging", () => {
       client.close();
     }
     await p.exited;
-    const lines = p.stderr().split("\n").filter((l) => l !== "");
+    const lines = p
+      .stderr()
+      .split("\n")
+      .filter((l) => l !== "");
     expect(lines.length).toBeGreaterThan(2);
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const r of records) {
@@ -355,7 +368,9 @@ describe("stdout hygiene and logging", () => {
       expect(["trace", "debug", "info", "warn", "error"]).toContain(r["@level"]);
     }
     const schemaLog = records.find((r) => r["@message"] === "schema requested");
-    expect(schemaLog).toEqual(expect.objectContaining({ "@module": "fixture.fixture", password: "(sensitive)", token: "(sensitive)" }));
+    expect(schemaLog).toEqual(
+      expect.objectContaining({ "@module": "fixture.fixture", password: "(sensitive)", token: "(sensitive)" }),
+    );
     expect(p.stderr()).not.toContain("hunter2");
     expect(records.some((r) => r["@message"] === "served RPC" && r.rpc === "GetProviderSchema")).toBe(true);
   });

@@ -61,8 +61,12 @@ describe("protocol descriptor", () => {
 
   it("declares the go-plugin and health services", () => {
     expect(serviceDefinition("controller").Shutdown.path).toBe("/plugin.GRPCController/Shutdown");
-    expect(serviceDefinition("stdio").StreamStdio).toEqual(expect.objectContaining({ path: "/plugin.GRPCStdio/StreamStdio", responseStream: true }));
-    expect(serviceDefinition("broker").StartStream).toEqual(expect.objectContaining({ requestStream: true, responseStream: true }));
+    expect(serviceDefinition("stdio").StreamStdio).toEqual(
+      expect.objectContaining({ path: "/plugin.GRPCStdio/StreamStdio", responseStream: true }),
+    );
+    expect(serviceDefinition("broker").StartStream).toEqual(
+      expect.objectContaining({ requestStream: true, responseStream: true }),
+    );
     expect(serviceDefinition("health").Check.path).toBe("/grpc.health.v1.Health/Check");
   });
 });
@@ -103,7 +107,11 @@ describe("message conversion (proto-loader shape: keepCase, longs/enums as numbe
     expect((decoded.prior_private as Buffer).length).toBe(0);
     const upgrade = serviceDefinition("provider").UpgradeResourceState;
     const req = (upgrade.requestDeserialize as (b: Buffer) => Message)(
-      (upgrade.requestSerialize as (m: Message) => Buffer)({ type_name: "t", version: 3, raw_state: { json: Buffer.from("{}") } }),
+      (upgrade.requestSerialize as (m: Message) => Buffer)({
+        type_name: "t",
+        version: 3,
+        raw_state: { json: Buffer.from("{}") },
+      }),
     );
     expect(req.version).toBe(3);
     expect(req.raw_state).toEqual({ json: Buffer.from("{}"), flatmap: {} });
@@ -133,8 +141,12 @@ describe("message conversion (proto-loader shape: keepCase, longs/enums as numbe
     const thing = (decoded.resource_schemas as Record<string, Message>).thing;
     expect(thing.version).toBe(2);
     const block = thing.block as Message;
-    expect((block.attributes as Message[])[0]).toEqual(expect.objectContaining({ name: "id", computed: true, type: Buffer.from('"string"') }));
-    expect((block.block_types as Message[])[0]).toEqual(expect.objectContaining({ type_name: "rule", nesting: 2, max_items: 5 }));
+    expect((block.attributes as Message[])[0]).toEqual(
+      expect.objectContaining({ name: "id", computed: true, type: Buffer.from('"string"') }),
+    );
+    expect((block.block_types as Message[])[0]).toEqual(
+      expect.objectContaining({ type_name: "rule", nesting: 2, max_items: 5 }),
+    );
   });
 
   it("refuses to encode something that is not an object", () => {
@@ -147,21 +159,48 @@ describe("equivalence with @grpc/proto-loader", () => {
   it("decodes exactly like proto-loader's fromJSON with the contract's options", () => {
     const protoLoader = require("@grpc/proto-loader") as typeof import("@grpc/proto-loader");
     const descriptor = JSON.parse(readFileSync(buildScript().descriptorPath, "utf8"));
-    const pkg = protoLoader.fromJSON(descriptor, { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true, bytes: Buffer });
-    const theirs = (pkg["tfplugin6.Provider"] as Record<string, { requestDeserialize(b: Buffer): unknown; responseDeserialize(b: Buffer): unknown }>);
+    const pkg = protoLoader.fromJSON(descriptor, {
+      keepCase: true,
+      longs: Number,
+      enums: Number,
+      defaults: true,
+      oneofs: true,
+      bytes: Buffer,
+    });
+    const theirs = pkg["tfplugin6.Provider"] as Record<
+      string,
+      { requestDeserialize(b: Buffer): unknown; responseDeserialize(b: Buffer): unknown }
+    >;
     const ours = serviceDefinition("provider");
     const samples: [string, "request" | "response", Message][] = [
-      ["PlanResourceChange", "request", { type_name: "t", prior_state: { msgpack: Buffer.from([0xc0]) }, client_capabilities: { deferral_allowed: true } }],
-      ["ImportResourceState", "response", { imported_resources: [{ type_name: "t", state: { json: Buffer.from("{}") } }], deferred: { reason: 1 } }],
+      [
+        "PlanResourceChange",
+        "request",
+        {
+          type_name: "t",
+          prior_state: { msgpack: Buffer.from([0xc0]) },
+          client_capabilities: { deferral_allowed: true },
+        },
+      ],
+      [
+        "ImportResourceState",
+        "response",
+        { imported_resources: [{ type_name: "t", state: { json: Buffer.from("{}") } }], deferred: { reason: 1 } },
+      ],
       ["CallFunction", "response", { error: { text: "bad", function_argument: 0 } }],
-      ["MoveResourceState", "request", { source_schema_version: 7, source_state: { json: Buffer.from("{}"), flatmap: { a: "b" } } }],
+      [
+        "MoveResourceState",
+        "request",
+        { source_schema_version: 7, source_state: { json: Buffer.from("{}"), flatmap: { a: "b" } } },
+      ],
     ];
     for (const [rpc, side, message] of samples) {
       const def = ours[rpc];
       const serialize = (side === "request" ? def.requestSerialize : def.responseSerialize) as (m: Message) => Buffer;
       const bytes = serialize(message);
       const mine = (side === "request" ? def.requestDeserialize : def.responseDeserialize)(bytes);
-      const reference = side === "request" ? theirs[rpc].requestDeserialize(bytes) : theirs[rpc].responseDeserialize(bytes);
+      const reference =
+        side === "request" ? theirs[rpc].requestDeserialize(bytes) : theirs[rpc].responseDeserialize(bytes);
       expect(mine).toEqual(reference);
     }
   });
@@ -177,10 +216,14 @@ describe("empty byte strings", () => {
     expect(read.responseDeserialize(withPrivate)).toEqual(expect.objectContaining({ private: Buffer.from("{}") }));
     const imp = serviceDefinition("provider").ImportResourceState;
     const bytes = imp.responseSerialize({
-      imported_resources: [{ type_name: "t", state: { msgpack: Buffer.from([0x80]), json: Buffer.alloc(0) }, private: Buffer.alloc(0) }],
+      imported_resources: [
+        { type_name: "t", state: { msgpack: Buffer.from([0x80]), json: Buffer.alloc(0) }, private: Buffer.alloc(0) },
+      ],
       diagnostics: [],
     });
-    const decoded = imp.responseDeserialize(bytes) as { imported_resources: { private: Buffer; state: { json: Buffer; msgpack: Buffer } }[] };
+    const decoded = imp.responseDeserialize(bytes) as {
+      imported_resources: { private: Buffer; state: { json: Buffer; msgpack: Buffer } }[];
+    };
     expect(decoded.imported_resources[0].state.msgpack).toEqual(Buffer.from([0x80]));
     // re-encoding the decoded message (defaults filled in) must give the same bytes: nothing empty was written
     expect(imp.responseSerialize(decoded as unknown as Message).equals(bytes)).toBe(true);

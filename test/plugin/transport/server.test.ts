@@ -9,7 +9,9 @@ import { providerSource } from "../../../src/plugin/transport/serve";
 import { callUnary, makeClient, parseHandshake } from "./helpers";
 import { handshakeLine } from "../../../src/plugin/transport/handshake";
 
-function fakeProvider(overrides: Partial<Record<keyof ProviderRpc | "getResourceIdentitySchemas", unknown>> = {}): ProviderRpc {
+function fakeProvider(
+  overrides: Partial<Record<keyof ProviderRpc | "getResourceIdentitySchemas", unknown>> = {},
+): ProviderRpc {
   const empty = async () => ({ diagnostics: [] });
   return {
     getMetadata: async () => ({ diagnostics: [], data_sources: [], resources: [] }),
@@ -29,7 +31,10 @@ function fakeProvider(overrides: Partial<Record<keyof ProviderRpc | "getResource
     applyResourceChange: empty,
     importResourceState: async () => ({ diagnostics: [], imported_resources: [] }),
     readDataSource: empty,
-    getFunctions: async () => ({ diagnostics: [], functions: { echo: { parameters: [], return: { type: Buffer.from('"string"') } } } }),
+    getFunctions: async () => ({
+      diagnostics: [],
+      functions: { echo: { parameters: [], return: { type: Buffer.from('"string"') } } },
+    }),
     stopProvider: async () => ({ Error: "" }),
     ...overrides,
   } as ProviderRpc;
@@ -71,9 +76,18 @@ describe("provider RPC dispatch", () => {
         },
       }),
     );
-    const res = await callUnary(c, "provider", "ConfigureProvider", { terraform_version: "1.11.4", config: { msgpack: Buffer.from([0x80]) } });
+    const res = await callUnary(c, "provider", "ConfigureProvider", {
+      terraform_version: "1.11.4",
+      config: { msgpack: Buffer.from([0x80]) },
+    });
     expect(res.diagnostics).toEqual([{ severity: 2, summary: "configured", detail: "", attribute: null }]);
-    expect(seen[0]).toEqual(expect.objectContaining({ terraform_version: "1.11.4", config: { msgpack: Buffer.from([0x80]), json: Buffer.alloc(0) }, client_capabilities: null }));
+    expect(seen[0]).toEqual(
+      expect.objectContaining({
+        terraform_version: "1.11.4",
+        config: { msgpack: Buffer.from([0x80]), json: Buffer.alloc(0) },
+        client_capabilities: null,
+      }),
+    );
   });
 
   it("creates the provider from a factory once, on first use", async () => {
@@ -97,13 +111,19 @@ describe("provider RPC dispatch", () => {
 
   it("answers GetResourceIdentitySchemas with an empty map when the provider has no identity support", async () => {
     const c = await connect(() => fakeProvider());
-    await expect(callUnary(c, "provider", "GetResourceIdentitySchemas")).resolves.toEqual({ identity_schemas: {}, diagnostics: [] });
+    await expect(callUnary(c, "provider", "GetResourceIdentitySchemas")).resolves.toEqual({
+      identity_schemas: {},
+      diagnostics: [],
+    });
   });
 
   it("uses the provider's GetResourceIdentitySchemas when it has one", async () => {
     const c = await connect(() =>
       fakeProvider({
-        getResourceIdentitySchemas: async () => ({ identity_schemas: { thing: { version: 1, identity_attributes: [] } }, diagnostics: [] }),
+        getResourceIdentitySchemas: async () => ({
+          identity_schemas: { thing: { version: 1, identity_attributes: [] } },
+          diagnostics: [],
+        }),
       }),
     );
     const res = await callUnary(c, "provider", "GetResourceIdentitySchemas");
@@ -116,7 +136,13 @@ describe("provider RPC dispatch", () => {
     expect(await codeOf(callUnary(c, "provider", "MoveResourceState"))).toBe(status.UNIMPLEMENTED);
     expect(await codeOf(callUnary(c, "provider", "OpenEphemeralResource"))).toBe(status.UNIMPLEMENTED);
     const list = serviceDefinition("provider").ListResource;
-    const stream = c.makeServerStreamRequest(list.path, list.requestSerialize as (m: Message) => Buffer, list.responseDeserialize as (b: Buffer) => Message, {}, new Metadata());
+    const stream = c.makeServerStreamRequest(
+      list.path,
+      list.requestSerialize as (m: Message) => Buffer,
+      list.responseDeserialize as (b: Buffer) => Message,
+      {},
+      new Metadata(),
+    );
     const code = await new Promise<number>((resolve) => stream.on("error", (e: ServiceError) => resolve(e.code)));
     expect(code).toBe(status.UNIMPLEMENTED);
   });
@@ -144,7 +170,9 @@ describe("provider RPC dispatch", () => {
     const c = await connect(() => fakeProvider({ readResource: async () => ({ diagnostics: "not a list" }) }));
     const err = (await callUnary(c, "provider", "ReadResource").catch((e: ServiceError) => e)) as ServiceError;
     expect(err.code).toBe(status.INTERNAL);
-    expect(err.details).toMatch(/^ReadResource returned a response that cannot be encoded: .*diagnostics: array expected/);
+    expect(err.details).toMatch(
+      /^ReadResource returned a response that cannot be encoded: .*diagnostics: array expected/,
+    );
   });
 
   it("reports a failing stopProvider in the Error field instead of a gRPC error", async () => {
@@ -184,7 +212,13 @@ describe("housekeeping services", () => {
   it("StreamStdio stays open without data until the client cancels", async () => {
     const c = await connect(() => fakeProvider());
     const def = serviceDefinition("stdio").StreamStdio;
-    const stream = c.makeServerStreamRequest(def.path, def.requestSerialize as (m: Message) => Buffer, def.responseDeserialize as (b: Buffer) => Message, {}, new Metadata());
+    const stream = c.makeServerStreamRequest(
+      def.path,
+      def.requestSerialize as (m: Message) => Buffer,
+      def.responseDeserialize as (b: Buffer) => Message,
+      {},
+      new Metadata(),
+    );
     const received: unknown[] = [];
     stream.on("data", (d: unknown) => received.push(d));
     const ended = new Promise<number | "end">((resolve) => {
@@ -200,7 +234,12 @@ describe("housekeeping services", () => {
 
   it("Shutdown answers and then notifies the owner", async () => {
     let notified = 0;
-    server = await startPluginServer({ provider: () => fakeProvider(), logger, listen: { network: "tcp" }, onShutdownRequested: () => notified++ });
+    server = await startPluginServer({
+      provider: () => fakeProvider(),
+      logger,
+      listen: { network: "tcp" },
+      onShutdownRequested: () => notified++,
+    });
     client = makeClient(parseHandshake(handshakeLine(server.address).trim()), credentials.createInsecure());
     await expect(callUnary(client, "controller", "Shutdown")).resolves.toEqual({});
     await new Promise((r) => setImmediate(r));

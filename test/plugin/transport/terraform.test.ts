@@ -10,7 +10,8 @@ import { buildFixtureBundle, buildProviderBundle, isAlive, removeTempDirs, tempD
 
 const execFileAsync = promisify(execFile);
 const SOURCE = "voximplant.local/voximplant/voximplant";
-const VERSION = (JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")) as { version: string })
+  .version;
 
 let bundle: string;
 let home: string;
@@ -27,7 +28,11 @@ function terraformEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: home, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...extra };
 }
 
-async function terraform(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
+async function terraform(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; stderr: string }> {
   try {
     return await execFileAsync("terraform", args, { cwd, env: terraformEnv(env), maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
@@ -67,14 +72,19 @@ describe("installed provider under the real terraform", () => {
     const cwd = configDir();
     const env = { TF_CLI_CONFIG_FILE: configFile };
     const init = await terraform(cwd, ["init", "-input=false", "-no-color"], env);
-    expect(init.stdout).toMatch(new RegExp(`Installed ${SOURCE.replace(/\./g, "\\.")} v${VERSION.replace(/\./g, "\\.")}`));
+    expect(init.stdout).toMatch(
+      new RegExp(`Installed ${SOURCE.replace(/\./g, "\\.")} v${VERSION.replace(/\./g, "\\.")}`),
+    );
     // the lock file pins the package by its h1: hash (which covers the bundle copy)
     const lock = readFileSync(join(cwd, ".terraform.lock.hcl"), "utf8");
     expect(lock).toContain(`provider "${SOURCE}"`);
     expect(lock).toMatch(/"h1:[A-Za-z0-9+/=]+"/);
 
     const { stdout: json } = await terraform(cwd, ["providers", "schema", "-json"], env);
-    const schema = JSON.parse(json) as { format_version: string; provider_schemas: Record<string, { provider?: unknown }> };
+    const schema = JSON.parse(json) as {
+      format_version: string;
+      provider_schemas: Record<string, { provider?: unknown }>;
+    };
     expect(schema.format_version).toBe("1.0");
     expect(Object.keys(schema.provider_schemas)).toEqual([SOURCE]);
     expect(schema.provider_schemas[SOURCE].provider).toBeDefined();
@@ -82,7 +92,9 @@ describe("installed provider under the real terraform", () => {
     // TF_LOG=debug: the provider's hclog lines are re-logged under provider.<executable>
     const { stderr } = await terraform(cwd, ["providers", "schema", "-json"], { ...env, TF_LOG: "debug" });
     const providerLogger = `provider.terraform-provider-voximplant_v${VERSION}`;
-    expect(stderr).toMatch(new RegExp(`\\[DEBUG\\] ${providerLogger.replace(/\./g, "\\.")}: served RPC: .*rpc=GetProviderSchema`));
+    expect(stderr).toMatch(
+      new RegExp(`\\[DEBUG\\] ${providerLogger.replace(/\./g, "\\.")}: served RPC: .*rpc=GetProviderSchema`),
+    );
     // our @timestamp parsed, so Terraform did not add its zero-time placeholder to our records
     const ours = stderr.split("\n").filter((l) => l.includes(`${providerLogger}: `));
     expect(ours.length).toBeGreaterThan(0);
@@ -101,7 +113,11 @@ describe("installed provider under the real terraform", () => {
     const cwd = configDir();
     const env = { TF_CLI_CONFIG_FILE: configFile };
     await terraform(cwd, ["init", "-input=false", "-no-color"], env);
-    const { stdout, stderr } = await terraform(cwd, ["providers", "schema", "-json"], { ...env, TF_DISABLE_PLUGIN_TLS: "1", TF_LOG: "debug" });
+    const { stdout, stderr } = await terraform(cwd, ["providers", "schema", "-json"], {
+      ...env,
+      TF_DISABLE_PLUGIN_TLS: "1",
+      TF_LOG: "debug",
+    });
     expect(Object.keys((JSON.parse(stdout) as { provider_schemas: object }).provider_schemas)).toEqual([SOURCE]);
     expect(stderr).toMatch(/plugin server listening: .*tls=false/);
   });
@@ -116,14 +132,22 @@ describe("installed provider under the real terraform", () => {
       bundlePath: buildFixtureBundle(),
     });
     const cwd = tempDir("tfp-config-");
-    writeFileSync(join(cwd, "main.tf"), `terraform {\n  required_providers {\n    fixture = { source = "${installed.sourceAddress}" }\n  }\n}\n`);
+    writeFileSync(
+      join(cwd, "main.tf"),
+      `terraform {\n  required_providers {\n    fixture = { source = "${installed.sourceAddress}" }\n  }\n}\n`,
+    );
     const env = { TF_CLI_CONFIG_FILE: installed.cliConfigPath };
     await terraform(cwd, ["init", "-input=false", "-no-color"], env);
-    const failure = await terraform(cwd, ["providers", "schema", "-json", "-no-color"], { ...env, FIXTURE_BEHAVIOUR: "crash" }).then(
+    const failure = await terraform(cwd, ["providers", "schema", "-json", "-no-color"], {
+      ...env,
+      FIXTURE_BEHAVIOUR: "crash",
+    }).then(
       () => "",
       (err: Error) => err.message,
     );
-    expect(failure).toMatch(/Stack trace from the terraform-provider-fixture_v0\.0\.1 plugin:\s+panic: fixture exploded\n\s+at /);
+    expect(failure).toMatch(
+      /Stack trace from the terraform-provider-fixture_v0\.0\.1 plugin:\s+panic: fixture exploded\n\s+at /,
+    );
     expect(failure).toMatch(/plugin crashed/);
   });
 
@@ -138,7 +162,16 @@ describe("installed provider under the real terraform", () => {
     try {
       await waitFor(() => /export TF_REATTACH_PROVIDERS='.*'\n/.test(out), 30_000, "the reattach line");
       const value = /export TF_REATTACH_PROVIDERS='(.*)'\n/.exec(out)?.[1] ?? "";
-      const reattach = JSON.parse(value) as Record<string, { Protocol: string; ProtocolVersion: number; Pid: number; Test: boolean; Addr: { Network: string; String: string } }>;
+      const reattach = JSON.parse(value) as Record<
+        string,
+        {
+          Protocol: string;
+          ProtocolVersion: number;
+          Pid: number;
+          Test: boolean;
+          Addr: { Network: string; String: string };
+        }
+      >;
       expect(Object.keys(reattach)).toEqual([SOURCE]);
       expect(reattach[SOURCE]).toEqual({
         Protocol: "grpc",

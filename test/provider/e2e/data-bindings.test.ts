@@ -60,7 +60,13 @@ describe("registration bound through data source references", () => {
     expect(r.stdout + r.stderr).not.toContain("s3cret-pass-word");
     const regs = (await stack.emulatorState()).registrations;
     expect(regs).toHaveLength(1);
-    expect(regs[0]).toMatchObject({ sip_username: "5001", application_id: 1, rule_id: 2, user_id: 2, password_set: true });
+    expect(regs[0]).toMatchObject({
+      sip_username: "5001",
+      application_id: 1,
+      rule_id: 2,
+      user_id: 2,
+      password_set: true,
+    });
     expect(await stack.resource(dir, "voximplant_sip_registration.office")).toMatchObject({
       application_id: 1,
       application_name: "demo-app.emulator.voximplant.com",
@@ -70,7 +76,11 @@ describe("registration bound through data source references", () => {
       user_name: "demo-user-2",
     });
     // The data source reading the new registration back sees the same bindings.
-    expect(await stack.resource(dir, "data.voximplant_sip_registration.office")).toMatchObject({ application_id: 1, rule_id: 2, user_id: 2 });
+    expect(await stack.resource(dir, "data.voximplant_sip_registration.office")).toMatchObject({
+      application_id: 1,
+      rule_id: 2,
+      user_id: 2,
+    });
     expect(JSON.stringify(await stack.state(dir))).not.toContain("s3cret-pass-word");
   });
 

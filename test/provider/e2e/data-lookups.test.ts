@@ -60,11 +60,28 @@ describe("lookup data sources under terraform", () => {
       modified: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
       secure_record_storage: false,
     });
-    expect(await stack.resource(dir, "data.voximplant_application.by_full_name")).toMatchObject({ application_id: 2, name: "demo-app-2.emulator.voximplant.com" });
-    expect(await stack.resource(dir, "data.voximplant_application.by_id")).toMatchObject({ name: "demo-app", full_name: "demo-app.emulator.voximplant.com" });
-    expect(await stack.resource(dir, "data.voximplant_rule.by_name")).toMatchObject({ rule_id: 1, rule_pattern: ".*", rule_pattern_exclude: null });
-    expect(await stack.resource(dir, "data.voximplant_rule.by_id")).toMatchObject({ name: "demo-app-2-rule", application_id: 2 });
-    expect(await stack.resource(dir, "data.voximplant_user.by_name")).toMatchObject({ user_id: 2, display_name: "Demo User 2", active: true });
+    expect(await stack.resource(dir, "data.voximplant_application.by_full_name")).toMatchObject({
+      application_id: 2,
+      name: "demo-app-2.emulator.voximplant.com",
+    });
+    expect(await stack.resource(dir, "data.voximplant_application.by_id")).toMatchObject({
+      name: "demo-app",
+      full_name: "demo-app.emulator.voximplant.com",
+    });
+    expect(await stack.resource(dir, "data.voximplant_rule.by_name")).toMatchObject({
+      rule_id: 1,
+      rule_pattern: ".*",
+      rule_pattern_exclude: null,
+    });
+    expect(await stack.resource(dir, "data.voximplant_rule.by_id")).toMatchObject({
+      name: "demo-app-2-rule",
+      application_id: 2,
+    });
+    expect(await stack.resource(dir, "data.voximplant_user.by_name")).toMatchObject({
+      user_id: 2,
+      display_name: "Demo User 2",
+      active: true,
+    });
     expect(await stack.resource(dir, "data.voximplant_user.by_id")).toMatchObject({ name: "demo-user" });
     expect(await stack.outputs(dir)).toEqual({ rule_pattern: ".*" });
   });
@@ -94,7 +111,10 @@ describe("lookup data sources under terraform", () => {
         "an id that is not a positive whole number",
         `data "voximplant_rule" "r" {\n  application_id = 1.5\n  name           = "demo-rule"\n}\n`,
         /Invalid Attribute Value/,
-        /line 2, in data "voximplant_rule" "r":\s+2:\s+application_id = 1\.5[\s\S]*Attribute application_id value must be a whole number/,
+        new RegExp(
+          /line 2, in data "voximplant_rule" "r":\s+2:\s+application_id = 1\.5[\s\S]*/.source +
+            /Attribute application_id value must be a whole number/.source,
+        ),
       ],
       [
         "an empty user name",
@@ -127,7 +147,9 @@ describe("lookup data sources under terraform", () => {
 
   it("reports a missing object with what was searched", async () => {
     const dir = stack.workdir({
-      "main.tf": `data "voximplant_application" "a" {\n  name = "no-such-app"\n}\n\ndata "voximplant_user" "u" {\n  application_id = 2\n  name           = "demo-user"\n}\n`,
+      "main.tf":
+        `data "voximplant_application" "a" {\n  name = "no-such-app"\n}\n\ndata "voximplant_user" "u" {\n ` +
+        ` application_id = 2\n  name           = "demo-user"\n}\n`,
     });
     const plan = await stack.plan(dir);
     expect(plan.code).toBe(1);

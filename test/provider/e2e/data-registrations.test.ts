@@ -11,7 +11,13 @@ beforeAll(async () => {
   const mk = async (key: string, p: Parameters<Stack["client"]["createSipRegistration"]>[0]) => {
     ids[key] = (await stack.client.createSipRegistration(p)).sip_registration_id;
   };
-  await mk("a", { sip_username: "1001", proxy: "sip.example.com", application_id: 1, rule_id: 1, password: "pw-a-secret" });
+  await mk("a", {
+    sip_username: "1001",
+    proxy: "sip.example.com",
+    application_id: 1,
+    rule_id: 1,
+    password: "pw-a-secret",
+  });
   await mk("b", { sip_username: "10011", proxy: "sip.example.com", application_id: 2 });
   await mk("c", { sip_username: "1002", proxy: "pbx.example.net", application_id: 1, user_id: 1 });
   await mk("d", { sip_username: "1003", proxy: "failing.example.org", application_id: 1 });
@@ -58,15 +64,24 @@ data "voximplant_sip_registration" "by_key" {
       subscription_price: "0.99",
     });
     expect(JSON.stringify(await stack.state(dir))).not.toContain("pw-a-secret");
-    expect(await stack.resource(dir, "data.voximplant_sip_registration.by_text_id")).toMatchObject({ sip_registration_id: ids.c, user_name: "demo-user" });
+    expect(await stack.resource(dir, "data.voximplant_sip_registration.by_text_id")).toMatchObject({
+      sip_registration_id: ids.c,
+      user_name: "demo-user",
+    });
     expect(await stack.resource(dir, "data.voximplant_sip_registration.by_key")).toMatchObject({ id: String(ids.a) });
   });
 
   it("fails with what was searched when nothing matches", async () => {
-    const dir = stack.workdir({ "main.tf": `data "voximplant_sip_registration" "x" {\n  sip_username = "1001"\n  proxy        = "elsewhere.example.com"\n}\n` });
+    const dir = stack.workdir({
+      "main.tf":
+        `data "voximplant_sip_registration" "x" {\n  sip_username = "1001"\n  proxy        = ` +
+        `"elsewhere.example.com"\n}\n`,
+    });
     const plan = await stack.plan(dir);
     expect(plan.code).toBe(1);
-    expect(stack.text(plan)).toMatch(/SIP registration not found[\s\S]*No SIP registration with sip_username "1001" and proxy\s+"elsewhere\.example\.com" exists/);
+    expect(stack.text(plan)).toMatch(
+      /SIP registration not found[\s\S]*No SIP registration with sip_username "1001" and proxy\s+"elsewhere\.example/,
+    );
   });
 
   it("rejects an incomplete key at plan time without API calls", async () => {
@@ -74,14 +89,20 @@ data "voximplant_sip_registration" "by_key" {
     await stack.resetCalls();
     const plan = await stack.plan(dir);
     expect(plan.code).toBe(1);
-    expect(stack.text(plan)).toMatch(/Incomplete lookup arguments[\s\S]*"proxy" must be set together with\s+"sip_username"/);
+    expect(stack.text(plan)).toMatch(
+      /Incomplete lookup arguments[\s\S]*"proxy" must be set together with\s+"sip_username"/,
+    );
     expect((await stack.calls()).total).toBe(0);
   });
 });
 
 describe("voximplant_sip_registrations data source under terraform", () => {
   it("lists every registration over several pages", async () => {
-    const dir = stack.workdir({ "main.tf": `data "voximplant_sip_registrations" "all" {}\n\noutput "ids" {\n  value = data.voximplant_sip_registrations.all.ids\n}\n` });
+    const dir = stack.workdir({
+      "main.tf":
+        `data "voximplant_sip_registrations" "all" {}\n\noutput "ids" {\n  value = ` +
+        `data.voximplant_sip_registrations.all.ids\n}\n`,
+    });
     stack.expectOk(await stack.apply(dir));
     await stack.resetCalls();
     // A plan reads the data source once: 5 rows at 2 per page, the short third page ends the walk.
@@ -90,7 +111,13 @@ describe("voximplant_sip_registrations data source under terraform", () => {
     expect(log.map((e) => e.params.offset)).toEqual(["0", "2", "4"]);
     expect(await stack.outputs(dir)).toEqual({ ids: [ids.a, ids.b, ids.c, ids.d, ids.e] });
     const values = await stack.resource(dir, "data.voximplant_sip_registrations.all");
-    expect((values.registrations as Record<string, unknown>[]).map((r) => r.sip_username)).toEqual(["1001", "10011", "1002", "1003", "1004"]);
+    expect((values.registrations as Record<string, unknown>[]).map((r) => r.sip_username)).toEqual([
+      "1001",
+      "10011",
+      "1002",
+      "1003",
+      "1004",
+    ]);
   });
 
   it("applies the filters", async () => {
@@ -138,7 +165,10 @@ data "voximplant_sip_registrations" "none" {
     expect(await idsOf("failing")).toEqual([ids.d]);
     expect(await idsOf("codes")).toEqual([ids.d]);
     expect(await idsOf("with_user")).toEqual([ids.c]);
-    expect(await stack.resource(dir, "data.voximplant_sip_registrations.none")).toMatchObject({ ids: [], registrations: [] });
+    expect(await stack.resource(dir, "data.voximplant_sip_registrations.none")).toMatchObject({
+      ids: [],
+      registrations: [],
+    });
   });
 
   it("rejects bad filters at plan time, naming the attribute or element, without API calls", async () => {

@@ -84,7 +84,10 @@ describe("refresh with read_mode = batched", () => {
     }
     // accept the change into the state; the following refresh is clean again
     stack.expectOk(await stack.apply(dir, ["-refresh-only", ...BATCHED]));
-    expect(await stack.resource(dir, "voximplant_sip_registration.r[4]")).toMatchObject({ status_code: 403, successful: false });
+    expect(await stack.resource(dir, "voximplant_sip_registration.r[4]")).toMatchObject({
+      status_code: 403,
+      successful: false,
+    });
     expect(stack.expectOk(await refreshOnly(BATCHED)).stdout).toMatch(/No changes/);
   });
 

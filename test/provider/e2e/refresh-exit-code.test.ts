@@ -53,7 +53,9 @@ function hclVariant(variant: Variant): Record<string, string> {
   files["variables.tf"] = variables.replace(/^ {2}ephemeral {3}= true$/m, "  sensitive   = true");
   if (variant === "sensitive-password") {
     const main = files["main.tf"]!;
-    expect(main).toMatch(/^ {2}password_wo {11}= var\.sip_password\n {2}password_wo_version {3}= var\.sip_password_version\n/m);
+    expect(main).toMatch(
+      /^ {2}password_wo {11}= var\.sip_password\n {2}password_wo_version {3}= var\.sip_password_version\n/m,
+    );
     files["main.tf"] = main.replace(
       /^ {2}password_wo {11}= var\.sip_password\n {2}password_wo_version {3}= var\.sip_password_version\n/m,
       "  password              = var.sip_password\n",
@@ -159,32 +161,43 @@ describe.each(patterns)("%s: plan -refresh-only -detailed-exitcode repeated", (_
     expect(r.codes).toEqual(Array(RUNS).fill(0));
   });
 
-  it("password_wo from a sensitive variable: exit 0 or a spurious 2 (Terraform < 1.12), which review calls no drift", async () => {
-    const r = results["sensitive-password-wo"];
-    expectNoChangesEveryRun(r);
-    for (const code of r.codes) expect([0, 2]).toContain(code);
-    // Every plan Terraform called changed, plus one it did not, goes through the review.
-    const spurious = r.codes.flatMap((c, i) => (c === 2 ? [i] : []));
-    const clean = Math.max(0, r.codes.indexOf(0));
-    for (const i of new Set([...spurious, clean])) {
-      const stack = stacks["sensitive-password-wo"];
-      const shown = stack.expectOk(await stack.tf(["show", "-json", r.plans[i]!], { cwd: r.dir }), "terraform show -json");
-      expect(await review(shown.stdout)).toBe(0);
-    }
-  }, REPEAT_TIMEOUT_MS);
+  it(
+    "password_wo from a sensitive variable: exit 0 or a spurious 2 (Terraform < 1.12), which review calls no drift",
+    async () => {
+      const r = results["sensitive-password-wo"];
+      expectNoChangesEveryRun(r);
+      for (const code of r.codes) expect([0, 2]).toContain(code);
+      // Every plan Terraform called changed, plus one it did not, goes through the review.
+      const spurious = r.codes.flatMap((c, i) => (c === 2 ? [i] : []));
+      const clean = Math.max(0, r.codes.indexOf(0));
+      for (const i of new Set([...spurious, clean])) {
+        const stack = stacks["sensitive-password-wo"];
+        const shown = stack.expectOk(
+          await stack.tf(["show", "-json", r.plans[i]!], { cwd: r.dir }),
+          "terraform show -json",
+        );
+        expect(await review(shown.stdout)).toBe(0);
+      }
+    },
+    REPEAT_TIMEOUT_MS,
+  );
 });
 
 describe("the patterns feed the right value in", () => {
   it("examples: the password variable is ephemeral, not sensitive", () => {
     expect(exampleHcl()["variables.tf"]).toMatch(/variable "sip_password" \{[^}]*\bephemeral {3}= true[^}]*\}/);
     expect(exampleHcl()["variables.tf"]).not.toMatch(/variable "sip_password" \{[^}]*\bsensitive\b[^}]*\}/);
-    const synth = JSON.parse(cdktfVariant("ephemeral-password-wo")["cdk.tf.json"]!) as { variable: Record<string, object> };
+    const synth = JSON.parse(cdktfVariant("ephemeral-password-wo")["cdk.tf.json"]!) as {
+      variable: Record<string, object>;
+    };
     expect(synth.variable.sip_password).toEqual(expect.objectContaining({ ephemeral: true }));
     expect(synth.variable.sip_password).not.toHaveProperty("sensitive");
   });
 
   it("the variants differ from the example only where they say", () => {
-    const synth = (v: Variant): { variable: Record<string, object>; resource: { voximplant_sip_registration: { office: object } } } =>
+    const synth = (
+      v: Variant,
+    ): { variable: Record<string, object>; resource: { voximplant_sip_registration: { office: object } } } =>
       JSON.parse(cdktfVariant(v)["cdk.tf.json"]!);
     expect(synth("sensitive-password-wo").variable.sip_password).toEqual(expect.objectContaining({ sensitive: true }));
     expect(synth("sensitive-password-wo").variable.sip_password).not.toHaveProperty("ephemeral");

@@ -77,7 +77,12 @@ describe("drift", () => {
     expect(await writeMethods()).toEqual(["UpdateSipRegistration", "BindSipRegistration"]);
     const log = (await stack.callLog()).filter((e) => !e.method.startsWith("Get"));
     expect(log[0]!.params).toEqual({ sip_registration_id: String(id), proxy: "sip.example.com" });
-    expect(log[1]!.params).toEqual({ sip_registration_id: String(id), application_id: "1", rule_id: "1", bind: "true" });
+    expect(log[1]!.params).toEqual({
+      sip_registration_id: String(id),
+      application_id: "1",
+      rule_id: "1",
+      bind: "true",
+    });
 
     const emu = (await stack.emulatorState()).registrations.find((r) => r.sip_registration_id === id)!;
     expect(emu).toMatchObject({ proxy: "sip.example.com", rule_id: 1 });
@@ -89,9 +94,9 @@ describe("drift", () => {
     await stack.resetCalls();
     const applied = stack.text(stack.expectOk(await stack.apply(dir)));
     expect(applied).toMatch(/user_id\s+= 1 -> null/);
-    expect((await stack.callLog()).filter((e) => !e.method.startsWith("Get")).map((e) => [e.method, e.params])).toEqual([
-      ["BindSipRegistration", { sip_registration_id: String(id), user_id: "1", bind: "false" }],
-    ]);
+    expect((await stack.callLog()).filter((e) => !e.method.startsWith("Get")).map((e) => [e.method, e.params])).toEqual(
+      [["BindSipRegistration", { sip_registration_id: String(id), user_id: "1", bind: "false" }]],
+    );
   });
 
   it("re-creates a registration deleted outside Terraform", async () => {

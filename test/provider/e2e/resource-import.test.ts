@@ -44,18 +44,29 @@ resource "voximplant_sip_registration" "imported" {
 `,
     });
     await stack.resetCalls();
-    const imp = stack.text(stack.expectOk(await stack.tf(["import", "voximplant_sip_registration.imported", String(id)], { cwd: dir })));
+    const imp = stack.text(
+      stack.expectOk(await stack.tf(["import", "voximplant_sip_registration.imported", String(id)], { cwd: dir })),
+    );
     expect(imp).toMatch(/Import successful!/);
     expect(await writes()).toEqual([]);
     const r = await stack.resource(dir, "voximplant_sip_registration.imported");
-    expect(r).toMatchObject({ id: String(id), sip_username: "imp-cli", application_id: 1, rule_id: 2, user_id: 2, password: null });
+    expect(r).toMatchObject({
+      id: String(id),
+      sip_username: "imp-cli",
+      application_id: 1,
+      rule_id: 2,
+      user_id: 2,
+      password: null,
+    });
     const plan = await stack.plan(dir, ["-detailed-exitcode"]);
     expect(stack.text(plan)).toMatch(/No changes/);
     expect(plan.code).toBe(0);
   });
 
   it("terraform import rejects an id that is not a number, and one that does not exist", async () => {
-    const dir = stack.workdir({ "main.tf": `resource "voximplant_sip_registration" "x" {\n  sip_username = "x"\n  proxy = "x.example.com"\n}\n` });
+    const dir = stack.workdir({
+      "main.tf": `resource "voximplant_sip_registration" "x" {\n  sip_username = "x"\n  proxy = "x.example.com"\n}\n`,
+    });
     const bad = await stack.tf(["import", "voximplant_sip_registration.x", "abc"], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(stack.text(bad)).toMatch(/Invalid import ID/);
@@ -94,7 +105,9 @@ resource "voximplant_sip_registration" "main" {
 
   it("-generate-config-out writes a configuration that validates and plans clean", async () => {
     const id = await outOfBand("imp-gen");
-    const dir = stack.workdir({ "main.tf": `import {\n  to = voximplant_sip_registration.generated\n  id = "${id}"\n}\n` });
+    const dir = stack.workdir({
+      "main.tf": `import {\n  to = voximplant_sip_registration.generated\n  id = "${id}"\n}\n`,
+    });
     const gen = await stack.plan(dir, ["-generate-config-out=generated.tf"]);
     stack.expectOk(gen);
     expect(stack.text(gen)).toMatch(/Plan: 1 to import, 0 to add, 0 to change, 0 to destroy/);

@@ -13,7 +13,12 @@ beforeAll(async () => {
 
 afterAll(() => stack.close());
 
-const WRITES = new Set(["CreateSipRegistration", "UpdateSipRegistration", "BindSipRegistration", "DeleteSipRegistration"]);
+const WRITES = new Set([
+  "CreateSipRegistration",
+  "UpdateSipRegistration",
+  "BindSipRegistration",
+  "DeleteSipRegistration",
+]);
 
 /** The write calls since the last resetCalls(), as [method, params]. */
 async function writes(): Promise<Array<[string, Record<string, string>]>> {
@@ -50,7 +55,10 @@ function hcl(c: Config): string {
   const lines = Object.entries(c)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`);
-  return `resource "voximplant_sip_registration" "main" {\n${lines.join("\n")}\n}\n\noutput "application_id" {\n  value = voximplant_sip_registration.main.application_id\n}\n`;
+  return (
+    `resource "voximplant_sip_registration" "main" {\n${lines.join("\n")}\n}\n\noutput "application_id" {\n  ` +
+    `value = voximplant_sip_registration.main.application_id\n}\n`
+  );
 }
 
 async function applyConfig(c: Config): Promise<string> {
@@ -80,10 +88,26 @@ describe("voximplant_sip_registration lifecycle", () => {
     const calls = await writes();
     expect(calls).toHaveLength(1);
     expect(calls[0]![0]).toBe("CreateSipRegistration");
-    expect(calls[0]![1]).toMatchObject({ sip_username: "alice", proxy: "sip.example.com", auth_user: "alice-auth", outbound_proxy: "edge.example.com", password: "***", application_id: "1", rule_id: "1", user_id: "1" });
+    expect(calls[0]![1]).toMatchObject({
+      sip_username: "alice",
+      proxy: "sip.example.com",
+      auth_user: "alice-auth",
+      outbound_proxy: "edge.example.com",
+      password: "***",
+      application_id: "1",
+      rule_id: "1",
+      user_id: "1",
+    });
     const r = await registration();
     id = r.id as string;
-    expect(r).toMatchObject({ application_name: "demo-app", application_id: 1, rule_id: 1, user_id: 1, successful: true, status_code: 200 });
+    expect(r).toMatchObject({
+      application_name: "demo-app",
+      application_id: 1,
+      rule_id: 1,
+      user_id: 1,
+      successful: true,
+      status_code: 200,
+    });
     expect(await stack.outputs(dir)).toEqual({ application_id: 1 });
   });
 
@@ -125,7 +149,9 @@ describe("voximplant_sip_registration lifecycle", () => {
 
   it("rebinds the rule with BindSipRegistration only", async () => {
     await applyConfig({ ...BASE, rule_name: "demo-rule-2" });
-    expect(await writes()).toEqual([["BindSipRegistration", { sip_registration_id: id, application_id: "1", rule_id: "2", bind: "true" }]]);
+    expect(await writes()).toEqual([
+      ["BindSipRegistration", { sip_registration_id: id, application_id: "1", rule_id: "2", bind: "true" }],
+    ]);
     expect(await registration()).toMatchObject({ rule_id: 2, rule_name: "demo-rule-2" });
     BASE.rule_name = "demo-rule-2";
     await expectCleanPlan();
@@ -133,7 +159,9 @@ describe("voximplant_sip_registration lifecycle", () => {
 
   it("rebinds the user with BindSipRegistration only", async () => {
     await applyConfig({ ...BASE, user_name: "demo-user-2" });
-    expect(await writes()).toEqual([["BindSipRegistration", { sip_registration_id: id, application_id: "1", user_id: "2", bind: "true" }]]);
+    expect(await writes()).toEqual([
+      ["BindSipRegistration", { sip_registration_id: id, application_id: "1", user_id: "2", bind: "true" }],
+    ]);
     BASE.user_name = "demo-user-2";
     await expectCleanPlan();
   });
@@ -142,8 +170,18 @@ describe("voximplant_sip_registration lifecycle", () => {
     Object.assign(BASE, { application_name: "demo-app-2", rule_name: "demo-app-2-rule", user_name: "demo-app-2-user" });
     const out = await applyConfig(BASE);
     expect(out).toMatch(/application_id\s+= 1 -> \(known after apply\)/);
-    expect(await writes()).toEqual([["BindSipRegistration", { sip_registration_id: id, application_id: "2", rule_id: "3", user_id: "3", bind: "true" }]]);
-    expect(await registration()).toMatchObject({ application_id: 2, application_name: "demo-app-2", rule_id: 3, user_id: 3 });
+    expect(await writes()).toEqual([
+      [
+        "BindSipRegistration",
+        { sip_registration_id: id, application_id: "2", rule_id: "3", user_id: "3", bind: "true" },
+      ],
+    ]);
+    expect(await registration()).toMatchObject({
+      application_id: 2,
+      application_name: "demo-app-2",
+      rule_id: 3,
+      user_id: 3,
+    });
     expect(await stack.outputs(dir)).toEqual({ application_id: 2 });
     await expectCleanPlan();
   });
@@ -158,8 +196,15 @@ describe("voximplant_sip_registration lifecycle", () => {
 
     const unbound: Config = { ...noUser, application_name: undefined, rule_name: undefined };
     await applyConfig(unbound);
-    expect(await writes()).toEqual([["BindSipRegistration", { sip_registration_id: id, application_id: "2", bind: "false" }]]);
-    expect(await registration()).toMatchObject({ application_id: null, application_name: null, rule_id: null, rule_name: null });
+    expect(await writes()).toEqual([
+      ["BindSipRegistration", { sip_registration_id: id, application_id: "2", bind: "false" }],
+    ]);
+    expect(await registration()).toMatchObject({
+      application_id: null,
+      application_name: null,
+      rule_id: null,
+      rule_name: null,
+    });
     const emu = await stack.emulatorState();
     expect(emu.registrations.find((r) => String(r.sip_registration_id) === id)).not.toHaveProperty("application_id");
     Object.assign(BASE, { application_name: undefined, rule_name: undefined, user_name: undefined });

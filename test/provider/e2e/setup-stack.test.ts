@@ -46,12 +46,16 @@ resource "voximplant_scenario" "inbound" {
   name   = "inbound"
   script = ${JSON.stringify(k.script ?? "VoxEngine.addEventListener(AppEvents.CallAlerting, (e) => e.call.answer());")}
 }
-${k.extraScenario ? `
+${
+  k.extraScenario
+    ? `
 resource "voximplant_scenario" "record" {
   name   = "record"
   script = "// record every call"
 }
-` : ""}
+`
+    : ""
+}
 resource "voximplant_rule" "extensions" {
   application_id = voximplant_application.pbx.application_id
   name           = "extensions"
@@ -123,13 +127,28 @@ describe("the whole setup as code", () => {
   });
 
   it("changes the rule's scenarios and their order with BindScenario and ReorderScenarios", async () => {
-    const base = { appName: "pbx-main", script: "// v2", pattern: "^2\\d{3}$", displayName: "Front desk", extraScenario: true };
-    await apply({ ...base, scenarios: "[voximplant_scenario.inbound.scenario_id, voximplant_scenario.record.scenario_id]" });
+    const base = {
+      appName: "pbx-main",
+      script: "// v2",
+      pattern: "^2\\d{3}$",
+      displayName: "Front desk",
+      extraScenario: true,
+    };
+    await apply({
+      ...base,
+      scenarios: "[voximplant_scenario.inbound.scenario_id, voximplant_scenario.record.scenario_id]",
+    });
     expect(await writes()).toEqual(["AddScenario", "BindScenario"]);
-    await apply({ ...base, scenarios: "[voximplant_scenario.record.scenario_id, voximplant_scenario.inbound.scenario_id]" });
+    await apply({
+      ...base,
+      scenarios: "[voximplant_scenario.record.scenario_id, voximplant_scenario.inbound.scenario_id]",
+    });
     expect(await writes()).toEqual(["ReorderScenarios"]);
     const rule = await stack.resource(dir, "voximplant_rule.extensions");
-    const ids = [(await stack.resource(dir, "voximplant_scenario.record")).scenario_id, (await stack.resource(dir, "voximplant_scenario.inbound")).scenario_id];
+    const ids = [
+      (await stack.resource(dir, "voximplant_scenario.record")).scenario_id,
+      (await stack.resource(dir, "voximplant_scenario.inbound")).scenario_id,
+    ];
     expect(rule.scenario_ids).toEqual(ids);
     expect(await planExit()).toBe(0);
     // Terraform deletes the scenario before it updates the rule; the delete already took the
@@ -142,19 +161,22 @@ describe("the whole setup as code", () => {
     expect(await planExit()).toBe(0);
   });
 
-  it("reports an out-of-band script change and a deleted user in a refresh-only plan, and apply repairs both", async () => {
-    const base = { appName: "pbx-main", script: "// v2", pattern: "^2\\d{3}$", displayName: "Front desk" };
-    const scenarioId = (await stack.resource(dir, "voximplant_scenario.inbound")).scenario_id as number;
-    const user = await stack.resource(dir, "voximplant_user.reception");
-    await stack.client.setScenarioInfo({ scenario_id: scenarioId, scenario_script: "// changed by hand" });
-    await stack.client.delUser({ user_id: user.user_id as number, application_id: user.application_id as number });
-    for (let i = 0; i < 2; i++) expect(await planExit(["-refresh-only"])).toBe(2);
-    const out = await apply(base);
-    expect(out).toMatch(/1 added, 2 changed, 0 destroyed/);
-    expect((await writes()).sort()).toEqual(["AddUser", "BindSipRegistration", "SetScenarioInfo"].sort());
-    expect(await planExit(["-refresh-only"])).toBe(0);
-    expect(await planExit()).toBe(0);
-  });
+  it(
+    "reports an out-of-band script change and a deleted user in a refresh-only plan, " + "and apply repairs both",
+    async () => {
+      const base = { appName: "pbx-main", script: "// v2", pattern: "^2\\d{3}$", displayName: "Front desk" };
+      const scenarioId = (await stack.resource(dir, "voximplant_scenario.inbound")).scenario_id as number;
+      const user = await stack.resource(dir, "voximplant_user.reception");
+      await stack.client.setScenarioInfo({ scenario_id: scenarioId, scenario_script: "// changed by hand" });
+      await stack.client.delUser({ user_id: user.user_id as number, application_id: user.application_id as number });
+      for (let i = 0; i < 2; i++) expect(await planExit(["-refresh-only"])).toBe(2);
+      const out = await apply(base);
+      expect(out).toMatch(/1 added, 2 changed, 0 destroyed/);
+      expect((await writes()).sort()).toEqual(["AddUser", "BindSipRegistration", "SetScenarioInfo"].sort());
+      expect(await planExit(["-refresh-only"])).toBe(0);
+      expect(await planExit()).toBe(0);
+    },
+  );
 
   it("destroys everything, leaving the emulator empty", async () => {
     await stack.resetCalls();
@@ -174,7 +196,9 @@ function docExample(name: string): string {
 
 describe("docs examples, import, bad input", () => {
   it("the Example Usage of the four resource docs applies as written and plans clean", async () => {
-    const files = Object.fromEntries(["application", "scenario", "rule", "user"].map((n) => [`${n}.tf`, docExample(n)]));
+    const files = Object.fromEntries(
+      ["application", "scenario", "rule", "user"].map((n) => [`${n}.tf`, docExample(n)]),
+    );
     dir = stack.workdir(files);
     await stack.resetCalls();
     stack.expectOk(await stack.apply(dir));
@@ -189,8 +213,17 @@ describe("docs examples, import, bad input", () => {
     const c = stack.client;
     const app = (await c.addApplication({ application_name: "imported" })).application_id;
     const sc = (await c.addScenario({ scenario_name: "imported-sc", scenario_script: "// imported\n" })).scenario_id;
-    const rule = (await c.addRule({ application_id: app, rule_name: "imported-rule", rule_pattern: ".*", scenario_id: [sc] })).rule_id;
-    const user = (await c.addUser({ application_id: app, user_name: "imported-user", user_display_name: "I", user_password: "Aa1!aaaaaa" })).user_id;
+    const rule = (
+      await c.addRule({ application_id: app, rule_name: "imported-rule", rule_pattern: ".*", scenario_id: [sc] })
+    ).rule_id;
+    const user = (
+      await c.addUser({
+        application_id: app,
+        user_name: "imported-user",
+        user_display_name: "I",
+        user_password: "Aa1!aaaaaa",
+      })
+    ).user_id;
 
     // CLI import into a hand-written configuration
     dir = stack.workdir({
@@ -213,7 +246,12 @@ resource "voximplant_user" "u" {
 }
 `,
     });
-    for (const [address, id] of [["voximplant_application.a", `${app}`], ["voximplant_scenario.s", `${sc}`], ["voximplant_rule.r", `${app}/${rule}`], ["voximplant_user.u", `${app}/${user}`]]) {
+    for (const [address, id] of [
+      ["voximplant_application.a", `${app}`],
+      ["voximplant_scenario.s", `${sc}`],
+      ["voximplant_rule.r", `${app}/${rule}`],
+      ["voximplant_user.u", `${app}/${user}`],
+    ]) {
       stack.expectOk(await stack.tf(["import", "-input=false", address as string, id as string], { cwd: dir }));
     }
     await stack.resetCalls();
@@ -221,7 +259,12 @@ resource "voximplant_user" "u" {
     expect(await writes()).toEqual([]);
 
     // import blocks with generated configuration
-    const blocks = [["voximplant_application.a", `${app}`], ["voximplant_scenario.s", `${sc}`], ["voximplant_rule.r", `${app}/${rule}`], ["voximplant_user.u", `${app}/${user}`]]
+    const blocks = [
+      ["voximplant_application.a", `${app}`],
+      ["voximplant_scenario.s", `${sc}`],
+      ["voximplant_rule.r", `${app}/${rule}`],
+      ["voximplant_user.u", `${app}/${user}`],
+    ]
       .map(([to, id]) => `import {\n  to = ${to}\n  id = "${id}"\n}\n`)
       .join("\n");
     const gen = stack.workdir({ "imports.tf": blocks });
@@ -275,22 +318,32 @@ resource "voximplant_user" "u" {
 });
 
 describe("fault matrix: lost Add* responses", () => {
-  it("a lost answer of every Add* call still leaves exactly one of each object, and the next plan is empty", async () => {
-    const files = Object.fromEntries(["application", "scenario", "rule", "user"].map((n) => [`${n}.tf`, docExample(n)]));
-    dir = stack.workdir(files);
-    await stack.resetCalls();
-    await stack.faults(
-      ["AddApplication", "AddScenario", "AddRule", "AddUser"].map((method) => ({ method, fault: "drop_after_commit" as const, count: 1 })),
-    );
-    stack.expectOk(await stack.apply(dir));
-    const calls = await writes();
-    for (const m of ["AddApplication", "AddScenario", "AddRule", "AddUser"]) expect(calls.filter((c) => c === m)).toHaveLength(1);
-    const st = await stack.emulatorState();
-    expect(st.applications.filter((a) => a.application_name.startsWith("pbx-gateway."))).toHaveLength(1);
-    expect(st.scenarios).toHaveLength(1);
-    expect(st.rules).toHaveLength(1);
-    expect(st.users).toHaveLength(1);
-    expect(await planExit()).toBe(0);
-    stack.expectOk(await stack.destroy(dir));
-  });
+  it(
+    "a lost answer of every Add* call still leaves exactly one of each object, and the " + "next plan is empty",
+    async () => {
+      const files = Object.fromEntries(
+        ["application", "scenario", "rule", "user"].map((n) => [`${n}.tf`, docExample(n)]),
+      );
+      dir = stack.workdir(files);
+      await stack.resetCalls();
+      await stack.faults(
+        ["AddApplication", "AddScenario", "AddRule", "AddUser"].map((method) => ({
+          method,
+          fault: "drop_after_commit" as const,
+          count: 1,
+        })),
+      );
+      stack.expectOk(await stack.apply(dir));
+      const calls = await writes();
+      for (const m of ["AddApplication", "AddScenario", "AddRule", "AddUser"])
+        expect(calls.filter((c) => c === m)).toHaveLength(1);
+      const st = await stack.emulatorState();
+      expect(st.applications.filter((a) => a.application_name.startsWith("pbx-gateway."))).toHaveLength(1);
+      expect(st.scenarios).toHaveLength(1);
+      expect(st.rules).toHaveLength(1);
+      expect(st.users).toHaveLength(1);
+      expect(await planExit()).toBe(0);
+      stack.expectOk(await stack.destroy(dir));
+    },
+  );
 });

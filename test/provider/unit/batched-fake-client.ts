@@ -62,7 +62,9 @@ export class FakeClient {
       const g = this.gates.get(page);
       if (g) {
         await new Promise<void>((resolve, reject) => {
-          signal?.addEventListener("abort", () => reject(new CancelledError("GetSipRegistrations", false)), { once: true });
+          signal?.addEventListener("abort", () => reject(new CancelledError("GetSipRegistrations", false)), {
+            once: true,
+          });
           void g.promise.then(resolve);
         });
       } else {
@@ -80,7 +82,12 @@ export class FakeClient {
 }
 
 export function transportFailure(): TransportError {
-  return new TransportError({ method: "GetSipRegistrations", failure: "connect_refused", mayHaveCommitted: false, detail: "connection refused" });
+  return new TransportError({
+    method: "GetSipRegistrations",
+    failure: "connect_refused",
+    mayHaveCommitted: false,
+    detail: "connection refused",
+  });
 }
 
 /** A clock tests move by hand. */

@@ -39,7 +39,10 @@ function newClient(): VoximplantClient {
 }
 
 /** Terraform-like refresh: every id read, at most `parallelism` reads at a time. */
-async function refresh(reader: { get(id: number): Promise<SipRegistration | null> }, parallelism = 10): Promise<Map<number, SipRegistration | null>> {
+async function refresh(
+  reader: { get(id: number): Promise<SipRegistration | null> },
+  parallelism = 10,
+): Promise<Map<number, SipRegistration | null>> {
   const out = new Map<number, SipRegistration | null>();
   const queue = [...ids];
   await Promise.all(
@@ -55,7 +58,11 @@ beforeAll(async () => {
   client = newClient();
   ids = [];
   for (let i = 0; i < N; i++) {
-    const r = await client.createSipRegistration({ sip_username: `bench${i}`, proxy: `pbx${i % 3}.example.org`, password: "not-logged" });
+    const r = await client.createSipRegistration({
+      sip_username: `bench${i}`,
+      proxy: `pbx${i % 3}.example.org`,
+      password: "not-logged",
+    });
     ids.push(r.sip_registration_id);
   }
 });

@@ -137,7 +137,10 @@ describe("batched registration reader", () => {
     const fake = new FakeClient(rows(25));
     fake.failPage = { index: 1, error: transportFailure() };
     const logs: string[] = [];
-    const reader = new BatchedRegistrationReader(fake.api, { pageSize: 10, logger: (level, msg) => logs.push(`${level} ${msg}`) });
+    const reader = new BatchedRegistrationReader(fake.api, {
+      pageSize: 10,
+      logger: (level, msg) => logs.push(`${level} ${msg}`),
+    });
     const got = await Promise.all([reader.get(2), reader.get(12), reader.get(22)]);
     expect(got.map((r) => r?.sip_registration_id)).toEqual([2, 12, 22]);
     // 2 came from the first page; 12 and 22 were waiting when the listing failed
@@ -210,7 +213,9 @@ describe("batched registration reader", () => {
     [{ reuseWindowMs: -1 }, "reuseWindowMs"],
     [{ quietAfterWriteMs: Number.POSITIVE_INFINITY }, "quietAfterWriteMs"],
   ])("rejects the option %p naming %s", (options, field) => {
-    expect(() => new BatchedRegistrationReader(new FakeClient([]).api, options)).toThrow(new RegExp(`^${field} must be`));
+    expect(() => new BatchedRegistrationReader(new FakeClient([]).api, options)).toThrow(
+      new RegExp(`^${field} must be`),
+    );
   });
 });
 

@@ -30,10 +30,22 @@ beforeAll(async () => {
   };
   await mk("a", { sip_username: "1001", proxy: "sip.example.com", application_id: 1, rule_id: 1 });
   await mk("b", { sip_username: "10011", proxy: "sip.example.com", application_id: 2 });
-  await mk("c", { sip_username: "1002", proxy: "pbx.example.net", application_id: 1, user_id: 1, auth_user: "auth-1002" });
+  await mk("c", {
+    sip_username: "1002",
+    proxy: "pbx.example.net",
+    application_id: 1,
+    user_id: 1,
+    auth_user: "auth-1002",
+  });
   await mk("d", { sip_username: "dup", proxy: "sip.example.com" });
   await mk("e", { sip_username: "dup", proxy: "sip.example.com" });
-  await mk("f", { sip_username: "1003", proxy: "failing.example.org", is_persistent: false, application_id: 1, user_id: 2 });
+  await mk("f", {
+    sip_username: "1003",
+    proxy: "failing.example.org",
+    is_persistent: false,
+    application_id: 1,
+    user_id: 2,
+  });
   const meta = (): ProviderMeta => ({
     client,
     lookups: new Lookups(client),
@@ -78,12 +90,21 @@ describe("voximplant_application read", () => {
   });
 
   it("accepts the full name and ignores case, keeping the configured spelling", async () => {
-    expect(await ok("voximplant_application", { name: "demo-app-2.emulator.voximplant.com" })).toMatchObject({ application_id: 2, name: "demo-app-2.emulator.voximplant.com" });
-    expect(await ok("voximplant_application", { name: "Demo-App" })).toMatchObject({ application_id: 1, name: "Demo-App" });
+    expect(await ok("voximplant_application", { name: "demo-app-2.emulator.voximplant.com" })).toMatchObject({
+      application_id: 2,
+      name: "demo-app-2.emulator.voximplant.com",
+    });
+    expect(await ok("voximplant_application", { name: "Demo-App" })).toMatchObject({
+      application_id: 1,
+      name: "Demo-App",
+    });
   });
 
   it("finds an application by id and reports its short name", async () => {
-    expect(await ok("voximplant_application", { application_id: 2 })).toMatchObject({ name: "demo-app-2", full_name: "demo-app-2.emulator.voximplant.com" });
+    expect(await ok("voximplant_application", { application_id: 2 })).toMatchObject({
+      name: "demo-app-2",
+      full_name: "demo-app-2.emulator.voximplant.com",
+    });
   });
 
   it("reports what was searched when nothing matches", async () => {
@@ -112,7 +133,10 @@ describe("voximplant_rule read", () => {
   });
 
   it("finds a rule by id", async () => {
-    expect(await ok("voximplant_rule", { application_id: 1, rule_id: 2 })).toMatchObject({ name: "demo-rule-2", rule_pattern: "\\+?1\\d{10}" });
+    expect(await ok("voximplant_rule", { application_id: 1, rule_id: 2 })).toMatchObject({
+      name: "demo-rule-2",
+      rule_pattern: "\\+?1\\d{10}",
+    });
   });
 
   it("does not find another application's rule", async () => {
@@ -165,11 +189,17 @@ describe("voximplant_sip_registration read", () => {
   });
 
   it("reads by the text id", async () => {
-    expect(await ok("voximplant_sip_registration", { id: String(ids.a) })).toMatchObject({ sip_registration_id: ids.a, rule_name: "demo-rule" });
+    expect(await ok("voximplant_sip_registration", { id: String(ids.a) })).toMatchObject({
+      sip_registration_id: ids.a,
+      rule_name: "demo-rule",
+    });
   });
 
   it("reads by sip_username + proxy, exactly (10011 is not 1001)", async () => {
-    expect(await ok("voximplant_sip_registration", { sip_username: "1001", proxy: "sip.example.com" })).toMatchObject({ sip_registration_id: ids.a, id: String(ids.a) });
+    expect(await ok("voximplant_sip_registration", { sip_username: "1001", proxy: "sip.example.com" })).toMatchObject({
+      sip_registration_id: ids.a,
+      id: String(ids.a),
+    });
   });
 
   it("refuses an ambiguous sip_username + proxy, listing the ids", async () => {
@@ -248,7 +278,9 @@ describe("voximplant_sip_registrations read", () => {
 
   it("reports each registration's fields", async () => {
     const s = await ok(T, { sip_username: "1002" });
-    expect(s.registrations).toEqual([expect.objectContaining({ sip_registration_id: ids.c, user_name: "demo-user", auth_user: "auth-1002" })]);
+    expect(s.registrations).toEqual([
+      expect.objectContaining({ sip_registration_id: ids.c, user_name: "demo-user", auth_user: "auth-1002" }),
+    ]);
   });
 
   it("returns empty lists when nothing matches", async () => {

@@ -3,7 +3,10 @@
 import { applicationDataSource } from "../../../src/provider/data-sources/application";
 import { ruleDataSource } from "../../../src/provider/data-sources/rule";
 import { sipRegistrationDataSource } from "../../../src/provider/data-sources/sip-registration";
-import { sipRegistrationsDataSource, statusCodeExpressionProblem } from "../../../src/provider/data-sources/sip-registrations";
+import {
+  sipRegistrationsDataSource,
+  statusCodeExpressionProblem,
+} from "../../../src/provider/data-sources/sip-registrations";
 import { userDataSource } from "../../../src/provider/data-sources/user";
 import type { ProviderMeta } from "../../../src/provider/provider";
 import { dataSourceHarness, unknown, type PlainDiagnostic } from "../../support/provider-rpc";
@@ -19,7 +22,10 @@ function errors(ds: PlainDiagnostic[]): { summary: string; path: string | undefi
   return ds.filter((d) => d.severity === "error").map(({ summary, path, detail }) => ({ summary, path, detail }));
 }
 
-async function only(type: string, config: Record<string, unknown>): Promise<{ summary: string; path: string | undefined; detail: string }> {
+async function only(
+  type: string,
+  config: Record<string, unknown>,
+): Promise<{ summary: string; path: string | undefined; detail: string }> {
   const es = errors(await h.validate(type, config));
   expect(es).toHaveLength(1);
   return es[0]!;
@@ -70,7 +76,10 @@ describe.each([
 
   it("requires exactly one of name and the id", async () => {
     expect(await only(T, { application_id: 1 })).toMatchObject({ summary: "Missing lookup argument", path: "name" });
-    expect(await only(T, { application_id: 1, name: "x", [idName]: 2 })).toMatchObject({ summary: "Conflicting lookup arguments", path: idName });
+    expect(await only(T, { application_id: 1, name: "x", [idName]: 2 })).toMatchObject({
+      summary: "Conflicting lookup arguments",
+      path: idName,
+    });
   });
 
   it("rejects bad ids with their attribute path", async () => {
@@ -90,8 +99,13 @@ describe("voximplant_sip_registration validation", () => {
 
   it("requires a way, and only one", async () => {
     expect(await only(T, {})).toMatchObject({ summary: "Missing lookup argument", path: "sip_registration_id" });
-    expect(await only(T, { id: "3", sip_registration_id: 3 })).toMatchObject({ summary: "Conflicting lookup arguments", path: "id" });
-    expect(await only(T, { sip_registration_id: 3, sip_username: "1001", proxy: "p" })).toMatchObject({ path: "sip_username" });
+    expect(await only(T, { id: "3", sip_registration_id: 3 })).toMatchObject({
+      summary: "Conflicting lookup arguments",
+      path: "id",
+    });
+    expect(await only(T, { sip_registration_id: 3, sip_username: "1001", proxy: "p" })).toMatchObject({
+      path: "sip_username",
+    });
   });
 
   it("needs sip_username and proxy together", async () => {
@@ -102,7 +116,8 @@ describe("voximplant_sip_registration validation", () => {
   });
 
   it("rejects malformed ids", async () => {
-    for (const bad of ["abc", "0", "-1", "1.0", "1234567890123456"]) expect((await only(T, { id: bad })).path).toBe("id");
+    for (const bad of ["abc", "0", "-1", "1.0", "1234567890123456"])
+      expect((await only(T, { id: bad })).path).toBe("id");
     expect((await only(T, { sip_registration_id: -1 })).path).toBe("sip_registration_id");
   });
 });

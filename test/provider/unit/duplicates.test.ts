@@ -48,11 +48,15 @@ describe("plan-time claims", () => {
     const g = new DuplicateGuard();
     expect(g.claimPlanned("a", { line: LINE, registrationId: null })).toBeNull();
     expect(g.claimPlanned("a", { line: LINE, registrationId: null })).toBeNull();
-    expect(g.claimPlanned("b", { line: { sip_username: "1001", proxy: "Sip.Example.com:5060" }, registrationId: 7 })).toEqual({
+    expect(
+      g.claimPlanned("b", { line: { sip_username: "1001", proxy: "Sip.Example.com:5060" }, registrationId: 7 }),
+    ).toEqual({
       line: LINE,
       registrationId: null,
     });
-    expect(g.claimPlanned("c", { line: { sip_username: "1002", proxy: "sip.example.com" }, registrationId: null })).toBeNull();
+    expect(
+      g.claimPlanned("c", { line: { sip_username: "1002", proxy: "sip.example.com" }, registrationId: null }),
+    ).toBeNull();
   });
 
   it("one registration seen under two tokens is one instance; a released claim no longer counts", () => {
@@ -93,26 +97,33 @@ describe("before a create", () => {
     await expect(check).resolves.toBeUndefined();
   });
 
-  it("refuses a registration nobody deletes, naming only it, with the spelling and create_before_destroy explained", async () => {
-    const { client } = listing(() => [row(9, "SIP.EXAMPLE.COM:5060")]);
-    const err = await checkBeforeCreate(client, new DuplicateGuard(), LINE, { signal: new AbortController().signal, startGraceMs: 10 }).catch(
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(ProviderError);
-    const pe = err as ProviderError;
-    expect(pe.message).toBe("SIP registration already exists");
-    expect(pe.detail).toMatch(/sip_registration_id 9\)/);
-    expect(pe.detail).toMatch(/written "SIP.EXAMPLE.COM:5060" there/);
-    expect(pe.detail).toMatch(/create_before_destroy/);
-    expect(pe.detail).toContain("terraform import voximplant_sip_registration.<name> 9");
-  });
+  it(
+    "refuses a registration nobody deletes, naming only it, with the spelling and " + "create_before_destroy explained",
+    async () => {
+      const { client } = listing(() => [row(9, "SIP.EXAMPLE.COM:5060")]);
+      const err = await checkBeforeCreate(client, new DuplicateGuard(), LINE, {
+        signal: new AbortController().signal,
+        startGraceMs: 10,
+      }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      const pe = err as ProviderError;
+      expect(pe.message).toBe("SIP registration already exists");
+      expect(pe.detail).toMatch(/sip_registration_id 9\)/);
+      expect(pe.detail).toMatch(/written "SIP.EXAMPLE.COM:5060" there/);
+      expect(pe.detail).toMatch(/create_before_destroy/);
+      expect(pe.detail).toContain("terraform import voximplant_sip_registration.<name> 9");
+    },
+  );
 });
 
 describe("after a create", () => {
   it("keeps a registration with the lowest id, gives way to a lower one", async () => {
     const g = new DuplicateGuard();
     expect(await settleAfterCreate(listing(() => [row(10)]).client, g, LINE, 10)).toEqual({ kind: "kept", others: [] });
-    expect(await settleAfterCreate(listing(() => [row(11), row(10)]).client, g, LINE, 10)).toEqual({ kind: "kept", others: [11] });
+    expect(await settleAfterCreate(listing(() => [row(11), row(10)]).client, g, LINE, 10)).toEqual({
+      kind: "kept",
+      others: [11],
+    });
     const lost = await settleAfterCreate(listing(() => [row(11), row(10, "sip.example.com:5060")]).client, g, LINE, 11);
     expect(lost).toMatchObject({ kind: "lost", winner: { sip_registration_id: 10 } });
   });
@@ -130,11 +141,17 @@ describe("after a create", () => {
 
   it("reports a failed check instead of throwing (the registration exists either way)", async () => {
     const failing = { next: () => Promise.reject(new Error("network down")) };
-    const client = { listSipRegistrations: () => ({ [Symbol.asyncIterator]: () => failing }) } as unknown as VoximplantClient;
+    const client = {
+      listSipRegistrations: () => ({ [Symbol.asyncIterator]: () => failing }),
+    } as unknown as VoximplantClient;
     expect(await settleAfterCreate(client, new DuplicateGuard(), LINE, 10)).toMatchObject({ kind: "unchecked" });
   });
 
   it("lists oldest first", async () => {
-    expect((await listSameLine(listing(() => [row(12), row(4), row(8, "other.example.com")]).client, LINE)).map((r) => r.sip_registration_id)).toEqual([4, 12]);
+    expect(
+      (await listSameLine(listing(() => [row(12), row(4), row(8, "other.example.com")]).client, LINE)).map(
+        (r) => r.sip_registration_id,
+      ),
+    ).toEqual([4, 12]);
   });
 });

@@ -63,7 +63,11 @@ describe("Lookups against the emulator", () => {
   it("answers repeated lookups from its cache", async () => {
     const l = new Lookups(client);
     const before = client.stats().calls.GetApplications ?? 0;
-    await Promise.all([l.applicationByName("demo-app"), l.applicationByName("demo-app"), l.applicationByName("DEMO-APP")]);
+    await Promise.all([
+      l.applicationByName("demo-app"),
+      l.applicationByName("demo-app"),
+      l.applicationByName("DEMO-APP"),
+    ]);
     await l.applicationByName("demo-app");
     expect((client.stats().calls.GetApplications ?? 0) - before).toBe(1);
   });

@@ -52,7 +52,9 @@ async function validate(config: Plain) {
 
 async function configure(config: Plain) {
   const rpc = createProviderServer(voximplantProvider, { logger: silent });
-  return plainDiagnostics((await rpc.configureProvider({ terraform_version: "1.11.4", config: msg(config) })).diagnostics);
+  return plainDiagnostics(
+    (await rpc.configureProvider({ terraform_version: "1.11.4", config: msg(config) })).diagnostics,
+  );
 }
 
 describe("validation", () => {
@@ -70,7 +72,12 @@ describe("validation", () => {
   });
 
   it.each<[string, Plain, string, RegExp]>([
-    ["both credential sources", { credentials: "{}", credentials_file: "/x" }, "credentials", /either credentials .* or credentials_file/],
+    [
+      "both credential sources",
+      { credentials: "{}", credentials_file: "/x" },
+      "credentials",
+      /either credentials .* or credentials_file/,
+    ],
     ["empty credentials_file", { credentials_file: "" }, "credentials_file", /must not be empty/],
     ["api_url not a URL", { api_url: "not a url" }, "api_url", /not a valid URL/],
     ["api_url with a query", { api_url: "https://h.example/api?x=1" }, "api_url", /query string/],
@@ -81,9 +88,24 @@ describe("validation", () => {
     ["max_retries fractional", { max_retries: 1.5 }, "max_retries", /whole number/],
     ["max_retries too many", { max_retries: 100 }, "max_retries", /from 0 to 20/],
     ["read_mode unknown", { read_mode: "lazy" }, "read_mode", /batched.*per_resource/],
-    ["api_url plain http to another host", { api_url: "http://api.example.com/platform_api" }, "api_url", /plain http:\/\/ to api\.example\.com, which is not a loopback address.*allow_insecure_http = true/],
-    ["api_url plain http to a LAN address", { api_url: "http://10.0.0.5:8080/platform_api" }, "api_url", /plain http:\/\/ to 10\.0\.0\.5/],
-    ["api_url plain http, opt-in false", { api_url: "http://api.example.com/x", allow_insecure_http: false }, "api_url", /allow_insecure_http/],
+    [
+      "api_url plain http to another host",
+      { api_url: "http://api.example.com/platform_api" },
+      "api_url",
+      /plain http:\/\/ to api\.example\.com, which is not a loopback address.*allow_insecure_http = true/,
+    ],
+    [
+      "api_url plain http to a LAN address",
+      { api_url: "http://10.0.0.5:8080/platform_api" },
+      "api_url",
+      /plain http:\/\/ to 10\.0\.0\.5/,
+    ],
+    [
+      "api_url plain http, opt-in false",
+      { api_url: "http://api.example.com/x", allow_insecure_http: false },
+      "api_url",
+      /allow_insecure_http/,
+    ],
   ])("%s", async (_name, config, path, message) => {
     const errs = errorsOf(await validate(config));
     expect(errs).toHaveLength(1);
@@ -104,7 +126,9 @@ describe("plain http", () => {
   });
 
   it("to another host only with allow_insecure_http = true", async () => {
-    expect(errorsOf(await validate({ api_url: "http://api.example.com/platform_api", allow_insecure_http: true }))).toEqual([]);
+    expect(
+      errorsOf(await validate({ api_url: "http://api.example.com/platform_api", allow_insecure_http: true })),
+    ).toEqual([]);
   });
 
   it("from VOXIMPLANT_API_URL is refused when configuring, naming the variable, before any call", async () => {
@@ -135,7 +159,8 @@ describe("configure", () => {
     const ds = await configure({});
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ severity: "error", summary: "Missing Voximplant credentials" });
-    for (const way of ["credentials_file", "credentials =", "VOXIMPLANT_CREDENTIALS"]) expect(ds[0]!.detail).toContain(way);
+    for (const way of ["credentials_file", "credentials =", "VOXIMPLANT_CREDENTIALS"])
+      expect(ds[0]!.detail).toContain(way);
   });
 
   it("a missing file: one error naming credentials_file and the path", async () => {

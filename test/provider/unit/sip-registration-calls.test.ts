@@ -1,6 +1,11 @@
 // The diff-to-calls mapping of updates: (prior, desired, write-only password) → the exact list of
 // API calls. Pure functions, no server.
-import { bindingCalls, connectionUpdate, updateCalls, type RegistrationSnapshot } from "../../../src/provider/sip-registration/calls";
+import {
+  bindingCalls,
+  connectionUpdate,
+  updateCalls,
+  type RegistrationSnapshot,
+} from "../../../src/provider/sip-registration/calls";
 
 const ID = 7;
 
@@ -21,7 +26,14 @@ function snap(over: Partial<RegistrationSnapshot> = {}): RegistrationSnapshot {
 
 describe("updateCalls: connection fields", () => {
   it("makes no call at all when nothing changed", () => {
-    const s = snap({ auth_user: "a", outbound_proxy: "o.example.com", password: "p", application_id: 1, rule_id: 2, user_id: 3 });
+    const s = snap({
+      auth_user: "a",
+      outbound_proxy: "o.example.com",
+      password: "p",
+      application_id: 1,
+      rule_id: 2,
+      user_id: 3,
+    });
     expect(updateCalls(ID, s, { ...s }, null)).toEqual([]);
   });
 
@@ -37,35 +49,58 @@ describe("updateCalls: connection fields", () => {
   });
 
   it("puts several changed fields into ONE update, leaving unchanged ones out", () => {
-    const calls = updateCalls(ID, snap({ auth_user: "a" }), snap({ sip_username: "2002", proxy: "p.example.com", auth_user: "a" }), null);
-    expect(calls).toEqual([{ method: "UpdateSipRegistration", params: { sip_registration_id: ID, sip_username: "2002", proxy: "p.example.com" } }]);
+    const calls = updateCalls(
+      ID,
+      snap({ auth_user: "a" }),
+      snap({ sip_username: "2002", proxy: "p.example.com", auth_user: "a" }),
+      null,
+    );
+    expect(calls).toEqual([
+      {
+        method: "UpdateSipRegistration",
+        params: { sip_registration_id: ID, sip_username: "2002", proxy: "p.example.com" },
+      },
+    ]);
   });
 
   it("sends a changed password", () => {
-    expect(connectionUpdate(ID, snap({ password: "old" }), snap({ password: "new" }), null)).toEqual({ sip_registration_id: ID, password: "new" });
+    expect(connectionUpdate(ID, snap({ password: "old" }), snap({ password: "new" }), null)).toEqual({
+      sip_registration_id: ID,
+      password: "new",
+    });
   });
 
   it("sends password_wo when password_wo_version changed, and not otherwise", () => {
-    expect(connectionUpdate(ID, snap({ password_wo_version: "1" }), snap({ password_wo_version: "2" }), "wo-secret")).toEqual({
+    expect(
+      connectionUpdate(ID, snap({ password_wo_version: "1" }), snap({ password_wo_version: "2" }), "wo-secret"),
+    ).toEqual({
       sip_registration_id: ID,
       password: "wo-secret",
     });
-    expect(connectionUpdate(ID, snap({ password_wo_version: "1" }), snap({ password_wo_version: "1" }), "wo-secret")).toBeNull();
-    expect(connectionUpdate(ID, snap({ password_wo_version: null }), snap({ password_wo_version: "1" }), "wo-secret")).toEqual({
+    expect(
+      connectionUpdate(ID, snap({ password_wo_version: "1" }), snap({ password_wo_version: "1" }), "wo-secret"),
+    ).toBeNull();
+    expect(
+      connectionUpdate(ID, snap({ password_wo_version: null }), snap({ password_wo_version: "1" }), "wo-secret"),
+    ).toEqual({
       sip_registration_id: ID,
       password: "wo-secret",
     });
   });
 
   it("switching from password to password_wo sends the write-only one", () => {
-    expect(connectionUpdate(ID, snap({ password: "p" }), snap({ password: null, password_wo_version: "1" }), "wo")).toEqual({
+    expect(
+      connectionUpdate(ID, snap({ password: "p" }), snap({ password: null, password_wo_version: "1" }), "wo"),
+    ).toEqual({
       sip_registration_id: ID,
       password: "wo",
     });
   });
 
   it("never sends an empty value for a field that was removed (the plan replaces instead)", () => {
-    expect(updateCalls(ID, snap({ auth_user: "a", outbound_proxy: "o.example.com", password: "p" }), snap(), null)).toEqual([]);
+    expect(
+      updateCalls(ID, snap({ auth_user: "a", outbound_proxy: "o.example.com", password: "p" }), snap(), null),
+    ).toEqual([]);
   });
 });
 
@@ -78,12 +113,21 @@ describe("bindingCalls", () => {
 
   it("binds application, rule and user together when all are added", () => {
     expect(bindingCalls(ID, snap(), snap({ application_id: 1, rule_id: 2, user_id: 3 }))).toEqual([
-      { method: "BindSipRegistration", params: { sip_registration_id: ID, application_id: 1, rule_id: 2, user_id: 3, bind: true } },
+      {
+        method: "BindSipRegistration",
+        params: { sip_registration_id: ID, application_id: 1, rule_id: 2, user_id: 3, bind: true },
+      },
     ]);
   });
 
   it("rebinds a changed rule naming the (unchanged) application, without the user", () => {
-    expect(bindingCalls(ID, snap({ application_id: 1, rule_id: 2, user_id: 3 }), snap({ application_id: 1, rule_id: 4, user_id: 3 }))).toEqual([
+    expect(
+      bindingCalls(
+        ID,
+        snap({ application_id: 1, rule_id: 2, user_id: 3 }),
+        snap({ application_id: 1, rule_id: 4, user_id: 3 }),
+      ),
+    ).toEqual([
       { method: "BindSipRegistration", params: { sip_registration_id: ID, application_id: 1, rule_id: 4, bind: true } },
     ]);
   });
@@ -95,8 +139,17 @@ describe("bindingCalls", () => {
   });
 
   it("moving to another application names the rule and user again", () => {
-    expect(bindingCalls(ID, snap({ application_id: 1, rule_id: 2, user_id: 3 }), snap({ application_id: 9, rule_id: 2, user_id: 3 }))).toEqual([
-      { method: "BindSipRegistration", params: { sip_registration_id: ID, application_id: 9, rule_id: 2, user_id: 3, bind: true } },
+    expect(
+      bindingCalls(
+        ID,
+        snap({ application_id: 1, rule_id: 2, user_id: 3 }),
+        snap({ application_id: 9, rule_id: 2, user_id: 3 }),
+      ),
+    ).toEqual([
+      {
+        method: "BindSipRegistration",
+        params: { sip_registration_id: ID, application_id: 9, rule_id: 2, user_id: 3, bind: true },
+      },
     ]);
   });
 
@@ -107,12 +160,12 @@ describe("bindingCalls", () => {
   });
 
   it("unbinds a removed rule or user and keeps the rest", () => {
-    expect(bindingCalls(ID, snap({ application_id: 1, rule_id: 2, user_id: 3 }), snap({ application_id: 1, user_id: 3 }))).toEqual([
-      { method: "BindSipRegistration", params: { sip_registration_id: ID, rule_id: 2, bind: false } },
-    ]);
-    expect(bindingCalls(ID, snap({ application_id: 1, rule_id: 2, user_id: 3 }), snap({ application_id: 1, rule_id: 2 }))).toEqual([
-      { method: "BindSipRegistration", params: { sip_registration_id: ID, user_id: 3, bind: false } },
-    ]);
+    expect(
+      bindingCalls(ID, snap({ application_id: 1, rule_id: 2, user_id: 3 }), snap({ application_id: 1, user_id: 3 })),
+    ).toEqual([{ method: "BindSipRegistration", params: { sip_registration_id: ID, rule_id: 2, bind: false } }]);
+    expect(
+      bindingCalls(ID, snap({ application_id: 1, rule_id: 2, user_id: 3 }), snap({ application_id: 1, rule_id: 2 })),
+    ).toEqual([{ method: "BindSipRegistration", params: { sip_registration_id: ID, user_id: 3, bind: false } }]);
   });
 
   it("removes the old link before adding the new one", () => {
@@ -130,7 +183,12 @@ describe("bindingCalls", () => {
 
 describe("updateCalls: order", () => {
   it("runs the connection update first, then unbinds, then binds", () => {
-    const calls = updateCalls(ID, snap({ application_id: 1, rule_id: 2, user_id: 3 }), snap({ proxy: "new.example.com", application_id: 1, rule_id: 4 }), null);
+    const calls = updateCalls(
+      ID,
+      snap({ application_id: 1, rule_id: 2, user_id: 3 }),
+      snap({ proxy: "new.example.com", application_id: 1, rule_id: 4 }),
+      null,
+    );
     expect(calls.map((c) => [c.method, "bind" in c.params ? c.params.bind : undefined])).toEqual([
       ["UpdateSipRegistration", undefined],
       ["BindSipRegistration", false],

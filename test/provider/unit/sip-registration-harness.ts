@@ -123,7 +123,12 @@ export class ResourceHarness {
   constructor(private readonly options: { meta?: () => ProviderMeta; providerConfig?: Plain } = {}) {
     const def: ProviderDefinition<ProviderMeta> =
       options.meta !== undefined
-        ? { typeName: "voximplant", schema: { version: 0, block: { attributes: {} } }, configure: options.meta, resources: [sipRegistrationResource] }
+        ? {
+            typeName: "voximplant",
+            schema: { version: 0, block: { attributes: {} } },
+            configure: options.meta,
+            resources: [sipRegistrationResource],
+          }
         : voximplantProvider;
     this.rpc = createProviderServer(def, { logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
   }
@@ -174,7 +179,12 @@ export class ResourceHarness {
     };
   }
 
-  async apply(prior: ValueObject | null, planned: ValueObject | null, config: Plain | null, plannedPrivate?: Buffer): Promise<ApplyResult> {
+  async apply(
+    prior: ValueObject | null,
+    planned: ValueObject | null,
+    config: Plain | null,
+    plannedPrivate?: Buffer,
+  ): Promise<ApplyResult> {
     await this.configure();
     const res = await this.rpc.applyResourceChange({
       type_name: RESOURCE_TYPE,
@@ -193,16 +203,32 @@ export class ResourceHarness {
   }
 
   /** plan + apply of a create or update; throws when planning fails. */
-  async planApply(prior: ValueObject | null, config: Plain, priorPrivate?: Buffer): Promise<ApplyResult & { plan: PlanResult }> {
+  async planApply(
+    prior: ValueObject | null,
+    config: Plain,
+    priorPrivate?: Buffer,
+  ): Promise<ApplyResult & { plan: PlanResult }> {
     const p = await this.plan(prior, config, priorPrivate);
     if (errorsOf(p.diagnostics).length > 0) throw new Error(`plan failed: ${JSON.stringify(p.diagnostics)}`);
     const a = await this.apply(prior, p.planned, config, p.plannedPrivate);
     return { ...a, plan: p };
   }
 
-  async read(state: ValueObject, priv?: Buffer): Promise<{ state: Plain | null; raw: ValueObject | null; diagnostics: PlainDiagnostic[]; private: Buffer | undefined }> {
+  async read(
+    state: ValueObject,
+    priv?: Buffer,
+  ): Promise<{
+    state: Plain | null;
+    raw: ValueObject | null;
+    diagnostics: PlainDiagnostic[];
+    private: Buffer | undefined;
+  }> {
     await this.configure();
-    const res = await this.rpc.readResource({ type_name: RESOURCE_TYPE, current_state: enc(state), private: priv ?? Buffer.alloc(0) });
+    const res = await this.rpc.readResource({
+      type_name: RESOURCE_TYPE,
+      current_state: enc(state),
+      private: priv ?? Buffer.alloc(0),
+    });
     const raw = dec(res.new_state) as ValueObject | null;
     return {
       raw,
@@ -212,7 +238,9 @@ export class ResourceHarness {
     };
   }
 
-  async import(id: string): Promise<{ state: ValueObject | null; private: Buffer | undefined; diagnostics: PlainDiagnostic[] }> {
+  async import(
+    id: string,
+  ): Promise<{ state: ValueObject | null; private: Buffer | undefined; diagnostics: PlainDiagnostic[] }> {
     await this.configure();
     const res = await this.rpc.importResourceState({ type_name: RESOURCE_TYPE, id });
     const first = res.imported_resources[0];

@@ -10,7 +10,9 @@ let h: ResourceHarness;
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: true });
-  h = new ResourceHarness({ providerConfig: { credentials_file: emu.credentialsPath, api_url: emu.url, read_mode: "per_resource" } });
+  h = new ResourceHarness({
+    providerConfig: { credentials_file: emu.credentialsPath, api_url: emu.url, read_mode: "per_resource" },
+  });
   expect(await h.configure()).toEqual([]);
 });
 
@@ -48,7 +50,9 @@ async function created(config: Plain): Promise<{ raw: ValueObject; state: Plain 
 describe("create", () => {
   it("checks for a duplicate, resolves names, creates once and reads back", async () => {
     const since = lastSeq();
-    const { state } = await created(fresh({ application_name: "demo-app", rule_name: "demo-rule", user_name: "demo-user", password: "pw-1" }));
+    const { state } = await created(
+      fresh({ application_name: "demo-app", rule_name: "demo-rule", user_name: "demo-user", password: "pw-1" }),
+    );
     // duplicate check, names, create, the concurrent-duplicate check (a page with ours, then an empty one), read-back
     expect(methods(since)).toEqual([
       "GetSipRegistrations",
@@ -86,7 +90,9 @@ describe("create", () => {
     const errs = errorsOf(r.diagnostics);
     expect(errs).toHaveLength(1);
     expect(errs[0]).toMatchObject({ summary: "SIP registration already exists", path: "sip_username" });
-    expect(errs[0]!.detail).toContain(`terraform import voximplant_sip_registration.<name> ${state.sip_registration_id}`);
+    expect(errs[0]!.detail).toContain(
+      `terraform import voximplant_sip_registration.<name> ${state.sip_registration_id}`,
+    );
     expect(errs[0]!.detail).toContain(`to = voximplant_sip_registration.<name>`);
     expect(errs[0]!.detail).toContain(`id = "${state.sip_registration_id}"`);
     expect(r.state).toBeNull();
@@ -133,58 +139,87 @@ describe("create", () => {
   it("an unknown application name fails before creating, pointing at application_name", async () => {
     const since = lastSeq();
     const r = await h.planApply(null, fresh({ application_name: "no-such-app" }));
-    expect(errorsOf(r.diagnostics)).toEqual([expect.objectContaining({ summary: "Application not found", path: "application_name" })]);
+    expect(errorsOf(r.diagnostics)).toEqual([
+      expect.objectContaining({ summary: "Application not found", path: "application_name" }),
+    ]);
     expect(methods(since)).not.toContain("CreateSipRegistration");
   });
 
   // An error would make Terraform taint the new registration and buy another on the next apply.
-  it("wait_for_registration: a refused registration is a warning quoting the status, state kept, no error", async () => {
-    const r = await h.planApply(null, fresh({ proxy: "fail.example.com", wait_for_registration: true }));
-    expect(errorsOf(r.diagnostics)).toEqual([]);
-    const warnings = r.diagnostics.filter((d) => d.severity === "warning");
-    expect(warnings.map((d) => d.summary)).toEqual(["SIP registration refused by the registrar"]);
-    expect(warnings[0]!.detail).toContain('403 "Forbidden"');
-    expect(warnings[0]!.detail).toMatch(/not tainted, so it is never bought again/);
-    expect(r.state).toMatchObject({ successful: false, status_code: 403, error_message: "Forbidden" });
-    expect(r.state!.sip_registration_id).toEqual(expect.any(Number));
-  });
+  it(
+    "wait_for_registration: a refused registration is a warning quoting the status, " + "state kept, no error",
+    async () => {
+      const r = await h.planApply(null, fresh({ proxy: "fail.example.com", wait_for_registration: true }));
+      expect(errorsOf(r.diagnostics)).toEqual([]);
+      const warnings = r.diagnostics.filter((d) => d.severity === "warning");
+      expect(warnings.map((d) => d.summary)).toEqual(["SIP registration refused by the registrar"]);
+      expect(warnings[0]!.detail).toContain('403 "Forbidden"');
+      expect(warnings[0]!.detail).toMatch(/not tainted, so it is never bought again/);
+      expect(r.state).toMatchObject({ successful: false, status_code: 403, error_message: "Forbidden" });
+      expect(r.state!.sip_registration_id).toEqual(expect.any(Number));
+    },
+  );
 
-  it("wait_for_registration: the next plan re-checks a refused registration in place, and its apply fails while refused", async () => {
-    const config = fresh({ proxy: "fail.example.com", wait_for_registration: true });
-    const first = await h.planApply(null, config);
-    const again = await h.planApply(first.raw, config);
-    expect(again.plan.requiresReplace).toEqual([]);
-    expect(again.plan.plainPlanned).toMatchObject({ successful: expect.anything(), sip_registration_id: first.state!.sip_registration_id });
-    expect(errorsOf(again.diagnostics).map((d) => d.summary)).toEqual(["SIP registration refused by the registrar"]);
-    expect(again.state).toMatchObject({ sip_registration_id: first.state!.sip_registration_id, successful: false });
-    // the fix is an update of the same registration
-    const fixed = await h.planApply(again.raw, { ...config, proxy: "sip-fixed.example.com" });
-    expect(errorsOf(fixed.diagnostics)).toEqual([]);
-    expect(fixed.state).toMatchObject({ sip_registration_id: first.state!.sip_registration_id, successful: true });
-    const settled = await h.plan(fixed.raw, { ...config, proxy: "sip-fixed.example.com" });
-    expect(settled.plainPlanned!.successful).toBe(true);
-  });
+  it(
+    "wait_for_registration: the next plan re-checks a refused registration in place, " +
+      "and its apply fails while refused",
+    async () => {
+      const config = fresh({ proxy: "fail.example.com", wait_for_registration: true });
+      const first = await h.planApply(null, config);
+      const again = await h.planApply(first.raw, config);
+      expect(again.plan.requiresReplace).toEqual([]);
+      expect(again.plan.plainPlanned).toMatchObject({
+        successful: expect.anything(),
+        sip_registration_id: first.state!.sip_registration_id,
+      });
+      expect(errorsOf(again.diagnostics).map((d) => d.summary)).toEqual(["SIP registration refused by the registrar"]);
+      expect(again.state).toMatchObject({ sip_registration_id: first.state!.sip_registration_id, successful: false });
+      // the fix is an update of the same registration
+      const fixed = await h.planApply(again.raw, { ...config, proxy: "sip-fixed.example.com" });
+      expect(errorsOf(fixed.diagnostics)).toEqual([]);
+      expect(fixed.state).toMatchObject({ sip_registration_id: first.state!.sip_registration_id, successful: true });
+      const settled = await h.plan(fixed.raw, { ...config, proxy: "sip-fixed.example.com" });
+      expect(settled.plainPlanned!.successful).toBe(true);
+    },
+  );
 
-  it("wait_for_registration: a registration still in progress at the timeout is a warning with the state kept", async () => {
-    const r = await h.planApply(null, fresh({ proxy: "slow.example.com", wait_for_registration: true, registration_timeout: "300ms" }));
-    expect(errorsOf(r.diagnostics)).toEqual([]);
-    expect(r.diagnostics.map((d) => d.summary)).toEqual(["SIP registration did not complete in time"]);
-    expect(r.state).toMatchObject({ successful: null, status_code: null });
-    expect(r.state!.id).toEqual(expect.any(String));
-  });
+  it(
+    "wait_for_registration: a registration still in progress at the timeout is a " + "warning with the state kept",
+    async () => {
+      const r = await h.planApply(
+        null,
+        fresh({ proxy: "slow.example.com", wait_for_registration: true, registration_timeout: "300ms" }),
+      );
+      expect(errorsOf(r.diagnostics)).toEqual([]);
+      expect(r.diagnostics.map((d) => d.summary)).toEqual(["SIP registration did not complete in time"]);
+      expect(r.state).toMatchObject({ successful: null, status_code: null });
+      expect(r.state!.id).toEqual(expect.any(String));
+    },
+  );
 
   it("wait_for_registration: waits for a slow registration to succeed", async () => {
-    const { state } = await created(fresh({ proxy: "slow.example.com", wait_for_registration: true, registration_timeout: "20s" }));
+    const { state } = await created(
+      fresh({ proxy: "slow.example.com", wait_for_registration: true, registration_timeout: "20s" }),
+    );
     expect(state).toMatchObject({ successful: true, status_code: 200 });
   });
 
   it("StopProvider cancels the call in flight", async () => {
-    emu.emulator.faults.add({ method: "GetSipRegistrations", fault: "latency", latency_ms: 3000, count: 1 } as FaultSpec);
+    emu.emulator.faults.add({
+      method: "GetSipRegistrations",
+      fault: "latency",
+      latency_ms: 3000,
+      count: 1,
+    } as FaultSpec);
     const pending = h.planApply(null, fresh());
     await new Promise((r) => setTimeout(r, 300));
     await h.rpc.stopProvider();
     const r = await pending;
-    expect(errorsOf(r.diagnostics).map((d) => d.detail).join("\n")).toMatch(/cancelled/);
+    expect(
+      errorsOf(r.diagnostics)
+        .map((d) => d.detail)
+        .join("\n"),
+    ).toMatch(/cancelled/);
     expect(r.state).toBeNull();
   });
 });
@@ -197,7 +232,9 @@ describe("read", () => {
   });
 
   it("keeps the configured spelling of a host the API reports in another case", async () => {
-    const { raw, state } = await created(fresh({ proxy: "Mixed-Case.Example.com", outbound_proxy: "Edge.Example.com" }));
+    const { raw, state } = await created(
+      fresh({ proxy: "Mixed-Case.Example.com", outbound_proxy: "Edge.Example.com" }),
+    );
     const reg = emu.emulator.state.registrations.get(state.sip_registration_id as number)!;
     reg.proxy = reg.proxy.toLowerCase();
     reg.outbound_proxy = "edge.example.com";
@@ -219,7 +256,11 @@ describe("read", () => {
     reg.proxy = "moved.example.com";
     reg.application_id = 2;
     const r = await h.read(raw);
-    expect(r.state).toMatchObject({ proxy: "moved.example.com", application_id: 2, application_name: "demo-app-2.emulator.voximplant.com" });
+    expect(r.state).toMatchObject({
+      proxy: "moved.example.com",
+      application_id: 2,
+      application_name: "demo-app-2.emulator.voximplant.com",
+    });
   });
 });
 
@@ -232,7 +273,10 @@ describe("update", () => {
     expect(errorsOf(r.diagnostics)).toEqual([]);
     const calls = emu.emulator.log.list(since).filter((e) => e.method !== "GetSipRegistrations");
     expect(calls.map((c) => [c.method, c.params])).toEqual([
-      ["UpdateSipRegistration", { sip_registration_id: String(r.state!.sip_registration_id), proxy: "changed.example.com", auth_user: "a2" }],
+      [
+        "UpdateSipRegistration",
+        { sip_registration_id: String(r.state!.sip_registration_id), proxy: "changed.example.com", auth_user: "a2" },
+      ],
     ]);
     expect(r.state).toMatchObject({ proxy: "changed.example.com", auth_user: "a2", password: "p1" });
   });
@@ -260,25 +304,63 @@ describe("update", () => {
     expect(errorsOf(moved.diagnostics)).toEqual([]);
     const binds = emu.emulator.log.list(since).filter((e) => !e.method.startsWith("Get"));
     expect(binds.map((c) => [c.method, c.params])).toEqual([
-      ["BindSipRegistration", { sip_registration_id: String(moved.state!.sip_registration_id), application_id: "1", rule_id: "2", user_id: "2", bind: "true" }],
+      [
+        "BindSipRegistration",
+        {
+          sip_registration_id: String(moved.state!.sip_registration_id),
+          application_id: "1",
+          rule_id: "2",
+          user_id: "2",
+          bind: "true",
+        },
+      ],
     ]);
-    expect(moved.state).toMatchObject({ rule_id: 2, rule_name: "demo-rule-2", user_id: 2, user_name: "demo-user-2", application_name: "demo-app" });
+    expect(moved.state).toMatchObject({
+      rule_id: 2,
+      rule_name: "demo-rule-2",
+      user_id: 2,
+      user_name: "demo-user-2",
+      application_name: "demo-app",
+    });
 
     since = lastSeq();
     const unbound = await h.planApply(moved.raw, { sip_username: config.sip_username, proxy: config.proxy });
     expect(errorsOf(unbound.diagnostics)).toEqual([]);
-    expect(emu.emulator.log.list(since).filter((e) => !e.method.startsWith("Get")).map((c) => [c.method, c.params])).toEqual([
-      ["BindSipRegistration", { sip_registration_id: String(moved.state!.sip_registration_id), application_id: "1", bind: "false" }],
+    expect(
+      emu.emulator.log
+        .list(since)
+        .filter((e) => !e.method.startsWith("Get"))
+        .map((c) => [c.method, c.params]),
+    ).toEqual([
+      [
+        "BindSipRegistration",
+        { sip_registration_id: String(moved.state!.sip_registration_id), application_id: "1", bind: "false" },
+      ],
     ]);
-    expect(unbound.state).toMatchObject({ application_id: null, application_name: null, rule_id: null, rule_name: null, user_id: null, user_name: null });
+    expect(unbound.state).toMatchObject({
+      application_id: null,
+      application_name: null,
+      rule_id: null,
+      rule_name: null,
+      user_id: null,
+      user_name: null,
+    });
   });
 
   it("a failed update keeps the prior state", async () => {
     const config = fresh();
     const { raw } = await created(config);
-    emu.emulator.faults.add({ method: "UpdateSipRegistration", fault: "api_error", code: 274, msg: "proxy is invalid", count: 1 } as FaultSpec);
+    emu.emulator.faults.add({
+      method: "UpdateSipRegistration",
+      fault: "api_error",
+      code: 274,
+      msg: "proxy is invalid",
+      count: 1,
+    } as FaultSpec);
     const r = await h.planApply(raw, { ...config, proxy: "other.example.com" });
-    expect(errorsOf(r.diagnostics)).toEqual([expect.objectContaining({ summary: "Could not update the SIP registration" })]);
+    expect(errorsOf(r.diagnostics)).toEqual([
+      expect.objectContaining({ summary: "Could not update the SIP registration" }),
+    ]);
     expect(r.raw).toEqual(raw);
   });
 });
@@ -308,9 +390,21 @@ describe("import", () => {
     const imp = await h.import(String(state.sip_registration_id));
     expect(errorsOf(imp.diagnostics)).toEqual([]);
     const first = await h.read(imp.state!, imp.private);
-    expect(first.state).toMatchObject({ application_id: 1, application_name: null, rule_id: 1, rule_name: null, password: null, wait_for_registration: false, registration_timeout: "2m" });
+    expect(first.state).toMatchObject({
+      application_id: 1,
+      application_name: null,
+      rule_id: 1,
+      rule_name: null,
+      password: null,
+      wait_for_registration: false,
+      registration_timeout: "2m",
+    });
     const second = await h.read(first.raw!, first.private);
-    expect(second.state).toMatchObject({ application_id: 1, application_name: "demo-app.emulator.voximplant.com", rule_name: "demo-rule" });
+    expect(second.state).toMatchObject({
+      application_id: 1,
+      application_name: "demo-app.emulator.voximplant.com",
+      rule_name: "demo-rule",
+    });
   });
 
   it("importing an id that does not exist reads as gone", async () => {

@@ -95,13 +95,23 @@ describe("update plans", () => {
 
   it("is a no-op when nothing changed (by name)", async () => {
     const prior = state({ ...BOUND, application_name: "demo-app" });
-    const p = await h.plan(prior, { ...CONFIG, application_name: "demo-app", rule_name: "demo-rule", user_name: "demo-user" });
+    const p = await h.plan(prior, {
+      ...CONFIG,
+      application_name: "demo-app",
+      rule_name: "demo-rule",
+      user_name: "demo-user",
+    });
     expect(p.planned).toEqual(prior);
   });
 
   it("treats the short application name as the full name the API reports (keeps the prior spelling)", async () => {
     const prior = state(BOUND);
-    const p = await h.plan(prior, { ...CONFIG, application_name: "demo-app", rule_name: "demo-rule", user_name: "demo-user" });
+    const p = await h.plan(prior, {
+      ...CONFIG,
+      application_name: "demo-app",
+      rule_name: "demo-rule",
+      user_name: "demo-user",
+    });
     expect(p.planned).toEqual(prior);
   });
 
@@ -125,14 +135,32 @@ describe("update plans", () => {
   it("a rule given by name is re-resolved when the application changes", async () => {
     const prior = state({ ...BOUND, application_name: "demo-app" });
     const p = await h.plan(prior, { ...CONFIG, application_name: "demo-app-2", rule_name: "demo-rule" });
-    expect(p.plainPlanned).toMatchObject({ application_id: UNKNOWN, rule_name: "demo-rule", rule_id: UNKNOWN, user_id: null, user_name: null });
+    expect(p.plainPlanned).toMatchObject({
+      application_id: UNKNOWN,
+      rule_name: "demo-rule",
+      rule_id: UNKNOWN,
+      user_id: null,
+      user_name: null,
+    });
   });
 
   it("plans BOTH members null when a binding is removed from the configuration", async () => {
     const p = await h.plan(state(BOUND), { ...CONFIG, application_id: 1 });
-    expect(p.plainPlanned).toMatchObject({ application_id: 1, application_name: BOUND.application_name, rule_id: null, rule_name: null, user_id: null, user_name: null });
+    expect(p.plainPlanned).toMatchObject({
+      application_id: 1,
+      application_name: BOUND.application_name,
+      rule_id: null,
+      rule_name: null,
+      user_id: null,
+      user_name: null,
+    });
     const none = await h.plan(state(BOUND), CONFIG);
-    expect(none.plainPlanned).toMatchObject({ application_id: null, application_name: null, rule_id: null, rule_name: null });
+    expect(none.plainPlanned).toMatchObject({
+      application_id: null,
+      application_name: null,
+      rule_id: null,
+      rule_name: null,
+    });
   });
 
   it("an unknown configured id plans its partner unknown", async () => {
@@ -141,7 +169,12 @@ describe("update plans", () => {
   });
 
   it("changes connection fields in place", async () => {
-    const p = await h.plan(state({ auth_user: "a" }), { ...CONFIG, proxy: "other.example.com", auth_user: "b", outbound_proxy: "edge.example.com" });
+    const p = await h.plan(state({ auth_user: "a" }), {
+      ...CONFIG,
+      proxy: "other.example.com",
+      auth_user: "b",
+      outbound_proxy: "edge.example.com",
+    });
     expect(p.requiresReplace).toEqual([]);
     expect(p.plainPlanned).toMatchObject({
       proxy: "other.example.com",
@@ -165,14 +198,19 @@ describe("replacement", () => {
     expect(p.requiresReplace).toEqual(["is_persistent"]);
   });
 
-  it.each(["auth_user", "outbound_proxy"])("removing %s forces replacement (the API cannot clear it)", async (field) => {
-    const p = await h.plan(state({ [field]: "edge.example.com" }), CONFIG);
-    expect(p.requiresReplace).toEqual([field]);
-  });
+  it.each(["auth_user", "outbound_proxy"])(
+    "removing %s forces replacement (the API cannot clear it)",
+    async (field) => {
+      const p = await h.plan(state({ [field]: "edge.example.com" }), CONFIG);
+      expect(p.requiresReplace).toEqual([field]);
+    },
+  );
 
   it("removing the password forces replacement; switching to password_wo does not", async () => {
     expect((await h.plan(state({ password: "p" }), CONFIG)).requiresReplace).toEqual(["password"]);
-    expect((await h.plan(state({ password: "p" }), { ...CONFIG, password_wo: "w", password_wo_version: 1 })).requiresReplace).toEqual([]);
+    expect(
+      (await h.plan(state({ password: "p" }), { ...CONFIG, password_wo: "w", password_wo_version: 1 })).requiresReplace,
+    ).toEqual([]);
   });
 
   it("removing password_wo (its version) forces replacement; switching to password does not", async () => {

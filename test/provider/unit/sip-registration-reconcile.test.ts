@@ -18,7 +18,15 @@ interface Script {
 }
 
 function row(id: number): SipRegistration {
-  return { sip_registration_id: id, sip_username: "1001", proxy: "sip.example.com", deactivated: false, is_persistent: true, successful: true, status_code: 200 };
+  return {
+    sip_registration_id: id,
+    sip_username: "1001",
+    proxy: "sip.example.com",
+    deactivated: false,
+    is_persistent: true,
+    successful: true,
+    status_code: 200,
+  };
 }
 
 function harness(script: Script) {
@@ -38,7 +46,12 @@ function harness(script: Script) {
       calls.push("create");
       if (script.ambiguousCreates > 0) {
         script.ambiguousCreates--;
-        throw new TransportError({ method: "CreateSipRegistration", failure: script.failure ?? "reset", mayHaveCommitted: true, detail: "no answer" });
+        throw new TransportError({
+          method: "CreateSipRegistration",
+          failure: script.failure ?? "reset",
+          mayHaveCommitted: true,
+          detail: "no answer",
+        });
       }
       return { result: 1, sip_registration_id: 77 };
     },
@@ -96,7 +109,12 @@ it("adopts the single registration found after an ambiguous failure", async () =
 
 describe("a create that timed out may still commit on the server", () => {
   it("keeps looking for the grace period and adopts the registration when it appears late", async () => {
-    const { h, calls } = harness({ finds: [[], [], [], [row(43)]], ambiguousCreates: 1, failure: "timeout", graceMs: 5000 });
+    const { h, calls } = harness({
+      finds: [[], [], [], [row(43)]],
+      ambiguousCreates: 1,
+      failure: "timeout",
+      graceMs: 5000,
+    });
     const r = await h.planApply(null, CONFIG);
     expect(errorsOf(r.diagnostics)).toEqual([]);
     expect(r.state).toMatchObject({ sip_registration_id: 43 });

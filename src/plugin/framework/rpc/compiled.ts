@@ -20,11 +20,24 @@ export interface Compiled<D> {
   readonly message: SchemaMsg;
 }
 
-function compile<D extends { schema: SchemaDef }>(def: D, where: string, kind: SchemaKind, problems: string[]): Compiled<D> {
+function compile<D extends { schema: SchemaDef }>(
+  def: D,
+  where: string,
+  kind: SchemaKind,
+  problems: string[],
+): Compiled<D> {
   problems.push(...frameworkSchemaProblems(def.schema, where, kind));
   const protocol = schemaDefToModel(def.schema);
-  problems.push(...terraformSchemaProblems(protocol, kind === "data source" ? "data" : kind).map((p) => `${where}: ${p}`));
-  return { def, block: def.schema.block, type: impliedType(protocol.block), protocol, message: schemaModelToWire(protocol) };
+  problems.push(
+    ...terraformSchemaProblems(protocol, kind === "data source" ? "data" : kind).map((p) => `${where}: ${p}`),
+  );
+  return {
+    def,
+    block: def.schema.block,
+    type: impliedType(protocol.block),
+    protocol,
+    message: schemaModelToWire(protocol),
+  };
 }
 
 export interface ProtocolSchemas {
@@ -52,11 +65,13 @@ export class CompiledProvider<M> {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 0 || n >= r.schema.version) {
           problems.push(
-            `resource ${r.typeName}: state upgrader for version ${v} must be below the schema version ${r.schema.version}`,
+            `resource ${r.typeName}: state upgrader for version ${v} must be below the schema version ` +
+              `${r.schema.version}`,
           );
         }
         const prior = r.stateUpgraders?.[n]?.priorSchema;
-        if (prior !== undefined) problems.push(...frameworkSchemaProblems(prior, `resource ${r.typeName} (version ${v})`, "resource"));
+        if (prior !== undefined)
+          problems.push(...frameworkSchemaProblems(prior, `resource ${r.typeName} (version ${v})`, "resource"));
       }
     }
     for (const d of def.dataSources ?? []) {
@@ -68,7 +83,9 @@ export class CompiledProvider<M> {
 
   private checkTypeName(name: string, kind: string, seen: Map<string, unknown>, problems: string[]): void {
     if (!name.startsWith(`${this.def.typeName}_`) || !/^[a-z][a-z0-9_]*$/.test(name)) {
-      problems.push(`${kind} type name ${JSON.stringify(name)} must be lowercase and start with "${this.def.typeName}_"`);
+      problems.push(
+        `${kind} type name ${JSON.stringify(name)} must be lowercase and start with "${this.def.typeName}_"`,
+      );
     }
     if (seen.has(name)) problems.push(`${kind} ${name} is defined twice`);
   }
@@ -76,7 +93,8 @@ export class CompiledProvider<M> {
   /** The resource a request names, or an error diagnostic. */
   resource(typeName: string, d: Diagnostics): Compiled<ResourceDefinition<M>> | undefined {
     const r = this.resources.get(typeName);
-    if (r === undefined) d.addError("Unknown resource type", `This provider has no resource type ${JSON.stringify(typeName)}.`);
+    if (r === undefined)
+      d.addError("Unknown resource type", `This provider has no resource type ${JSON.stringify(typeName)}.`);
     return r;
   }
 

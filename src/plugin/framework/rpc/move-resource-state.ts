@@ -12,7 +12,8 @@ export interface MoveRequest {
 }
 
 export function moveResourceState(req: MoveRequest, d: Diagnostics): void {
-  const source = req.sourceProviderAddress === "" ? req.sourceTypeName : `${req.sourceTypeName} (${req.sourceProviderAddress})`;
+  const source =
+    req.sourceProviderAddress === "" ? req.sourceTypeName : `${req.sourceTypeName} (${req.sourceProviderAddress})`;
   d.addError(
     "Move Resource State Not Supported",
     `Moving a resource into ${req.targetTypeName} from another resource type (${source}) is not supported by this ` +

@@ -124,7 +124,8 @@ async function modifyPlan<M>(
       private: plan.priv,
       requiresReplace: (p: PathLike) => {
         const path = toPath(p);
-        if (typeAt(r.type, path) === undefined) throw new ProviderError(`requiresReplace: ${path.toString()} is not in the schema`);
+        if (typeAt(r.type, path) === undefined)
+          throw new ProviderError(`requiresReplace: ${path.toString()} is not in the schema`);
         extraReplace.push(path);
       },
     }),

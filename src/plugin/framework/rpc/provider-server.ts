@@ -80,7 +80,12 @@ class FrameworkServer<M> implements ProviderRpc {
     const d = new Diagnostics();
     const provider = this.compiled.provider;
     this.rt.logRequest("ValidateProviderConfig", "", undefined, {});
-    const req = wire.validateRequestFromProto({ ...msg, type_name: this.compiled.def.typeName }, provider.type, d, false);
+    const req = wire.validateRequestFromProto(
+      { ...msg, type_name: this.compiled.def.typeName },
+      provider.type,
+      d,
+      false,
+    );
     await validateProviderConfig(this.rt, provider, req, d);
     this.rt.logResponse("ValidateProviderConfig", "", d);
     return { diagnostics: wire.diagnosticsToProto(d) };
@@ -97,7 +102,9 @@ class FrameworkServer<M> implements ProviderRpc {
     return { diagnostics: wire.diagnosticsToProto(d) };
   }
 
-  async validateDataResourceConfig(msg: ValidateDataResourceConfigRequest): Promise<ValidateDataResourceConfigResponse> {
+  async validateDataResourceConfig(
+    msg: ValidateDataResourceConfigRequest,
+  ): Promise<ValidateDataResourceConfigResponse> {
     const d = new Diagnostics();
     const ds = this.compiled.dataSource(msg.type_name, d);
     if (ds !== undefined) {

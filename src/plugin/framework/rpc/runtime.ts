@@ -64,7 +64,8 @@ export class FrameworkRuntime<M> {
   get logger(): FrameworkLogger {
     if (this.resolvedLogger === undefined) {
       try {
-        this.resolvedLogger = this.options.logger ?? processLogger({ module: this.providerTypeName }).child("framework");
+        this.resolvedLogger =
+          this.options.logger ?? processLogger({ module: this.providerTypeName }).child("framework");
       } catch {
         this.resolvedLogger = NOOP_LOGGER;
       }
@@ -110,7 +111,10 @@ export class FrameworkRuntime<M> {
         return { ok: false };
       }
       if (e instanceof StopRequested || (e instanceof Error && e.name === "AbortError")) {
-        d.addError(`${what} was cancelled`, "Terraform asked the provider to stop (interrupt) before the operation finished.");
+        d.addError(
+          `${what} was cancelled`,
+          "Terraform asked the provider to stop (interrupt) before the operation finished.",
+        );
         return { ok: false };
       }
       this.logger.error(`${what} failed with an unexpected error`, { error: errorText(e) });
@@ -145,11 +149,17 @@ export class FrameworkRuntime<M> {
       out = nullUnknowns(out) as ValueObject;
     }
     const problem = conformsTo(out, type);
-    if (problem !== null) d.addError(`Provider returned an invalid ${what}`, `${problem}; this is a bug in the provider.`);
+    if (problem !== null)
+      d.addError(`Provider returned an invalid ${what}`, `${problem}; this is a bug in the provider.`);
     return out;
   }
 
-  logRequest(rpc: string, typeName: string, block: BlockDef | undefined, values: Record<string, Value | undefined>): void {
+  logRequest(
+    rpc: string,
+    typeName: string,
+    block: BlockDef | undefined,
+    values: Record<string, Value | undefined>,
+  ): void {
     const fields: Record<string, unknown> = { tf_rpc: rpc };
     if (typeName !== "") fields.tf_resource_type = typeName;
     this.logger.debug(`Received ${rpc}`, fields);

@@ -60,7 +60,10 @@ async function upgrade<M>(
       if (!isKnownObject(v)) return null;
       return rt.checkFinal(r.block, r.type, v, "upgraded state", d);
     } catch (e) {
-      d.addError("Unable to read resource state", `The stored state of this ${req.typeName} does not match the schema: ${errorText(e)}`);
+      d.addError(
+        "Unable to read resource state",
+        `The stored state of this ${req.typeName} does not match the schema: ${errorText(e)}`,
+      );
       return undefined;
     }
   }
@@ -81,7 +84,10 @@ async function upgrade<M>(
       const v = decodeJsonValue(json, priorType, { ignoreUnknownAttributes: true });
       if (isKnownObject(v)) prior = readerFor(v, priorType);
     } catch (e) {
-      d.addError("Unable to read resource state", `The stored state does not match schema version ${req.version}: ${errorText(e)}`);
+      d.addError(
+        "Unable to read resource state",
+        `The stored state does not match schema version ${req.version}: ${errorText(e)}`,
+      );
       return undefined;
     }
   }

@@ -70,7 +70,12 @@ const STATE_ENCODING = { numbersAsText: true } as const;
 
 // ---- from the wire -------------------------------------------------------------------------
 
-function decodeDynamic(msg: DynamicValueMsg | null | undefined, type: CtyType, what: string, d: Diagnostics): Decoded<Value> {
+function decodeDynamic(
+  msg: DynamicValueMsg | null | undefined,
+  type: CtyType,
+  what: string,
+  d: Diagnostics,
+): Decoded<Value> {
   try {
     if (msg?.msgpack !== undefined && msg.msgpack.length > 0) return decodeValue(msg.msgpack, type);
     if (msg?.json !== undefined && msg.json.length > 0) return decodeJsonValue(msg.json, type);
@@ -120,15 +125,27 @@ interface ValidateMsg {
 }
 
 /** Any of the three Validate*Config requests (only the resource one carries capabilities). */
-export function validateRequestFromProto(msg: ValidateMsg, type: CtyType, d: Diagnostics, withCapabilities: boolean): ValidateRequest {
+export function validateRequestFromProto(
+  msg: ValidateMsg,
+  type: CtyType,
+  d: Diagnostics,
+  withCapabilities: boolean,
+): ValidateRequest {
   const config = decodeObject(msg.config, type, "configuration", d);
   const typeName = msg.type_name ?? "";
   if (!withCapabilities) return { typeName, config };
   return { typeName, config, clientCapabilities: clientCapabilitiesFromProto(msg.client_capabilities) };
 }
 
-export function configureRequestFromProto(msg: ConfigureProviderRequest, type: CtyType, d: Diagnostics): ConfigureRequest {
-  return { terraformVersion: msg.terraform_version, config: decodeObject(msg.config, type, "provider configuration", d) };
+export function configureRequestFromProto(
+  msg: ConfigureProviderRequest,
+  type: CtyType,
+  d: Diagnostics,
+): ConfigureRequest {
+  return {
+    terraformVersion: msg.terraform_version,
+    config: decodeObject(msg.config, type, "provider configuration", d),
+  };
 }
 
 export function upgradeRequestFromProto(msg: UpgradeResourceStateRequest): UpgradeRequest {
@@ -226,7 +243,11 @@ export function readResultToProto(result: ReadResult | undefined, type: CtyType,
   return { new_state: encodeState(result.newState, type), private: result.private, diagnostics: diagnosticsToProto(d) };
 }
 
-export function planResultToProto(result: PlanResult | undefined, type: CtyType, d: Diagnostics): PlanResourceChangeResponse {
+export function planResultToProto(
+  result: PlanResult | undefined,
+  type: CtyType,
+  d: Diagnostics,
+): PlanResourceChangeResponse {
   const diagnostics = diagnosticsToProto(d);
   if (result === undefined || result.plannedState === undefined) return { requires_replace: [], diagnostics };
   return {
@@ -237,25 +258,45 @@ export function planResultToProto(result: PlanResult | undefined, type: CtyType,
   };
 }
 
-export function applyResultToProto(result: ApplyResult | undefined, type: CtyType, d: Diagnostics): ApplyResourceChangeResponse {
+export function applyResultToProto(
+  result: ApplyResult | undefined,
+  type: CtyType,
+  d: Diagnostics,
+): ApplyResourceChangeResponse {
   if (result === undefined) return { diagnostics: diagnosticsToProto(d) };
   return { new_state: encodeState(result.newState, type), private: result.private, diagnostics: diagnosticsToProto(d) };
 }
 
-export function importResultToProto(result: ImportResult | undefined, type: CtyType, d: Diagnostics): ImportResourceStateResponse {
+export function importResultToProto(
+  result: ImportResult | undefined,
+  type: CtyType,
+  d: Diagnostics,
+): ImportResourceStateResponse {
   const imported = result?.imported ?? [];
   return {
-    imported_resources: imported.map((o) => ({ type_name: o.typeName, state: encodeState(o.state, type), private: o.private })),
+    imported_resources: imported.map((o) => ({
+      type_name: o.typeName,
+      state: encodeState(o.state, type),
+      private: o.private,
+    })),
     diagnostics: diagnosticsToProto(d),
   };
 }
 
-export function upgradeResultToProto(result: UpgradeResult | undefined, type: CtyType, d: Diagnostics): UpgradeResourceStateResponse {
+export function upgradeResultToProto(
+  result: UpgradeResult | undefined,
+  type: CtyType,
+  d: Diagnostics,
+): UpgradeResourceStateResponse {
   if (result?.upgradedState === undefined) return { diagnostics: diagnosticsToProto(d) };
   return { upgraded_state: encodeState(result.upgradedState, type), diagnostics: diagnosticsToProto(d) };
 }
 
-export function dataReadResultToProto(result: DataReadResult | undefined, type: CtyType, d: Diagnostics): ReadDataSourceResponse {
+export function dataReadResultToProto(
+  result: DataReadResult | undefined,
+  type: CtyType,
+  d: Diagnostics,
+): ReadDataSourceResponse {
   if (result?.state === undefined) return { diagnostics: diagnosticsToProto(d) };
   return { state: encodePlain(result.state, type), diagnostics: diagnosticsToProto(d) };
 }

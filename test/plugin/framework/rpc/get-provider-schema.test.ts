@@ -20,15 +20,26 @@ describe("schema and metadata", () => {
   });
 
   it("rejects invalid definitions at construction, naming each problem", () => {
-    const bad = provider({}, {
-      resources: [
-        {
-          ...thing({}),
-          typeName: "other_thing",
-          schema: { version: 0, block: { attributes: { a: { type: StringType, optional: true, default: "x" }, b: { type: StringType, optional: true, computed: true, default: 5 } } } },
-        },
-      ],
-    });
+    const bad = provider(
+      {},
+      {
+        resources: [
+          {
+            ...thing({}),
+            typeName: "other_thing",
+            schema: {
+              version: 0,
+              block: {
+                attributes: {
+                  a: { type: StringType, optional: true, default: "x" },
+                  b: { type: StringType, optional: true, computed: true, default: 5 },
+                },
+              },
+            },
+          },
+        ],
+      },
+    );
     expect(() => createProviderServer(bad)).toThrow(/must be lowercase and start with "fx_"/);
     expect(() => createProviderServer(bad)).toThrow(/attribute a: a default needs optional = true and computed = true/);
     expect(() => createProviderServer(bad)).toThrow(/attribute b: default does not fit the attribute type/);

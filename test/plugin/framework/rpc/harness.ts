@@ -4,8 +4,19 @@
 import { StringType, listOf } from "../../../../src/plugin/cty/types";
 import { TfNumber, type Value, type ValueObject } from "../../../../src/plugin/cty/value";
 import { decodeValue, encodeValue } from "../../../../src/plugin/cty/msgpack";
-import { Severity, type DiagnosticMsg, type DynamicValueMsg, type ProviderRpc } from "../../../../src/plugin/protocol/messages";
-import type { FrameworkLogger, LogFields, ProviderDefinition, ResourceDefinition, StateInput } from "../../../../src/plugin/framework/api";
+import {
+  Severity,
+  type DiagnosticMsg,
+  type DynamicValueMsg,
+  type ProviderRpc,
+} from "../../../../src/plugin/protocol/messages";
+import type {
+  FrameworkLogger,
+  LogFields,
+  ProviderDefinition,
+  ResourceDefinition,
+  StateInput,
+} from "../../../../src/plugin/framework/api";
 import { ProviderError } from "../../../../src/plugin/framework/diagnostics";
 import { createProviderServer } from "../../../../src/plugin/framework/rpc/provider-server";
 import { stringLengthAtLeast, conflictsWith } from "../../../../src/plugin/framework/validators";
@@ -13,9 +24,11 @@ import { proposedNew, thingSchema, thingType } from "../fixture-schema";
 
 export const n = (x: number | string) => TfNumber.of(x);
 export const dv = (v: Value, t = thingType): DynamicValueMsg => ({ msgpack: encodeValue(v, t) });
-export const un = (m: DynamicValueMsg | undefined, t = thingType): Value => (m?.msgpack ? decodeValue(m.msgpack, t) : null);
+export const un = (m: DynamicValueMsg | undefined, t = thingType): Value =>
+  m?.msgpack ? decodeValue(m.msgpack, t) : null;
 export const errors = (ds: DiagnosticMsg[]) => ds.filter((d) => d.severity === Severity.ERROR).map((d) => d.summary);
-export const pathOf = (d: DiagnosticMsg) => d.attribute?.steps.map((s) => s.attribute_name ?? s.element_key_int ?? s.element_key_string);
+export const pathOf = (d: DiagnosticMsg) =>
+  d.attribute?.steps.map((s) => s.attribute_name ?? s.element_key_int ?? s.element_key_string);
 
 export interface Meta {
   calls: string[];
@@ -25,7 +38,8 @@ export interface Meta {
 export class CapturingLogger implements FrameworkLogger {
   lines: string[] = [];
   private rec(level: string) {
-    return (message: string, fields?: LogFields) => this.lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+    return (message: string, fields?: LogFields) =>
+      this.lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
   }
   trace = this.rec("trace");
   debug = this.rec("debug");
@@ -55,7 +69,13 @@ export function thing(b: Behaviour): ResourceDefinition<Meta> {
       b.seenSecret?.(ctx.config.getString("secret_wo"));
       if (b.inFlight) await b.inFlight(ctx.signal);
       ctx.private.set("created", true);
-      return b.createResult ? b.createResult(ctx) : { id: "i-1", status: "ready", rule: ctx.plan.getList("rule")!.map((r) => ({ ...(r as ValueObject), port: 5060 })) };
+      return b.createResult
+        ? b.createResult(ctx)
+        : {
+            id: "i-1",
+            status: "ready",
+            rule: ctx.plan.getList("rule")!.map((r) => ({ ...(r as ValueObject), port: 5060 })),
+          };
     },
     async read(ctx) {
       ctx.meta.calls.push("read");
@@ -67,16 +87,28 @@ export function thing(b: Behaviour): ResourceDefinition<Meta> {
     },
     async delete(ctx) {
       ctx.meta.calls.push(`delete ${ctx.prior.getString("id")}`);
-      if (ctx.prior.getString("name") === "undeletable") throw new ProviderError("Delete failed", { detail: "API said no" });
+      if (ctx.prior.getString("name") === "undeletable")
+        throw new ProviderError("Delete failed", { detail: "API said no" });
     },
     importState(ctx) {
       return { id: ctx.id };
     },
     stateUpgraders: {
       0: {
-        priorSchema: { version: 0, block: { attributes: { id: { type: StringType, computed: true }, title: { type: StringType, required: true } } } },
+        priorSchema: {
+          version: 0,
+          block: {
+            attributes: { id: { type: StringType, computed: true }, title: { type: StringType, required: true } },
+          },
+        },
         upgrade(ctx) {
-          return { id: ctx.prior!.getString("id"), name: ctx.prior!.getString("title"), size: 10, status: "migrated", rule: [] };
+          return {
+            id: ctx.prior!.getString("id"),
+            name: ctx.prior!.getString("title"),
+            size: 10,
+            status: "migrated",
+            rule: [],
+          };
         },
       },
     },
@@ -126,9 +158,15 @@ export function provider(b: Behaviour = {}, extra: Partial<ProviderDefinition<Me
 
 export const providerType = { kind: "object", attributes: { endpoint: StringType, token: StringType } } as const;
 
-export async function configured(b: Behaviour = {}, logger = new CapturingLogger()): Promise<{ rpc: ProviderRpc; logger: CapturingLogger }> {
+export async function configured(
+  b: Behaviour = {},
+  logger = new CapturingLogger(),
+): Promise<{ rpc: ProviderRpc; logger: CapturingLogger }> {
   const rpc = createProviderServer(provider(b), { logger });
-  const res = await rpc.configureProvider({ terraform_version: "1.11.4", config: dv({ endpoint: "http://x", token: null }, providerType) });
+  const res = await rpc.configureProvider({
+    terraform_version: "1.11.4",
+    config: dv({ endpoint: "http://x", token: null }, providerType),
+  });
   expect(res.diagnostics).toEqual([]);
   return { rpc, logger };
 }

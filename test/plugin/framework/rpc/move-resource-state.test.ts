@@ -17,7 +17,9 @@ describe("MoveResourceState (OpenTofu calls it for a cross-type moved block)", (
     const { rpc } = await configured();
     const res = await move(rpc, "fx_thing");
     expect(errors(res.diagnostics)).toEqual(["Move Resource State Not Supported"]);
-    expect(res.diagnostics[0]?.detail).toContain("into fx_thing from another resource type (other_thing (registry.opentofu.org/acme/other))");
+    expect(res.diagnostics[0]?.detail).toContain(
+      "into fx_thing from another resource type (other_thing (registry.opentofu.org/acme/other))",
+    );
     expect(res.diagnostics[0]?.detail).toContain("import");
     expect(res.target_state).toBeUndefined();
   });

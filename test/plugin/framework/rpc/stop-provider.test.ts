@@ -16,7 +16,13 @@ describe("StopProvider", () => {
     });
     const config = thingConfig();
     const plan = un((await planCreate(rpc, config)).planned_state) as ValueObject;
-    const applying = rpc.applyResourceChange({ type_name: "fx_thing", prior_state: dv(null), planned_state: dv(plan), config: dv(config), planned_private: Buffer.alloc(0) });
+    const applying = rpc.applyResourceChange({
+      type_name: "fx_thing",
+      prior_state: dv(null),
+      planned_state: dv(plan),
+      config: dv(config),
+      planned_private: Buffer.alloc(0),
+    });
     await startedP;
     expect(await rpc.stopProvider()).toEqual({ Error: "" });
     const res = await applying;

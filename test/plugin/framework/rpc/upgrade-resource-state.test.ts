@@ -19,9 +19,18 @@ describe("upgrade", () => {
 
   it("older version: runs the upgrader with the prior schema", async () => {
     const rpc = createProviderServer(provider());
-    const res = await rpc.upgradeResourceState({ type_name: "fx_thing", version: 0, raw_state: { json: Buffer.from('{"id":"old","title":"T"}') } });
+    const res = await rpc.upgradeResourceState({
+      type_name: "fx_thing",
+      version: 0,
+      raw_state: { json: Buffer.from('{"id":"old","title":"T"}') },
+    });
     expect(res.diagnostics).toEqual([]);
-    expect(un(res.upgraded_state)).toEqual({ ...thingConfig({ name: "T" }), id: "old", size: n(10), status: "migrated" });
+    expect(un(res.upgraded_state)).toEqual({
+      ...thingConfig({ name: "T" }),
+      id: "old",
+      size: n(10),
+      status: "migrated",
+    });
   });
 
   it("older version with unparsable JSON: says where, never quotes the stored (secret-holding) text", async () => {
@@ -36,17 +45,34 @@ describe("upgrade", () => {
 
   it("rejects flatmap state and versions without an upgrader or from the future", async () => {
     const rpc = createProviderServer(provider());
-    const flat = await rpc.upgradeResourceState({ type_name: "fx_thing", version: 1, raw_state: { flatmap: { id: "x" } } });
+    const flat = await rpc.upgradeResourceState({
+      type_name: "fx_thing",
+      version: 1,
+      raw_state: { flatmap: { id: "x" } },
+    });
     expect(flat.diagnostics[0]!.detail).toMatch(/legacy flatmap format/);
-    const future = await rpc.upgradeResourceState({ type_name: "fx_thing", version: 7, raw_state: { json: Buffer.from("{}") } });
+    const future = await rpc.upgradeResourceState({
+      type_name: "fx_thing",
+      version: 7,
+      raw_state: { json: Buffer.from("{}") },
+    });
     expect(future.diagnostics[0]!.detail).toMatch(/newer version of the provider/);
     expect(future.upgraded_state).toBeUndefined();
   });
 
   it("encodes the same state JSON Terraform would keep (round trip through encodeJsonValue)", async () => {
     const rpc = createProviderServer(provider());
-    const state = { ...thingConfig({ rule: [{ host: "h", port: n("1e3") }] }), id: "i", size: n("12345678901234567890.5"), status: "s" };
-    const res = await rpc.upgradeResourceState({ type_name: "fx_thing", version: 1, raw_state: { json: Buffer.from(encodeJsonValue(state, thingType)) } });
+    const state = {
+      ...thingConfig({ rule: [{ host: "h", port: n("1e3") }] }),
+      id: "i",
+      size: n("12345678901234567890.5"),
+      status: "s",
+    };
+    const res = await rpc.upgradeResourceState({
+      type_name: "fx_thing",
+      version: 1,
+      raw_state: { json: Buffer.from(encodeJsonValue(state, thingType)) },
+    });
     expect(un(res.upgraded_state)).toEqual(state);
   });
 });
