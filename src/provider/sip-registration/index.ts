@@ -29,12 +29,7 @@ import type { ProviderMeta } from "../meta";
 import { PerResourceRegistrationReader } from "../registration-reader";
 import { bindingCalls, updateCalls, type ApiCall, type BindingIds } from "./calls";
 import { deleteRegistrationById } from "./delete";
-import {
-  checkBeforeCreate,
-  keptOverConcurrent,
-  lostToConcurrent,
-  settleAfterCreate,
-} from "./duplicates";
+import { checkBeforeCreate, keptOverConcurrent, lostToConcurrent, settleAfterCreate } from "./duplicates";
 import { apiFailure, importHint, mayHaveCommitted } from "./errors";
 import { sameLine, type RegistrationLine } from "./line";
 import { planBindings, restoreNoOp } from "./plan";
