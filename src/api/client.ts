@@ -7,7 +7,7 @@
 // repeated per the retry policy. Parameter and result types use the API's own field names.
 
 import { defaultCredentialsSource, resolveCredentials, type ServiceAccountCredentials } from "./credentials";
-import { encodeForm } from "./encode";
+import { encodeFormData } from "./encode";
 import {
   ApiError,
   CancelledError,
@@ -374,7 +374,7 @@ export class VoximplantClientCore {
     this.callCounts[method] = (this.callCounts[method] ?? 0) + 1;
     const record = params as Record<string, unknown>;
     checkParams(method, record);
-    const form = encodeForm(method, params);
+    const form = encodeFormData(method, params);
     const secrets = secretValuesOf(params);
     // The redacted copy of the parameters exists only for log records: built on the first record
     // that is actually written, never when logging is off (the common case).

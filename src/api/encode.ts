@@ -1,9 +1,10 @@
-// Parameter encoding for the form body (reference §1.4):
+// Parameter encoding for the request body:
 //   boolean → "true"/"false"; integer → decimal; list → items joined with ";"; undefined → omitted.
 // Anything the server would misread is rejected here with an error naming the parameter, rather
 // than sent and silently reinterpreted (a list item containing ";" would split into two items; an
 // empty list would become "" which the server treats as "no filter" — i.e. everything).
 
+import { randomBytes } from "node:crypto";
 import { ClientValidationError } from "./errors";
 
 function encodeScalar(method: string, name: string, v: unknown, inList: boolean): string {
@@ -39,12 +40,37 @@ export function encodeParamValue(method: string, name: string, v: unknown): stri
   return encodeScalar(method, name, v, false);
 }
 
-/** Encodes a parameter object as an application/x-www-form-urlencoded body. */
-export function encodeForm(method: string, params: object): string {
-  const form = new URLSearchParams();
+/** A request body ready to send, with the Content-Type header that describes it. */
+export interface FormBody {
+  contentType: string;
+  body: Buffer;
+}
+
+const CRLF = "\r\n";
+
+/**
+ * Encodes a parameter object as a multipart/form-data body: one text part per parameter, in
+ * order, undefined values omitted. This is the body the official Go and PHP clients send to
+ * `{base}/{Method}` (see docs/design/voximplant-api.md, "Request form").
+ * @param boundary fixed only by tests; by default 24 random bytes in hex
+ */
+export function encodeFormData(method: string, params: object, boundary?: string): FormBody {
+  const fields: Array<[string, string]> = [];
   for (const [name, v] of Object.entries(params)) {
     if (v === undefined) continue;
-    form.append(name, encodeParamValue(method, name, v));
+    if (!/^[A-Za-z0-9_]+$/.test(name)) {
+      throw new ClientValidationError(method, [name], `${name} is not a valid parameter name`);
+    }
+    fields.push([name, encodeParamValue(method, name, v)]);
   }
-  return form.toString();
+  let mark = boundary ?? `voximplant-${randomBytes(24).toString("hex")}`;
+  // A value holding the boundary would end its part early; pick another (random) one.
+  while (fields.some(([, v]) => v.includes(mark))) mark = `voximplant-${randomBytes(24).toString("hex")}`;
+  const parts = fields.map(
+    ([name, v]) => `--${mark}${CRLF}Content-Disposition: form-data; name="${name}"${CRLF}${CRLF}${v}${CRLF}`,
+  );
+  return {
+    contentType: `multipart/form-data; boundary=${mark}`,
+    body: Buffer.from(`${parts.join("")}--${mark}--${CRLF}`, "utf8"),
+  };
 }

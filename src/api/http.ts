@@ -1,5 +1,6 @@
 // HTTP transport: one undici Pool per client (keep-alive connections to the single API origin),
-// `POST {apiUrl}/{Method}` with a form body and a Bearer token, nothing in the query string (so
+// `POST {apiUrl}/{Method}` with a multipart/form-data body (the form the official Go and PHP
+// clients send; docs/design/voximplant-api.md) and a Bearer token, nothing in the query string (so
 // secrets never land in URLs or access logs). Turns every failure into a TransportError that says
 // whether the request may have reached the server — the distinction the retry policy and the
 // caller's reconciliation rest on.
@@ -9,6 +10,7 @@
 // call the API, so they should not pay for loading it.
 
 import type { Dispatcher, Pool } from "undici";
+import type { FormBody } from "./encode";
 import { CancelledError, HttpStatusError, TransportError, type TransportFailure } from "./errors";
 import { redactText } from "./redact";
 import { parseRetryAfter } from "./retry";
@@ -165,7 +167,7 @@ export class HttpTransport {
    */
   async post(
     method: string,
-    form: string,
+    form: FormBody,
     token: string,
     signal: AbortSignal,
     secrets: readonly string[],
@@ -179,11 +181,11 @@ export class HttpTransport {
         method: "POST",
         headers: {
           authorization: `Bearer ${token}`,
-          "content-type": "application/x-www-form-urlencoded",
+          "content-type": form.contentType,
           accept: "application/json",
           "user-agent": this.userAgent,
         },
-        body: form,
+        body: form.body,
         signal,
       });
     } catch (e) {

@@ -27,5 +27,6 @@ export type { RetryContext, RetryDecision, RetryPolicy } from "./retry";
 export { RateLimiter } from "./rate-limit";
 export type { RateLimitOptions } from "./rate-limit";
 export { REDACTED, redactParams, redactText } from "./redact";
-export { encodeForm, encodeParamValue } from "./encode";
+export { encodeFormData, encodeParamValue } from "./encode";
+export type { FormBody } from "./encode";
 export { CredentialsRefusedError, METHOD_FORBIDDEN_CODE, reasonOf, refusalOf } from "./refusal";

@@ -57,6 +57,11 @@ export interface EmulatorConfig {
   settleByHostName: boolean;
   /** Entries kept in the call log (oldest dropped first). */
   logLimit: number;
+  /**
+   * Accept only the request forms the official clients send (HTTP 400 for any other); off by
+   * default because the documentation's own examples put parameters in the query string.
+   */
+  strictRequestForm: boolean;
 }
 
 const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
@@ -86,6 +91,7 @@ const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   slowSettleMs: 1500,
   settleByHostName: true,
   logLimit: 100000,
+  strictRequestForm: false,
 });
 
 type Kind = "int" | "nonNegInt" | "posInt" | "number" | "bool" | "string" | "price" | "settleMode";
@@ -117,6 +123,7 @@ const FIELD_KINDS: Record<keyof EmulatorConfig, Kind> = {
   slowSettleMs: "nonNegInt",
   settleByHostName: "bool",
   logLimit: "posInt",
+  strictRequestForm: "bool",
 };
 
 const PRICE_PATTERN = /^\d{1,9}(\.\d{1,2})?$/;

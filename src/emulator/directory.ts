@@ -12,7 +12,10 @@ export function findApplicationByName(s: EmulatorState, name: string): Applicati
   return undefined;
 }
 
-/** The application given by id or by name, or the API's existence error for it (116 / 558). */
+/**
+ * The application given by id or by name, or the API's existence error for it (116 / 558). Given
+ * both (only methods that allow it get here), the name must be the same application's, else 458.
+ */
 export function requireApplication(
   s: EmulatorState,
   p: { application_id?: number; application_name?: string },
@@ -21,6 +24,13 @@ export function requireApplication(
     const a = s.applications.get(p.application_id);
     if (!a)
       throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${p.application_id} not found`, "application_id");
+    if (p.application_name !== undefined && findApplicationByName(s, p.application_name) !== a) {
+      throw new ApiError(
+        Code.ONLY_ONE_OF,
+        "application_id and application_name name different applications",
+        "application_name",
+      );
+    }
     return a;
   }
   const a = findApplicationByName(s, p.application_name as string);

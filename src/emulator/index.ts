@@ -10,6 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { promises as fsp } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -34,10 +35,15 @@ export interface StartOptions {
   /** Add the demo application/rules/users (only when a new account is created). */
   seed?: boolean;
   config?: Partial<EmulatorConfig>;
+  /**
+   * Serve HTTPS with this certificate instead of plain HTTP. The official Node.js client only
+   * speaks https://, so tests that drive it need this.
+   */
+  tls?: { certPem: string; keyPem: string };
 }
 
 export interface RunningEmulator {
-  /** e.g. http://127.0.0.1:PORT/platform_api */
+  /** e.g. http://127.0.0.1:PORT/platform_api (https:// with the tls option) */
   url: string;
   /** e.g. http://127.0.0.1:PORT/__emulator */
   adminUrl: string;
@@ -117,10 +123,14 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   };
   await writeCredentials(credentialsPath, creds);
 
-  const server = createServer(createRequestHandler(emu));
+  const handler = createRequestHandler(emu);
+  const server =
+    opts.tls !== undefined
+      ? createTlsServer({ cert: opts.tls.certPem, key: opts.tls.keyPem }, handler)
+      : createServer(handler);
   const host = opts.host ?? "127.0.0.1";
   const port = await listen(server, host, opts.port ?? 0);
-  const base = `http://${urlHost(host)}:${port}`;
+  const base = `${opts.tls !== undefined ? "https" : "http"}://${urlHost(host)}:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

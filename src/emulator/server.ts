@@ -1,8 +1,10 @@
-// HTTP front end. Routes (reference §1.1):
+// HTTP front end. Routes (docs/emulator.md, "Requests"):
 //   /platform_api/<Method> and /platform_api/<Method>/   — method from the path
 //   /platform_api and /platform_api/ with a `cmd` field  — method from the parameters
 // When both are present the path wins and `cmd` is ignored, even if it names another method.
-// GET and POST only. Everything under /__emulator/ is the test-control API (admin.ts).
+// GET and POST only. With the `strictRequestForm` switch only the official clients' forms are
+// accepted (http/request-form.ts); any other form gets HTTP 400 naming what is wrong.
+// Everything under /__emulator/ is the test-control API (admin.ts).
 //
 // Pipeline per call: method (102/103) → parameters → faults → authentication → roles (104) →
 // the method's own validation and mutation → durable commit → response. The commit comes before
@@ -14,6 +16,7 @@ import { isAllowed } from "./auth";
 import type { Emulator } from "./engine";
 import { ApiError, Code } from "./errors";
 import { mergeParams, readBody, RequestError } from "./http/request";
+import { OFFICIAL_FORMS, unofficialFormReason } from "./http/request-form";
 import { sendJson, sendText } from "./http/respond";
 import { METHODS } from "./methods";
 
@@ -63,6 +66,20 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
   const body = await readBody(req);
   const params = mergeParams(url.searchParams, req.headers["content-type"], body);
   const cmd = params.get("cmd");
+  if (emu.config.strictRequestForm) {
+    const reason = unofficialFormReason({
+      httpMethod: req.method,
+      pathMethod,
+      query: url.searchParams,
+      contentType: req.headers["content-type"],
+      cmd,
+    });
+    if (reason !== undefined) {
+      return sendJson(res, 400, {
+        message: `request form refused (strict mode): ${reason}; official clients send ${OFFICIAL_FORMS}`,
+      });
+    }
+  }
   // `cmd` is routing, not a method parameter; dropping it keeps every request form identical.
   params.delete("cmd");
   const name = pathMethod ?? cmd;

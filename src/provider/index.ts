@@ -3,7 +3,8 @@
 import { createProviderServer, protocolSchemasOf, schemasJsonDocument, type ProviderRpc } from "../plugin";
 import { PROVIDER_SOURCE, voximplantProvider } from "./provider";
 
-export { PROVIDER_SOURCE, voximplantProvider, type ProviderMeta } from "./provider";
+export { PROVIDER_SOURCE, voximplantProvider } from "./provider";
+export type { ProviderMeta } from "./meta";
 
 export function createProvider(): ProviderRpc {
   return createProviderServer(voximplantProvider);

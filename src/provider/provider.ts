@@ -25,13 +25,8 @@ import {
 import { dataSources } from "./data-sources";
 import { parsePositiveDuration } from "./duration";
 import { Lookups } from "./lookups";
-import {
-  createRegistrationReader,
-  DEFAULT_READ_MODE,
-  READ_MODES,
-  type ReadMode,
-  type RegistrationReader,
-} from "./registration-reader";
+import type { ProviderMeta } from "./meta";
+import { createRegistrationReader, DEFAULT_READ_MODE, READ_MODES, type ReadMode } from "./registration-reader";
 import { applicationResource } from "./application";
 import { ruleResource } from "./rule";
 import { scenarioResource } from "./scenario";
@@ -41,27 +36,6 @@ import { userResource } from "./user";
 
 const PROVIDER_TYPE = "voximplant";
 export const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
-
-/** What configure() hands to every resource and data source call of this process. */
-export interface ProviderMeta {
-  readonly client: VoximplantClient;
-  /** Reads registrations by id; call invalidate() after every write. */
-  readonly reader: RegistrationReader;
-  /** Cached name ↔ id resolution of applications, rules and users. */
-  readonly lookups: Lookups;
-  readonly readMode: ReadMode;
-  /**
-   * After a CreateSipRegistration that timed out or was cancelled once sent, the server may still
-   * execute it: how long to keep looking for the registration before concluding it was not
-   * created (0 = look once). configure() sets it from request_timeout.
-   */
-  readonly createGraceMs?: number;
-  /**
-   * The duplicate check's memory of this process (one plan or one apply): lines claimed by the
-   * planned instances, registrations being deleted or moved off their line (duplicates.ts).
-   */
-  readonly duplicates: DuplicateGuard;
-}
 
 const MAX_REQUESTS_PER_SECOND = 1000;
 const MAX_RETRIES = 20;

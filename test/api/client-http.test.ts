@@ -47,7 +47,7 @@ describe("VoximplantClient over HTTP", () => {
     await api.close();
   });
 
-  it("POSTs a form body to {apiUrl}/{Method} with a valid Bearer JWT and no query string", async () => {
+  it("POSTs a multipart form to {apiUrl}/{Method} with a valid Bearer JWT, no query string and no cmd", async () => {
     api.setHandler((_q, res) => json(res, { result: [reg(1)], count: 1 }));
     const page = await client().getSipRegistrations({
       sip_username: "alice",
@@ -60,7 +60,7 @@ describe("VoximplantClient over HTTP", () => {
     expect(r!.method).toBe("POST");
     expect(r!.path).toBe("/platform_api/GetSipRegistrations");
     expect(r!.query).toBe("");
-    expect(r!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(r!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=voximplant-[0-9a-f]{48}$/);
     expect(Object.fromEntries(r!.form)).toEqual({
       sip_username: "alice",
       application_id: "1;2",

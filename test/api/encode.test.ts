@@ -1,6 +1,7 @@
-import { ClientValidationError, checkParams, encodeForm, encodeParamValue } from "../../src/api";
+import { ClientValidationError, checkParams, encodeFormData, encodeParamValue } from "../../src/api";
+import { boundaryOf, parseMultipart } from "../../src/emulator/http/multipart";
 
-describe("parameter encoding (reference §1.4)", () => {
+describe("parameter encoding", () => {
   it("encodes booleans, integers, strings and lists", () => {
     expect(encodeParamValue("M", "b", true)).toBe("true");
     expect(encodeParamValue("M", "b", false)).toBe("false");
@@ -11,22 +12,36 @@ describe("parameter encoding (reference §1.4)", () => {
     expect(encodeParamValue("M", "s", "sip user")).toBe("sip user");
   });
 
-  it("builds a form body, omitting undefined and escaping properly", () => {
-    const body = encodeForm("CreateSipRegistration", {
+  it("builds a multipart body, one part per parameter in order, undefined omitted, values verbatim", () => {
+    const { contentType, body } = encodeFormData("CreateSipRegistration", {
       sip_username: "alice smith",
       proxy: "sip.example.com:5060",
-      password: "p&ss=w+rd;x",
+      password: "p&ss=w+rd;x\r\n--ü",
       is_persistent: false,
       application_id: 12,
       rule_id: undefined,
     });
-    const form = new URLSearchParams(body);
-    expect([...form.keys()]).toEqual(["sip_username", "proxy", "password", "is_persistent", "application_id"]);
-    expect(form.get("sip_username")).toBe("alice smith");
-    expect(form.get("password")).toBe("p&ss=w+rd;x");
-    expect(form.get("is_persistent")).toBe("false");
-    expect(form.get("application_id")).toBe("12");
-    expect(body).not.toContain("rule_id");
+    const boundary = boundaryOf(contentType);
+    expect(contentType.startsWith("multipart/form-data; boundary=")).toBe(true);
+    expect(parseMultipart(body, boundary!)).toEqual([
+      ["sip_username", "alice smith"],
+      ["proxy", "sip.example.com:5060"],
+      ["password", "p&ss=w+rd;x\r\n--ü"],
+      ["is_persistent", "false"],
+      ["application_id", "12"],
+    ]);
+    expect(body.toString("utf8")).not.toContain("rule_id");
+  });
+
+  it("never uses a boundary that occurs in a value", () => {
+    const { contentType, body } = encodeFormData("M", { a: "x--fixed-boundary--y" }, "fixed-boundary");
+    const boundary = boundaryOf(contentType)!;
+    expect(boundary).not.toBe("fixed-boundary");
+    expect(parseMultipart(body, boundary)).toEqual([["a", "x--fixed-boundary--y"]]);
+  });
+
+  it("refuses a parameter name that could break the part header", () => {
+    expect(() => encodeFormData("M", { 'a"b': "1" })).toThrow(ClientValidationError);
   });
 
   const bad: [string, unknown, RegExp][] = [
@@ -42,7 +57,7 @@ describe("parameter encoding (reference §1.4)", () => {
   it.each(bad)("rejects %s naming the field", (_n, value, re) => {
     let err: unknown;
     try {
-      encodeForm("GetSipRegistrations", { the_field: value });
+      encodeFormData("GetSipRegistrations", { the_field: value });
     } catch (e) {
       err = e;
     }

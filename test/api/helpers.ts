@@ -5,6 +5,7 @@ import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServiceAccountCredentials } from "../../src/api";
+import { boundaryOf, parseMultipart } from "../../src/emulator/http/multipart";
 
 export interface TestKey {
   privatePem: string;
@@ -60,6 +61,13 @@ export function json(
   res.end(JSON.stringify(body));
 }
 
+/** The fields of a multipart/form-data body (the client's only form); empty for anything else. */
+function formFields(contentType: string | undefined, body: Buffer): URLSearchParams {
+  const boundary = boundaryOf(contentType ?? "");
+  if (!(contentType ?? "").startsWith("multipart/form-data") || boundary === undefined) return new URLSearchParams();
+  return new URLSearchParams(parseMultipart(body, boundary));
+}
+
 export async function startFakeApi(handler: FakeHandler = (_q, res) => json(res, { result: 1 })): Promise<FakeApi> {
   let current = handler;
   const requests: RecordedRequest[] = [];
@@ -67,7 +75,8 @@ export async function startFakeApi(handler: FakeHandler = (_q, res) => json(res,
     const chunks: Buffer[] = [];
     raw.on("data", (c: Buffer) => chunks.push(c));
     raw.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
+      const rawBody = Buffer.concat(chunks);
+      const body = rawBody.toString("utf8");
       const u = new URL(raw.url ?? "/", "http://x");
       const rec: RecordedRequest = {
         method: raw.method ?? "",
@@ -75,7 +84,7 @@ export async function startFakeApi(handler: FakeHandler = (_q, res) => json(res,
         query: u.search,
         headers: raw.headers,
         body,
-        form: new URLSearchParams(body),
+        form: formFields(raw.headers["content-type"], rawBody),
       };
       requests.push(rec);
       current(rec, res, raw);

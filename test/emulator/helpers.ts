@@ -76,12 +76,14 @@ export class Harness {
     return `Bearer ${this.token}`;
   }
 
-  /** POST url-encoded to /platform_api/<method> with a valid token (the client's preferred form). */
+  /** POST multipart to /platform_api/<method> with a valid token (the provider's client's form). */
   async call(method: string, params: Params = {}, authorization?: string): Promise<ApiResponse> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(toStrings(params))) form.append(k, v);
     const res = await fetch(`${this.emu.url}/${method}`, {
       method: "POST",
       headers: { authorization: authorization ?? (await this.bearer()) },
-      body: new URLSearchParams(toStrings(params)),
+      body: form,
     });
     expect(res.status).toBe(200);
     return (await res.json()) as ApiResponse;

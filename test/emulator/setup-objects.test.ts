@@ -238,6 +238,16 @@ describe("setup objects: scenarios, rules, Set*Info", () => {
       expect(await h.registration(reg)).not.toHaveProperty("user_id");
     });
 
+    it("GetUsers takes application_id and application_name together when they agree (Node client)", async () => {
+      const both = await h.rows("GetUsers", { application_id: 1, application_name: "demo-app", user_id: 1 });
+      expect(both.map((u) => u.user_name)).toEqual(["demo-user"]);
+      expectError(
+        await h.call("GetUsers", { application_id: 1, application_name: "demo-app-2" }),
+        458,
+        "application_name",
+      );
+    });
+
     it("SetUserInfo updates fields and the name; errors name the field", async () => {
       await h.ok("SetUserInfo", {
         user_id: 1,

@@ -243,3 +243,63 @@ describe("request forms", () => {
     });
   });
 });
+
+describe("strict request form (strictRequestForm: the official clients' forms only)", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.start({ seed: true, config: { strictRequestForm: true } });
+  });
+  afterAll(() => h.close());
+
+  const OFFICIAL = new Set([
+    "POST multipart body", // Go, PHP
+    "POST /platform_api with cmd (url-encoded)", // Python
+    "POST /platform_api/ with cmd (multipart)", // Node.js
+    "path and cmd together (.NET style)",
+  ]);
+  const REASONS: Record<string, RegExp> = {
+    "GET with query string": /GET is not used by any official client/,
+    "POST query string + JSON content type + {} body (docs' curl)": /parameters in the query string/,
+    "POST url-encoded body": /application\/x-www-form-urlencoded.* with the method in the path/,
+    "GET /platform_api?cmd=": /GET is not used/,
+    "POST with trailing slash": /with the method in the path/,
+  };
+
+  for (const [name, form] of Object.entries(FORMS)) {
+    if (OFFICIAL.has(name)) {
+      it(`accepts ${name}`, async () => {
+        const got = await json(await form(h, "GetSipRegistrations", { count: 1 }));
+        expect(got.error).toBeUndefined();
+      });
+    } else {
+      it(`refuses ${name} with HTTP 400 naming the problem, before running the method`, async () => {
+        const before = (await h.admin("/log")).body as unknown[];
+        const r = await form(h, "CreateSipRegistration", { sip_username: "strict", proxy: "strict.example.com" });
+        expect(r.status).toBe(400);
+        const { message } = (await r.json()) as { message: string };
+        expect(message).toMatch(/^request form refused \(strict mode\): /);
+        expect(message).toMatch(REASONS[name]!);
+        expect(message).toContain("official clients send");
+        expect((await h.admin("/log")).body as unknown[]).toHaveLength(before.length);
+        expect(await h.rows("GetSipRegistrations", { sip_username: "strict" })).toHaveLength(0);
+      });
+    }
+  }
+
+  it("refuses a multipart POST to the base URL without cmd, and a path/cmd mismatch", async () => {
+    const noCmd = new FormData();
+    noCmd.append("count", "1");
+    const r1 = await fetch(h.emu.url, { method: "POST", headers: { authorization: await h.bearer() }, body: noCmd });
+    expect(r1.status).toBe(400);
+    expect(((await r1.json()) as { message: string }).message).toMatch(/no cmd field/);
+    const mismatch = new FormData();
+    mismatch.append("cmd", "DeleteSipRegistration");
+    const r2 = await fetch(`${h.emu.url}/GetSipRegistrations`, {
+      method: "POST",
+      headers: { authorization: await h.bearer() },
+      body: mismatch,
+    });
+    expect(r2.status).toBe(400);
+    expect(((await r2.json()) as { message: string }).message).toMatch(/cmd names another method than the path/);
+  });
+});

@@ -135,7 +135,7 @@ it(
   },
 );
 
-// TODO(provider, src/provider/sip-registration.ts createReconciled): un-skip once fixed.
+// TODO(provider, src/provider/sip-registration/index.ts createReconciled): un-skip once fixed.
 // Root cause: StopProvider aborts ctx.signal, which createReconciled passes both to the in-flight
 // CreateSipRegistration and to the reconciliation lookup. The create request was already sent, so
 // the server commits it anyway; the lookup, given the same aborted signal, fails at once; the

@@ -186,7 +186,11 @@ function declares(files: Record<string, string>, pattern: RegExp): boolean {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const inst = await installation();
   openStacks += 1;
-  const emulator = await startEmulator({ seed: options.seed ?? false, config: options.emulatorConfig });
+  // Strict request forms: every end-to-end run also checks the provider sends what an official client sends.
+  const emulator = await startEmulator({
+    seed: options.seed ?? false,
+    config: { strictRequestForm: true, ...options.emulatorConfig },
+  });
   // No client-side rate limit: tests make few calls and must not wait on a bucket.
   const client = new VoximplantClient({
     credentialsPath: emulator.credentialsPath,

@@ -236,7 +236,7 @@ export const getUsers: ApiMethod = {
       count: "int",
       offset: "int",
     } as const);
-    exclusive(p, "application_id", "application_name");
+    // No `exclusive` here: the official Node.js client's typing makes GetUsers send both.
     required(p, "application_id", "application_name");
     checkRange("count", p.count, 0);
     checkRange("offset", p.offset, 0);

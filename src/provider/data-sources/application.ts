@@ -4,7 +4,7 @@
 
 import { BoolType, NumberType, StringType } from "../../plugin/cty/types";
 import type { DataSourceDefinition } from "../../plugin/framework";
-import type { ProviderMeta } from "../provider";
+import type { ProviderMeta } from "../meta";
 import { applicationShortName } from "../lookups";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 

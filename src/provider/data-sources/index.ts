@@ -1,7 +1,7 @@
 // Data sources of the voximplant provider, one file each; provider.ts registers this list.
 import { VoximplantError } from "../../api";
 import type { DataSourceDefinition } from "../../plugin/framework";
-import type { ProviderMeta } from "../provider";
+import type { ProviderMeta } from "../meta";
 import { apiFailure } from "../sip-registration/errors";
 import { applicationDataSource } from "./application";
 import { ruleDataSource } from "./rule";

@@ -3,7 +3,7 @@
 
 import { BoolType, NumberType, StringType } from "../../plugin/cty/types";
 import type { DataSourceDefinition } from "../../plugin/framework";
-import type { ProviderMeta } from "../provider";
+import type { ProviderMeta } from "../meta";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 
 const RULE_DATA_SOURCE = "voximplant_rule";

@@ -9,7 +9,7 @@ import {
   type DataSourceDefinition,
   type DataSourceReadContext,
 } from "../../plugin/framework";
-import type { ProviderMeta } from "../provider";
+import type { ProviderMeta } from "../meta";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 import { REGISTRATION_KEY_DESCRIPTIONS, registrationDetailAttributes, registrationValues } from "./registration-fields";
 

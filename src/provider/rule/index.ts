@@ -17,7 +17,7 @@ import {
   type UpdateContext,
   type ValuesReader,
 } from "../../plugin/framework";
-import type { ProviderMeta } from "../provider";
+import type { ProviderMeta } from "../meta";
 import {
   clearedNeedsReplacement,
   distinctPositiveIds,

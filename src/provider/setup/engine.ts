@@ -24,7 +24,7 @@ import {
   type ModifyPlanContext,
   type ValuesReader,
 } from "../../plugin/framework";
-import type { ProviderMeta } from "../provider";
+import type { ProviderMeta } from "../meta";
 import { importHint, mayHaveCommitted, setupFailure, type FieldPaths } from "./failure";
 
 /** Where an object is: its own id, and its application for objects that live inside one. */

@@ -7,7 +7,7 @@
 
 import type { ModifyPlanContext } from "../../plugin/framework";
 import { UNKNOWN } from "../../plugin/cty/value";
-import type { ProviderMeta } from "../provider";
+import type { ProviderMeta } from "../meta";
 import { duplicateInConfiguration } from "./duplicates";
 import { describeLine, sameLine, type RegistrationLine } from "./line";
 import { planIdentity, type PlanIdentity } from "./plan-identity";

@@ -108,10 +108,11 @@ describe("VoximplantClient ↔ emulator: authentication", () => {
     const nowS = (): number => Math.floor(Date.now() / 1000);
 
     async function send(token: string): Promise<{ error?: { code: number } }> {
-      const res = await fetch(`${emu.url}/GetSipRegistrations`, {
+      // The Python client's form: the base URL, urlencoded, the method in `cmd`.
+      const res = await fetch(emu.url, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
-        body: "count=1",
+        body: "cmd=GetSipRegistrations&count=1",
       });
       expect(res.status).toBe(200);
       return (await res.json()) as { error?: { code: number } };

@@ -9,7 +9,7 @@ import { sipRegistrationDataSource } from "../../../src/provider/data-sources/si
 import { sipRegistrationsDataSource } from "../../../src/provider/data-sources/sip-registrations";
 import { userDataSource } from "../../../src/provider/data-sources/user";
 import { Lookups } from "../../../src/provider/lookups";
-import type { ProviderMeta } from "../../../src/provider/provider";
+import type { ProviderMeta } from "../../../src/provider/meta";
 import { createRegistrationReader } from "../../../src/provider/registration-reader";
 import { dataSourceHarness, type DataSourceHarness } from "../../support/provider-rpc";
 import { DuplicateGuard } from "../../../src/provider/sip-registration/duplicates";

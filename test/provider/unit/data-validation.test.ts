@@ -8,7 +8,7 @@ import {
   statusCodeExpressionProblem,
 } from "../../../src/provider/data-sources/sip-registrations";
 import { userDataSource } from "../../../src/provider/data-sources/user";
-import type { ProviderMeta } from "../../../src/provider/provider";
+import type { ProviderMeta } from "../../../src/provider/meta";
 import { dataSourceHarness, unknown, type PlainDiagnostic } from "../../support/provider-rpc";
 
 const h = dataSourceHarness<ProviderMeta>(

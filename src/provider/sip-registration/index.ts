@@ -7,14 +7,14 @@
 //             Terraform taints it instead of orphaning it.
 //   read    – GetSipRegistrations by id through the provider's RegistrationReader; gone → null.
 //   update  – one UpdateSipRegistration with the changed connection fields, BindSipRegistration
-//             for binding changes (see sip-registration/calls.ts), nothing else.
+//             for binding changes (see calls.ts), nothing else.
 //   delete  – DeleteSipRegistration; already gone counts as success.
 //   import  – by numeric id; the password cannot be recovered.
 //
 // Every API call gets ctx.signal, so Terraform's StopProvider (Ctrl-C) cancels it.
 
-import type { CreateSipRegistrationParams, SipRegistration, VoximplantClient } from "../api";
-import { CancelledError, TransportError } from "../api";
+import type { CreateSipRegistrationParams, SipRegistration, VoximplantClient } from "../../api";
+import { CancelledError, TransportError } from "../../api";
 import {
   ProviderError,
   type CreateContext,
@@ -22,28 +22,23 @@ import {
   type StateInput,
   type UpdateContext,
   type ValuesReader,
-} from "../plugin/framework";
-import { parsePositiveDuration } from "./duration";
-import type { Lookups } from "./lookups";
-import type { ProviderMeta } from "./provider";
-import { PerResourceRegistrationReader } from "./registration-reader";
-import { bindingCalls, updateCalls, type ApiCall, type BindingIds } from "./sip-registration/calls";
-import { deleteRegistrationById } from "./sip-registration/delete";
-import {
-  checkBeforeCreate,
-  keptOverConcurrent,
-  lostToConcurrent,
-  settleAfterCreate,
-} from "./sip-registration/duplicates";
-import { apiFailure, importHint, mayHaveCommitted } from "./sip-registration/errors";
-import { sameLine, type RegistrationLine } from "./sip-registration/line";
-import { planBindings, restoreNoOp } from "./sip-registration/plan";
-import { checkPlannedRegistration } from "./sip-registration/plan-checks";
-import { forgetPlanIdentity } from "./sip-registration/plan-identity";
-import { DEFAULT_REGISTRATION_TIMEOUT, RESOURCE_TYPE, sipRegistrationSchema } from "./sip-registration/schema";
-import { fallbackState, registrationIdOf, snapshotOf, stateFromApi } from "./sip-registration/state";
-import { registrationConfigValidators, validateRegistrationConfig } from "./sip-registration/validate";
-import { notRegistered, waitForSettled } from "./sip-registration/wait";
+} from "../../plugin/framework";
+import { parsePositiveDuration } from "../duration";
+import type { Lookups } from "../lookups";
+import type { ProviderMeta } from "../meta";
+import { PerResourceRegistrationReader } from "../registration-reader";
+import { bindingCalls, updateCalls, type ApiCall, type BindingIds } from "./calls";
+import { deleteRegistrationById } from "./delete";
+import { checkBeforeCreate, keptOverConcurrent, lostToConcurrent, settleAfterCreate } from "./duplicates";
+import { apiFailure, importHint, mayHaveCommitted } from "./errors";
+import { sameLine, type RegistrationLine } from "./line";
+import { planBindings, restoreNoOp } from "./plan";
+import { checkPlannedRegistration } from "./plan-checks";
+import { forgetPlanIdentity } from "./plan-identity";
+import { DEFAULT_REGISTRATION_TIMEOUT, RESOURCE_TYPE, sipRegistrationSchema } from "./schema";
+import { fallbackState, registrationIdOf, snapshotOf, stateFromApi } from "./state";
+import { registrationConfigValidators, validateRegistrationConfig } from "./validate";
+import { notRegistered, waitForSettled } from "./wait";
 
 /** Private-state key set by import: the next read records binding ids only (see stateFromApi). */
 const IMPORTED = "imported";
