@@ -10,31 +10,36 @@ import {
   VoximplantClient,
   type ApplicationInfo,
 } from "../api";
+import { shortApplicationName } from "./account";
 import { ADOPTERS, adoptAccount, countOf, secretsNotes } from "./adopt";
 import type { AdoptFilters } from "./adopter";
 
 export const ADOPT_USAGE = `Usage: terraform-provider-voximplant adopt [options]
 
 Reads a Voximplant account through the Management API (read calls only) and writes a Terraform
-file of import {} blocks, one per object, with resource names derived from the objects. Then:
+file of import {} blocks, one per object, with resource names derived from the objects. Objects
+that refer to other adopted objects (rules, users, bound SIP registrations) also get their
+resource block, written with references (application_id = voximplant_application.pbx.application_id);
+Terraform generates the configuration of the others. Then:
 
-  terraform plan -generate-config-out=generated.tf   # resource blocks for every import
+  terraform plan -generate-config-out=generated.tf   # resource blocks for the other imports
   terraform plan                                     # only imports, no other change
   terraform apply
 
 Options (Terraform style: -out=FILE; --out FILE works too):
   -out=FILE               write the file there instead of standard output
-  -type=TYPE              only this resource type (repeat or comma-separate);
-                          known: ${ADOPTERS.map((a) => a.resourceType).join(", ")}
-  -application=ID|NAME    only objects of (bound to) this application; NAME is the short name
+  -type=TYPE              only this resource type (repeat or comma-separate; with or without
+                          the voximplant_ prefix); known: ${ADOPTERS.map((a) => a.resourceType).join(", ")}
+  -application=ID|NAME    only this application and its objects: its rules, their scenarios, its
+                          users, the SIP registrations bound to it; NAME is the short name
                           (my-app) or the full one (my-app.account.voximplant.com)
-  -proxy=HOST[:PORT]      only SIP registrations at this registrar (HOST alone: any port)
+  -proxy=HOST[:PORT]      only SIP registrations, at this registrar (HOST alone: any port)
   -credentials-file=PATH  service account credentials.json; default: ${CREDENTIALS_ENV_VAR}
   -api-url=URL            Management API URL; default: ${API_URL_ENV_VAR}, else the public API
   -help                   this text
 
-Passwords cannot be read back: the generated configuration has none and plans clean; the command
-says how to add them as write-only arguments.
+Passwords cannot be read back: the configuration has none and plans clean; the command says how
+to add them as write-only arguments.
 `;
 
 export interface AdoptIo {
@@ -123,9 +128,10 @@ async function findApplication(client: VoximplantClient, value: string): Promise
   const all: ApplicationInfo[] = [];
   for await (const app of client.listApplications()) all.push(app);
   const byId = /^\d+$/.test(value) ? all.find((a) => a.application_id === Number(value)) : undefined;
-  const found = byId ?? all.find((a) => a.application_name === value || a.application_name.split(".")[0] === value);
+  const found =
+    byId ?? all.find((a) => a.application_name === value || shortApplicationName(a.application_name) === value);
   if (found !== undefined) return found;
-  const known = all.map((a) => `${a.application_name.split(".")[0]} (${a.application_id})`);
+  const known = all.map((a) => `${shortApplicationName(a.application_name)} (${a.application_id})`);
   throw new UsageError(
     `-application: no application ${JSON.stringify(value)} in account ${client.accountId}` +
       (known.length > 0 ? `; it has: ${known.join(", ")}` : "; it has no applications"),
@@ -187,16 +193,22 @@ export async function runAdoptCli(argv: readonly string[], io: AdoptIo = process
     const labels = result.families.map((f) => f.adopter.label).join(", ");
     if (result.total === 0) {
       const scope = filterDescription.length > 0 ? ` matching ${filterDescription.join("; ")}` : "";
-      return fail(`nothing to adopt: account ${client.accountId} has no ${labels}${scope}. No file written.`, 1);
+      const why = result.skipped.map((s) => `\nNot adopted: ${s}.`).join("");
+      return fail(`nothing to adopt: account ${client.accountId} has no ${labels}${scope}. No file written.${why}`, 1);
     }
     if (args.out !== undefined) io.writeFile(args.out, result.text);
     else io.stdout(result.text);
     const counts = result.families.filter((f) => f.objects.length > 0).map(countOf);
     const target = args.out ?? "standard output";
+    const blocks =
+      result.blocks === 0
+        ? ""
+        : ` and ${result.blocks} resource block${result.blocks === 1 ? "" : "s"} with references`;
     io.stderr(
       [
-        `Wrote ${result.total} import block${result.total === 1 ? "" : "s"} (${counts.join(", ")}) of account ` +
-          `${client.accountId} to ${target}.`,
+        `Wrote ${result.total} import block${result.total === 1 ? "" : "s"} (${counts.join(", ")})${blocks} of ` +
+          `account ${client.accountId} to ${target}.`,
+        ...result.skipped.map((s) => `Not adopted: ${s}.`),
         "Next: terraform plan -generate-config-out=generated.tf, then terraform plan (imports only), then " +
           "terraform apply.",
         ...secretsNotes(result.families).map((n) => `\n${n}`),

@@ -20,6 +20,21 @@ export function hclString(text: string): string {
   return `"${out.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
 }
 
+/**
+ * Text for an argument: a heredoc when it is several lines ending in a line break (a script
+ * reads as itself), else a quoted string. The heredoc's delimiter is one no line equals, and
+ * template sequences are doubled as in a quoted string.
+ */
+export function hclText(text: string): string {
+  const lines = text.split("\n");
+  const plain = lines.every((l) => !/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/.test(l));
+  if (lines.length < 3 || lines[lines.length - 1] !== "" || !plain) return hclString(text);
+  let delimiter = "EOT";
+  for (let i = 1; lines.some((l) => l.trim() === delimiter); i++) delimiter = `EOT${i}`;
+  const body = text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  return `<<${delimiter}\n${body}${delimiter}`;
+}
+
 /** A `#` comment line; line breaks and other control characters in the text become spaces. */
 export function hclComment(text: string): string {
   return `# ${text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")}`.trimEnd();

@@ -2,7 +2,7 @@
 // independent of the order the API lists objects in.
 
 import { assignNames, sanitizeName } from "../../src/adopt";
-import { hclComment, hclString } from "../../src/adopt";
+import { hclComment, hclString, hclText } from "../../src/adopt";
 
 describe("sanitizeName", () => {
   it.each([
@@ -75,6 +75,19 @@ describe("hclString / hclComment", () => {
     expect(hclString("${x} %{y} $x")).toBe('"$${x} %%{y} $x"');
     expect(hclString("a\nb\u0001")).toBe('"a\\nb\\u0001"');
   });
+
+  it("hclText: a heredoc for several lines ending in a line break, template sequences doubled", () => {
+    expect(hclText("a ${x}\n%{y}\n")).toBe("<<EOT\na $${x}\n%%{y}\nEOT");
+    // a line equal to the delimiter picks another one
+    expect(hclText("x\n EOT\n")).toBe("<<EOT1\nx\n EOT\nEOT1");
+  });
+
+  it.each([["one line"], ["one line\n"], ["no final\nline break"], ["carriage\r\nreturn\r\n"]])(
+    "hclText: %j is a quoted string",
+    (text) => {
+      expect(hclText(text)).toBe(hclString(text));
+    },
+  );
 
   it("keeps comments on one line", () => {
     expect(hclComment("a\nb\r\n c\u2028d")).toBe("# a b  c d");

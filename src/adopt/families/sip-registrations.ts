@@ -1,9 +1,15 @@
-// SIP registrations → voximplant_sip_registration. One paged GetSipRegistrations walk; the
-// application filter goes to the API, the proxy filter is applied here (the API has no exact
-// proxy filter).
+// SIP registrations → voximplant_sip_registration, import id `<sip_registration_id>`. One paged
+// GetSipRegistrations walk; the application filter goes to the API, the proxy filter is applied
+// here (the API has no exact proxy filter). A bound registration refers to its application, rule
+// and user, so `adopt` writes its resource block with references to them.
 
-import type { SipRegistration, VoximplantClient } from "../../api";
-import type { AdoptedObject, Adopter, AdoptFilters } from "../adopter";
+import type { SipRegistration } from "../../api";
+import { referenceTo, type AdoptedObject, type Adopter, type BlockValue, type ListContext } from "../adopter";
+import { hclString } from "../hcl";
+import { passwordNote } from "../passwords";
+import { APPLICATION_TYPE } from "./applications";
+import { RULE_TYPE } from "./rules";
+import { USER_TYPE } from "./users";
 
 const SIP_REGISTRATION_TYPE = "voximplant_sip_registration";
 
@@ -36,6 +42,26 @@ function describe(reg: SipRegistration): string {
   return parts.join("; ");
 }
 
+/** The block's arguments: what the import reads back that a configuration sets (ids only for bindings). */
+function argumentsOf(reg: SipRegistration): Array<readonly [string, BlockValue]> {
+  const text = (v: string | undefined): BlockValue | null =>
+    v === undefined || v === "" ? null : { kind: "hcl", text: hclString(v) };
+  const args: Array<readonly [string, BlockValue]> = [
+    ["sip_username", { kind: "hcl", text: hclString(reg.sip_username) }],
+  ];
+  args.push(["proxy", { kind: "hcl", text: hclString(reg.proxy) }]);
+  const authUser = text(reg.auth_user);
+  if (authUser !== null) args.push(["auth_user", authUser]);
+  const outboundProxy = text(reg.outbound_proxy);
+  if (outboundProxy !== null) args.push(["outbound_proxy", outboundProxy]);
+  if (reg.is_persistent === false) args.push(["is_persistent", { kind: "hcl", text: "false" }]);
+  if (reg.application_id === undefined) return args; // unbound: nothing to refer to
+  args.push(["application_id", referenceTo(APPLICATION_TYPE, reg.application_id, "application_id")]);
+  if (reg.rule_id !== undefined) args.push(["rule_id", referenceTo(RULE_TYPE, reg.rule_id, "rule_id")]);
+  if (reg.user_id !== undefined) args.push(["user_id", referenceTo(USER_TYPE, reg.user_id, "user_id")]);
+  return args;
+}
+
 export const sipRegistrationAdopter: Adopter = {
   resourceType: SIP_REGISTRATION_TYPE,
   label: "SIP registrations",
@@ -43,7 +69,7 @@ export const sipRegistrationAdopter: Adopter = {
   fallbackName: "sip_registration",
   namePrefix: "sip",
 
-  async list(client: VoximplantClient, filters: AdoptFilters, signal?: AbortSignal): Promise<AdoptedObject[]> {
+  async list({ client, filters, signal }: ListContext): Promise<AdoptedObject[]> {
     const out: AdoptedObject[] = [];
     const apiFilters = filters.applicationId === null ? {} : { application_id: [filters.applicationId] };
     for await (const reg of client.listSipRegistrations(apiFilters, signal === undefined ? {} : { signal })) {
@@ -57,26 +83,11 @@ export const sipRegistrationAdopter: Adopter = {
         nameBase: reg.sip_username,
         nameQualifier: reg.proxy,
         description: describe(reg),
+        arguments: argumentsOf(reg),
       });
     }
     return out;
   },
 
-  secretsNote(names: readonly string[]): string | undefined {
-    if (names.length === 0) return undefined;
-    const example = names[0];
-    return [
-      "Passwords: Voximplant never returns a registration's password, so the generated configuration has",
-      "none and plans without changes as it is; the registrars keep the passwords they have. To manage a",
-      "password from Terraform (e.g. to rotate it), add to that registration's resource block:",
-      "",
-      `    password_wo         = var.${example}_password`,
-      "    password_wo_version = 1",
-      "",
-      "password_wo is write-only (Terraform 1.11+): it is never stored in the plan or the state;",
-      "change password_wo_version to send the password again. Define",
-      `variable "${example}_password" { sensitive = true } and set TF_VAR_${example}_password; the next`,
-      "apply sends the password (an in-place update). Do not use `password`: it is stored in the state.",
-    ].join("\n");
-  },
+  secretsNote: (names) => passwordNote("SIP registration", names),
 };
