@@ -63,7 +63,7 @@ describe("wait_for_registration settled-ness", () => {
     expect(outcome).toMatchObject({ kind: "settled", registration: OK });
   });
 
-  it("in_progress, when reported, decides: true waits whatever else is shown, false makes a refusal final", async () => {
+  it("in_progress, when reported, decides: true waits whatever else is shown, false makes refusal final", async () => {
     const a = await waitOver([
       { ...REFUSED, in_progress: true },
       { ...OK, in_progress: false },
