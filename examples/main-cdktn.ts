@@ -4,12 +4,12 @@
 // office line's password is a write-only attribute (Terraform 1.11+), so with a range that
 // admits an older Terraform the synth fails instead of the apply.
 import { App } from "cdktn";
-import { SipRegistrationsStack, STACK_NAME } from "./stack";
+import { STACK_NAME, VoximplantSetupStack } from "./stack";
 
 /** The Terraform versions this app supports (the write-only password needs 1.11+). */
 export const TARGET_VERSIONS = { terraform: ">=1.11.0" };
 
 const app = new App({ context: { targetVersions: TARGET_VERSIONS } });
 const stateFile = process.env.VOXIMPLANT_EXAMPLE_STATE_FILE;
-new SipRegistrationsStack(app, STACK_NAME, stateFile ? { stateFile } : {});
+new VoximplantSetupStack(app, STACK_NAME, stateFile ? { stateFile } : {});
 app.synth();

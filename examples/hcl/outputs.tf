@@ -1,3 +1,8 @@
+output "application_full_name" {
+  description = "Full name of the application (<name>.<account>.voximplant.com)."
+  value       = voximplant_application.application.full_name
+}
+
 output "office_registration_id" {
   description = "Id of the office line's registration."
   value       = voximplant_sip_registration.office.sip_registration_id

@@ -1,19 +1,13 @@
 variable "application_name" {
   type        = string
-  description = "Existing Voximplant application the registrations route calls to."
-  default     = "demo-app"
-}
-
-variable "rule_name" {
-  type        = string
-  description = "Rule of that application that handles calls of the office line."
-  default     = "demo-rule"
+  description = "Short name of the application the stack creates (unique in the account)."
+  default     = "pbx-gateway"
 }
 
 variable "user_name" {
   type        = string
-  description = "User of that application who receives calls of the agent line."
-  default     = "demo-user"
+  description = "Name of the user who receives the agent line's calls (unique in the account)."
+  default     = "reception"
 }
 
 variable "sip_proxy" {
@@ -47,4 +41,16 @@ variable "sip_password_version" {
   type        = number
   default     = 1
   description = "Increase to send a new sip_password (write-only values are not compared)."
+}
+
+variable "user_password" {
+  type        = string
+  ephemeral   = true
+  description = "Password of the user; set TF_VAR_user_password. Sent write-only: it is never stored in the plan or state."
+}
+
+variable "user_password_version" {
+  type        = number
+  default     = 1
+  description = "Increase to send a new user_password (write-only values are not compared)."
 }

@@ -8,13 +8,15 @@ const CREDENTIALS_ENV_VAR = "VOXIMPLANT_CREDENTIALS";
 
 export const DEMO_USAGE = `Usage: npm start [-- OPTIONS]
 
-Deploys the example CDKTF stack (examples/) with the real terraform binary, prints its outputs,
-changes one registration outside Terraform and shows how a refresh-only plan detects the drift.
+Deploys the example CDKTF stack (examples/: an application, a scenario, a rule, a user and two
+SIP registrations bound to them) with the real terraform binary, prints its outputs, changes one
+registration outside Terraform and shows how a refresh-only plan detects the drift.
 
 By default everything runs against an embedded Voximplant Management API emulator (nothing
 leaves this machine). With ${CREDENTIALS_ENV_VAR} set (path of a service account's
 credentials.json) the demo deploys to that REAL account instead; it then also needs
-${CONFIRM_ENV_VAR}=yes and TF_VAR_sip_password, because registrations cost money.
+${CONFIRM_ENV_VAR}=yes, TF_VAR_sip_password and TF_VAR_user_password, because registrations
+cost money.
 
 Options:
   --work-dir DIR   where state, the provider mirror and cdktf.out are kept

@@ -1,7 +1,8 @@
-// `npm start`: the example stack deployed for real with cdktf and terraform, then drift detection.
+// `npm start`: the example stack (the whole setup: application, scenario, rule, user and two SIP
+// registrations bound to them) deployed for real with cdktf and terraform, then drift detection.
 //
-//   1. Voximplant API: the embedded emulator (state in the work directory, so a re-run continues
-//      where the last one stopped) or, when asked and confirmed, a real account
+//   1. Voximplant API: the embedded emulator, starting empty (state in the work directory, so a
+//      re-run continues where the last one stopped) or, when asked and confirmed, a real account
 //   2. provider: installed from this build into a local filesystem mirror
 //   3. cdktf deploy --auto-approve --skip-provider-lock (examples/, the root cdktf.json)
 //   4. outputs (terraform output -json)
@@ -47,6 +48,11 @@ interface Target {
 }
 
 const DRIFT_PLAN = "drift.tfplan";
+/** The write-only secrets the stack needs on a real account, and what each one is. */
+const SECRET_VARIABLES: ReadonlyArray<[string, string]> = [
+  ["TF_VAR_sip_password", "the office line needs the SIP password of your registrar account"],
+  ["TF_VAR_user_password", "the user the stack creates needs a password"],
+];
 /** The stack name of examples/stack.ts (test/demo checks they agree; importing it would pull cdktf into the demo). */
 export const STACK_NAME = "voximplant-sip";
 
@@ -135,19 +141,20 @@ async function openTarget(ctx: DemoContext, say: (t?: string) => void): Promise<
   if (options.target.kind === "emulator") {
     const dir = path.join(options.workDir, "emulator");
     mkdirSync(dir, { recursive: true });
+    // Not seeded: the stack creates every object it binds the registrations to.
     const emulator = await startEmulator({
-      seed: true,
       statePath: path.join(dir, "emulator-state.json"),
       credentialsOut: path.join(dir, "credentials.json"),
       port: 0,
     });
     ctx.write(
       [
-        "Voximplant SIP registrations demo: the example CDKTF stack deployed with cdktf and terraform,",
-        "against an embedded Voximplant Management API emulator (nothing leaves this machine).",
+        "Voximplant setup demo: the example CDKTF stack deployed with cdktf and terraform, against an",
+        "embedded Voximplant Management API emulator (nothing leaves this machine).",
         "",
-        "The emulator has an application demo-app with a rule demo-rule and a user demo-user. While the",
-        "demo runs you can use it from another terminal:",
+        "The stack creates an application, a scenario, a rule routing extension numbers to it, a user,",
+        "and two SIP registrations bound to them. While the demo runs you can use the emulator from",
+        "another terminal:",
         `  export VOXIMPLANT_CREDENTIALS=${emulator.credentialsPath}`,
         `  export VOXIMPLANT_API_URL=${emulator.url}`,
         `  curl ${emulator.adminUrl}/state     # what Terraform created (passwords never shown)`,
@@ -173,24 +180,27 @@ async function openTarget(ctx: DemoContext, say: (t?: string) => void): Promise<
     throw new DemoError(`VOXIMPLANT_CREDENTIALS: ${e instanceof Error ? e.message : String(e)}`);
   }
   const where = real.apiUrl ?? "the Voximplant API";
-  say("Voximplant SIP registrations demo against a REAL Voximplant account.");
+  say("Voximplant setup demo against a REAL Voximplant account.");
   say("");
   say(`  !! VOXIMPLANT_CREDENTIALS is set: this deploys to account ${accountId} through ${where}.`);
-  say("  !! It creates 2 SIP registrations; each one reserves a monthly subscription fee from the");
-  say("  !! account balance. It then unbinds one of them from its user to show drift detection.");
+  say("  !! It creates an application, a scenario, a rule, a user and 2 SIP registrations; each");
+  say("  !! registration reserves a monthly subscription fee from the account balance. It then unbinds");
+  say("  !! one of them from its user to show drift detection.");
   say("  !! `npm start -- --destroy` removes them again. `npm start -- --emulator` uses the emulator.");
   if (!real.confirmed) {
     say("");
-    say(`Nothing was done. To go ahead, set ${CONFIRM_ENV_VAR}=yes (and TF_VAR_sip_password, the SIP password;`);
-    say("optionally TF_VAR_application_name, TF_VAR_rule_name, TF_VAR_user_name, TF_VAR_sip_proxy,");
-    say("TF_VAR_office_sip_username, TF_VAR_agent_sip_username). See docs/cdktf.md.");
+    say(`Nothing was done. To go ahead, set ${CONFIRM_ENV_VAR}=yes (and TF_VAR_sip_password, the SIP password,`);
+    say("and TF_VAR_user_password, the new user's password; optionally TF_VAR_application_name,");
+    say("TF_VAR_user_name, TF_VAR_sip_proxy, TF_VAR_office_sip_username, TF_VAR_agent_sip_username).");
+    say("See docs/cdktf.md.");
     return undefined;
   }
-  if (!ctx.options.destroy && !(ctx.env.TF_VAR_sip_password ?? "")) {
-    throw new DemoError(
-      "TF_VAR_sip_password is not set: the office line needs the SIP password of your registrar account (it is " +
-        "sent write-only and never stored).",
-    );
+  if (!ctx.options.destroy) {
+    for (const [variable, why] of SECRET_VARIABLES) {
+      if (!(ctx.env[variable] ?? "")) {
+        throw new DemoError(`${variable} is not set: ${why} (it is sent write-only and never stored).`);
+      }
+    }
   }
   const grace = ctx.realAccountGraceSeconds ?? 10;
   say("");
@@ -261,9 +271,11 @@ function toolEnv(ctx: DemoContext, target: Target, cliConfig: string): NodeJS.Pr
   if (target.apiUrl !== undefined) env.VOXIMPLANT_API_URL = target.apiUrl;
   else delete env.VOXIMPLANT_API_URL;
   if (target.kind === "emulator") {
-    // A fresh password each run: the emulator does not care, and no password is ever written
-    // into code or files. (Write-only values are not compared, so this causes no diff.)
+    // Fresh passwords each run: the emulator does not care, and no password is ever written
+    // into code or files. (Write-only values are not compared, so this causes no diff.) The
+    // user's password must pass the API's strength rule whatever the random part is.
     env.TF_VAR_sip_password = `demo-${randomBytes(12).toString("base64url")}`;
+    env.TF_VAR_user_password = `Demo-${randomBytes(12).toString("base64url")}-1a`;
   }
   return env;
 }

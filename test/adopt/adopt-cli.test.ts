@@ -137,6 +137,32 @@ describe("adopt filters", () => {
   });
 });
 
+describe("a filtered adoption plans clean with the real terraform", () => {
+  // Blocks written for a part of the account: references inside it, literal ids to the rest.
+  it.each([
+    [["-application=demo-app"], 6],
+    [["-type=rule,sip_registration"], 5],
+  ])("%j: generate-config, imports only, apply, no changes", async (args, count) => {
+    const work = stack.workdir({});
+    const r = await runAdopt([...args, "-out=imports.tf"], { cwd: work, env: stack.env });
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(work, "imports.tf"), "utf8");
+    expect(targets(text)).toHaveLength(count);
+    if (args[0].startsWith("-type")) {
+      // the registration refers to the adopted rule, so the rule's block is written, with literal ids
+      expect(text).toContain("  rule_id        = voximplant_rule.demo_rule.rule_id\n");
+      expect(text).toMatch(/^resource "voximplant_rule" "demo_rule" \{\n {2}application_id = 1\n/m);
+    }
+    const gen = stack.expectOk(await stack.plan(work, ["-generate-config-out=generated.tf"]), "generate-config");
+    expect(gen.stdout).toContain(`Plan: ${count} to import, 0 to add, 0 to change, 0 to destroy.`);
+    const plan = stack.expectOk(await stack.plan(work), "plan");
+    expect(plan.stdout).toContain(`Plan: ${count} to import, 0 to add, 0 to change, 0 to destroy.`);
+    stack.expectOk(await stack.apply(work), "apply");
+    const after = await stack.plan(work, ["-detailed-exitcode"]);
+    expect(after.code).toBe(0);
+  });
+});
+
 describe("adopt bad input", () => {
   it("no credentials: says which settings, makes no call", async () => {
     const env = { ...stack.env };

@@ -1,4 +1,4 @@
-// End to end: `cdktf deploy` and `cdktf destroy` of the example stack (root cdktf.json →
+// End to end: `cdktf deploy`, `cdktf diff` and `cdktf destroy` of the example stack (root cdktf.json →
 // examples/) with the real terraform binary and the provider from a local mirror, against the
 // emulator; the emulator's state is what is asserted.
 
@@ -11,12 +11,13 @@ import { startStack, type Stack } from "../support";
 import { ROOT } from "./helpers";
 
 const PASSWORD = "cdktf-e2e-password-Vb6";
+const USER_PASSWORD = "Cdktf-e2e-user-3!";
 
 let stack: Stack;
 let work: string;
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true });
+  stack = await startStack({ seed: false });
   work = mkdtempSync(path.join(os.tmpdir(), "cdktf-e2e-"));
 });
 
@@ -35,6 +36,7 @@ function cdktf(args: string[]): Promise<{ code: number | null; output: string }>
     CDKTF_HOME: path.join(work, "cdktf-home"),
     VOXIMPLANT_EXAMPLE_STATE_FILE: path.join(work, "terraform.tfstate"),
     TF_VAR_sip_password: PASSWORD,
+    TF_VAR_user_password: USER_PASSWORD,
   };
   const argv = [
     cdktfCliPath(),
@@ -55,42 +57,62 @@ function cdktf(args: string[]): Promise<{ code: number | null; output: string }>
 }
 
 describe("cdktf deploy / destroy of examples/ against the emulator", () => {
-  it("deploy creates both registrations, bound through the data sources, with the write-only password", async () => {
+  it("deploy creates the whole setup, the registrations bound by reference, the passwords write-only", async () => {
     const r = await cdktf(["deploy", "voximplant-sip", "--auto-approve"]);
     if (r.code !== 0) throw new Error(`cdktf deploy exited ${r.code}:\n${r.output}`);
-    expect(r.output).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
+    expect(r.output).toContain("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
     expect(r.output).not.toContain(PASSWORD);
+    expect(r.output).not.toContain(USER_PASSWORD);
 
     const state = await stack.emulatorState();
-    const app = state.applications.find((a) => a.application_name.startsWith("demo-app."));
-    const rule = state.rules.find((x) => x.rule_name === "demo-rule");
-    const user = state.users.find((x) => x.user_name === "demo-user");
+    expect(state.applications.map((a) => a.application_name)).toEqual(["pbx-gateway.emulator.voximplant.com"]);
+    const app = state.applications[0]?.application_id;
+    const rule = state.rules.find((x) => x.rule_name === "extensions");
+    const user = state.users.find((x) => x.user_name === "reception");
+    expect(state.scenarios.map((x) => x.scenario_name)).toEqual(["pbx-gateway-inbound"]);
+    expect(rule).toEqual(expect.objectContaining({ application_id: app, rule_pattern: "^1\\d{3}$" }));
     const byName = Object.fromEntries(state.registrations.map((x) => [x.sip_username, x]));
     expect(Object.keys(byName).sort()).toEqual(["agent", "office"]);
     expect(byName.office).toEqual(
       expect.objectContaining({
         proxy: "sip.example.com",
-        application_id: app?.application_id,
+        application_id: app,
         rule_id: rule?.rule_id,
         password_set: true,
       }),
     );
-    expect(byName.office.user_id ?? null).toBeNull();
+    expect(byName.office?.user_id ?? null).toBeNull();
     expect(byName.agent).toEqual(
-      expect.objectContaining({ application_id: app?.application_id, user_id: user?.user_id, password_set: false }),
+      expect.objectContaining({ application_id: app, user_id: user?.user_id, password_set: false }),
     );
-    expect(byName.agent.rule_id ?? null).toBeNull();
+    expect(byName.agent?.rule_id ?? null).toBeNull();
 
-    // Write-only: the password reached the API but is in neither the synthesized JSON nor the state.
+    // Write-only: the passwords reached the API but are in neither the synthesized JSON nor the state.
     const synthesized = readFileSync(path.join(work, "cdktf.out", "stacks", "voximplant-sip", "cdk.tf.json"), "utf8");
-    expect(synthesized).not.toContain(PASSWORD);
-    expect(readFileSync(path.join(work, "terraform.tfstate"), "utf8")).not.toContain(PASSWORD);
+    const tfstate = readFileSync(path.join(work, "terraform.tfstate"), "utf8");
+    for (const secret of [PASSWORD, USER_PASSWORD]) {
+      expect(synthesized).not.toContain(secret);
+      expect(tfstate).not.toContain(secret);
+    }
   });
 
-  it("destroy deletes them again", async () => {
+  it("a second diff finds nothing to do", async () => {
+    const r = await cdktf(["diff", "voximplant-sip"]);
+    if (r.code !== 0) throw new Error(`cdktf diff exited ${r.code}:\n${r.output}`);
+    expect(r.output).toMatch(/No changes/);
+  });
+
+  it("destroy deletes it all, leaving the emulator empty", async () => {
     const r = await cdktf(["destroy", "voximplant-sip", "--auto-approve"]);
     if (r.code !== 0) throw new Error(`cdktf destroy exited ${r.code}:\n${r.output}`);
-    expect(r.output).toContain("Destroy complete! Resources: 2 destroyed.");
-    expect((await stack.emulatorState()).registrations).toEqual([]);
+    expect(r.output).toContain("Destroy complete! Resources: 6 destroyed.");
+    const after = await stack.emulatorState();
+    expect([after.applications, after.scenarios, after.rules, after.users, after.registrations]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
   });
 });

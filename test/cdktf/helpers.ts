@@ -1,7 +1,7 @@
 // Shared by the CDKTF and CDK Terrain tests: repository paths, the generator script, and a dist/ build check.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -49,4 +49,19 @@ export function ensureBuilt(files: string[]): void {
   }
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length > 0) throw new Error(`dist/ was not built (${missing.join(", ")} missing); run \`npm run build\``);
+}
+
+/** The .tf files of an example directory, by file name, as a user would copy them. */
+export function exampleFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".tf"))
+      .map((f) => [f, readFileSync(path.join(dir, f), "utf8")]),
+  );
+}
+
+/** The names of the `variable` or `output` blocks the files declare, sorted. */
+export function declaredBlocks(files: Record<string, string>, kind: "variable" | "output"): string[] {
+  const text = Object.values(files).join("\n");
+  return [...text.matchAll(new RegExp(`^${kind} "([a-z_]+)"`, "gm"))].map((m) => m[1] as string).sort();
 }

@@ -17,6 +17,7 @@ import { startStack, type Stack } from "../support";
 import { ROOT } from "../cdktf/helpers";
 
 const PASSWORD = "cdktn-cli-password-Hd2";
+const USER_PASSWORD = "Cdktn-cli-user-5!";
 const MANIFEST_DIR = path.join(ROOT, "test", "cdktn", "node22");
 const TOOLCHAIN = path.join(ROOT, "tmp", "cdktn-node22");
 const SUPPORTED = process.platform === "linux" && process.arch === "x64";
@@ -63,6 +64,7 @@ function cdktn(args: string[]): Promise<{ code: number | null; output: string }>
     // Not terraform.tfstate in the project directory: the CLI takes that for a pre-multi-stack state.
     VOXIMPLANT_EXAMPLE_STATE_FILE: path.join(work, "voximplant-sip.tfstate"),
     TF_VAR_sip_password: PASSWORD,
+    TF_VAR_user_password: USER_PASSWORD,
   };
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -85,7 +87,7 @@ function cdktn(args: string[]): Promise<{ code: number | null; output: string }>
 (SUPPORTED ? describe : describe.skip)("cdktn deploy / destroy with the cdktn CLI on Node 22", () => {
   beforeAll(async () => {
     await installToolchain();
-    stack = await startStack({ seed: true });
+    stack = await startStack({ seed: false });
     work = mkdtempSync(path.join(os.tmpdir(), "cdktn-cli-"));
     // The project's cdktf.json, pointed at the cdktn entry point (cdktn keeps the file name).
     const config = JSON.parse(readFileSync(path.join(ROOT, "cdktf.json"), "utf8")) as Record<string, unknown>;
@@ -107,21 +109,31 @@ function cdktn(args: string[]): Promise<{ code: number | null; output: string }>
     expect(version).toMatch(/^v22\./);
   });
 
-  it("deploy creates both registrations with the write-only password", async () => {
+  it("deploy creates the whole setup; the write-only passwords are sent, not stored", async () => {
     const r = await cdktn(["deploy", "voximplant-sip", "--auto-approve"]);
     if (r.code !== 0) throw new Error(`cdktn deploy exited ${r.code}:\n${r.output}`);
-    expect(r.output).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
+    expect(r.output).toContain("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
     expect(r.output).not.toContain(PASSWORD);
     const state = await stack.emulatorState();
     expect(state.registrations.map((x) => x.sip_username).sort()).toEqual(["agent", "office"]);
     expect(state.registrations.find((x) => x.sip_username === "office")?.password_set).toBe(true);
-    expect(readFileSync(path.join(work, "voximplant-sip.tfstate"), "utf8")).not.toContain(PASSWORD);
+    expect(state.users.map((x) => x.user_name)).toEqual(["reception"]);
+    const tfstate = readFileSync(path.join(work, "voximplant-sip.tfstate"), "utf8");
+    expect(tfstate).not.toContain(PASSWORD);
+    expect(tfstate).not.toContain(USER_PASSWORD);
   });
 
-  it("destroy deletes them again", async () => {
+  it("destroy deletes it all again", async () => {
     const r = await cdktn(["destroy", "voximplant-sip", "--auto-approve"]);
     if (r.code !== 0) throw new Error(`cdktn destroy exited ${r.code}:\n${r.output}`);
-    expect(r.output).toContain("Destroy complete! Resources: 2 destroyed.");
-    expect((await stack.emulatorState()).registrations).toEqual([]);
+    expect(r.output).toContain("Destroy complete! Resources: 6 destroyed.");
+    const after = await stack.emulatorState();
+    expect([after.applications, after.scenarios, after.rules, after.users, after.registrations]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
   });
 });

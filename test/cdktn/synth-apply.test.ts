@@ -13,13 +13,14 @@ import { startStack, type Stack } from "../support";
 import { ROOT } from "../cdktf/helpers";
 
 const PASSWORD = "cdktn-e2e-password-Qx4";
+const USER_PASSWORD = "Cdktn-e2e-user-8!";
 const STACK = "voximplant-sip";
 
 let stack: Stack;
 let work: string;
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true });
+  stack = await startStack({ seed: false });
   work = mkdtempSync(path.join(os.tmpdir(), "cdktn-e2e-"));
 });
 
@@ -40,6 +41,7 @@ function synth(
     CDKTF_OUTDIR: outdir,
     VOXIMPLANT_EXAMPLE_STATE_FILE: path.join(work, "terraform.tfstate"),
     TF_VAR_sip_password: PASSWORD,
+    TF_VAR_user_password: USER_PASSWORD,
     ...env,
   };
   return new Promise((resolve, reject) => {
@@ -59,7 +61,7 @@ function synth(
 describe("cdktn: synthesize the example, apply it with terraform against the emulator", () => {
   const outdir = (): string => path.join(work, "cdktf.out");
   const stackDir = (): string => path.join(outdir(), "stacks", STACK);
-  const env = { TF_VAR_sip_password: PASSWORD };
+  const env = { TF_VAR_sip_password: PASSWORD, TF_VAR_user_password: USER_PASSWORD };
 
   it("synthesizes with the cdktn library (no password value in the JSON)", async () => {
     const r = await synth(outdir());
@@ -75,18 +77,21 @@ describe("cdktn: synthesize the example, apply it with terraform against the emu
     expect(json["//"].metadata.version).toBe(cdktnVersion);
     expect(Object.keys(json.resource.voximplant_sip_registration).sort()).toEqual(["agent", "office"]);
     expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(USER_PASSWORD);
   });
 
-  it("applies: both registrations created and bound, the write-only password sent but not stored", async () => {
+  it("applies: the whole setup created and bound, the write-only passwords sent but not stored", async () => {
     stack.expectOk(await stack.tf(["init", "-input=false"], { cwd: stackDir() }), "terraform init");
     const r = stack.expectOk(await stack.apply(stackDir(), [], { env }), "terraform apply");
-    expect(r.stdout).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
+    expect(r.stdout).toContain("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
     const state = await stack.emulatorState();
     const byName = Object.fromEntries(state.registrations.map((x) => [x.sip_username, x]));
     expect(Object.keys(byName).sort()).toEqual(["agent", "office"]);
-    const rule = state.rules.find((x) => x.rule_name === "demo-rule");
+    const rule = state.rules.find((x) => x.rule_name === "extensions");
     expect(byName.office).toEqual(expect.objectContaining({ rule_id: rule?.rule_id, password_set: true }));
-    expect(readFileSync(path.join(work, "terraform.tfstate"), "utf8")).not.toContain(PASSWORD);
+    const tfstate = readFileSync(path.join(work, "terraform.tfstate"), "utf8");
+    expect(tfstate).not.toContain(PASSWORD);
+    expect(tfstate).not.toContain(USER_PASSWORD);
   });
 
   it("plans no change afterwards", async () => {
@@ -96,8 +101,15 @@ describe("cdktn: synthesize the example, apply it with terraform against the emu
 
   it("destroys", async () => {
     const r = stack.expectOk(await stack.destroy(stackDir(), [], { env }), "terraform destroy");
-    expect(r.stdout).toContain("Destroy complete! Resources: 2 destroyed.");
-    expect((await stack.emulatorState()).registrations).toEqual([]);
+    expect(r.stdout).toContain("Destroy complete! Resources: 6 destroyed.");
+    const after = await stack.emulatorState();
+    expect([after.applications, after.scenarios, after.rules, after.users, after.registrations]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
   });
 
   it("refuses to synthesize when the declared Terraform versions admit one without write-only attributes", async () => {

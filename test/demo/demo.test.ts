@@ -1,4 +1,4 @@
-// `npm start` for real: the built demo deploys the example stack with cdktf and terraform against
+// `npm start` for real: the built demo deploys the example stack (the whole setup) with cdktf and terraform against
 // its embedded emulator (in a temporary work directory), shows drift, and a second run continues
 // from the saved state. The real-account path runs in-process against an emulator standing in
 // for the Voximplant API.
@@ -22,7 +22,13 @@ interface Run {
 function npmStart(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   // The demo must decide by itself, not inherit a developer's or CI's real account settings.
-  for (const k of ["VOXIMPLANT_CREDENTIALS", "VOXIMPLANT_API_URL", "VOXIMPLANT_DEMO_CONFIRM", "TF_VAR_sip_password"])
+  for (const k of [
+    "VOXIMPLANT_CREDENTIALS",
+    "VOXIMPLANT_API_URL",
+    "VOXIMPLANT_DEMO_CONFIRM",
+    "TF_VAR_sip_password",
+    "TF_VAR_user_password",
+  ])
     if (!(k in env)) delete childEnv[k];
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["start", "--silent", "--", ...args], {
@@ -55,7 +61,7 @@ describe("npm start (against the embedded emulator)", () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("deploys, prints the outputs, changes one registration out of band and detects the drift (exit 0)", async () => {
+  it("deploys the whole setup, prints outputs, changes a registration out of band, detects the drift", async () => {
     const r = await npmStart(["--work-dir", work]);
     if (r.code !== 0) throw new Error(`npm start exited ${r.code}:\n${r.output}`);
     for (const step of [
@@ -68,15 +74,19 @@ describe("npm start (against the embedded emulator)", () => {
     ]) {
       expect(r.output).toContain(step);
     }
-    expect(r.output).toContain("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
+    expect(r.output).toContain("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
+    expect(r.output).toMatch(/application_full_name\s+= "pbx-gateway\.emulator\.voximplant\.com"/);
     expect(r.output).toMatch(/office_registration_id\s+= \d+/);
     expect(r.output).toMatch(/office_successful\s+= true/);
     expect(r.output).toContain("Exit code 2: drift detected");
     expect(r.output).toContain("# voximplant_sip_registration.agent has changed");
-    expect(r.output).toContain("was unbound from user `demo-user`");
+    expect(r.output).toContain("was unbound from user `reception`");
     expect(r.output).toContain("How to fix it:");
-    expect(r.output).not.toMatch(/PRIVATE KEY|TF_VAR_sip_password=/);
-    // The emulator kept its state in the work directory: the agent line is now unbound.
+    expect(r.output).not.toMatch(/PRIVATE KEY|TF_VAR_sip_password=|TF_VAR_user_password=/);
+    // The emulator kept its state in the work directory: the stack's objects, the agent line now unbound.
+    const state = deserializeState(readFileSync(path.join(work, "emulator", "emulator-state.json"), "utf8"));
+    expect([...state.applications.values()].map((a) => a.short_name)).toEqual(["pbx-gateway"]);
+    expect([...state.users.values()].map((u) => u.user_name)).toEqual(["reception"]);
     const regs = registrations(work);
     expect(Object.keys(regs).sort()).toEqual(["agent", "office"]);
     expect(regs.office).toEqual(expect.objectContaining({ application_id: 1, rule_id: 1 }));
@@ -163,13 +173,29 @@ describe("npm start with VOXIMPLANT_CREDENTIALS (a real account)", () => {
     expect(api.emulator.state.registrations.size).toBe(0);
   });
 
+  it("confirmed but without TF_VAR_user_password: a clear error naming it, nothing created", async () => {
+    const r = await npmStart(
+      ["--work-dir", work],
+      env({ VOXIMPLANT_DEMO_CONFIRM: "yes", TF_VAR_sip_password: "some-Sip-password-1" }),
+    );
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/TF_VAR_user_password is not set: the user the stack creates needs a password/);
+    expect(r.output).not.toContain("some-Sip-password-1");
+    expect(api.emulator.state.registrations.size).toBe(0);
+    expect(api.emulator.state.users.size).toBe(3);
+  });
+
   it("confirmed: deploys to that account with the given password, then destroys with --destroy", async () => {
     const secret = "real-account-password-Tq2";
+    const userSecret = "Real-account-user-4!";
     const lines: string[] = [];
     const run = async (argv: string[]): Promise<number> => {
       const parsed = parseDemoArgs(argv, env({ VOXIMPLANT_DEMO_CONFIRM: "yes" }), ROOT);
       if (!("options" in parsed)) throw new Error("unexpected parse result");
-      const processEnv = { ...process.env, ...env({ VOXIMPLANT_DEMO_CONFIRM: "yes", TF_VAR_sip_password: secret }) };
+      const processEnv = {
+        ...process.env,
+        ...env({ VOXIMPLANT_DEMO_CONFIRM: "yes", TF_VAR_sip_password: secret, TF_VAR_user_password: userSecret }),
+      };
       return runDemo({
         root: ROOT,
         options: parsed.options,
@@ -184,6 +210,7 @@ describe("npm start with VOXIMPLANT_CREDENTIALS (a real account)", () => {
     expect(output).toContain("against a REAL Voximplant account");
     expect(output).toContain("Exit code 2: drift detected");
     expect(output).not.toContain(secret);
+    expect(output).not.toContain(userSecret);
     expect([...api.emulator.state.registrations.values()].map((r) => r.sip_username).sort()).toEqual([
       "agent",
       "office",
@@ -191,7 +218,8 @@ describe("npm start with VOXIMPLANT_CREDENTIALS (a real account)", () => {
     expect(existsSync(path.join(work, `account-${api.accountId}`, "terraform.tfstate"))).toBe(true);
 
     expect(await run(["--work-dir", work, "--destroy"])).toBe(0);
-    expect(lines.join("")).toContain("Destroy complete! Resources: 2 destroyed.");
+    expect(lines.join("")).toContain("Destroy complete! Resources: 6 destroyed.");
     expect(api.emulator.state.registrations.size).toBe(0);
+    expect([...api.emulator.state.applications.values()].map((a) => a.short_name)).not.toContain("pbx-gateway");
   });
 });

@@ -3,8 +3,8 @@
 // a resource's sensitive_attributes in random order and compares states with reflect.DeepEqual),
 // so every shipped pattern is applied once and then refreshed RUNS times:
 //   - examples/hcl exactly as shipped, and examples/stack.ts synthesized (CDKTF): write-only
-//     password from an `ephemeral` variable;
-//   - the same two with `password` from a sensitive variable;
+//     passwords (the office line's and the user's) from `ephemeral` variables;
+//   - the same two with the office line's `password` from a sensitive variable;
 //   - the same two with `password_wo` from a `sensitive` (not ephemeral) variable: that pattern
 //     is documented as unstable before Terraform 1.12; the test checks that every run still says
 //     "No changes" and that `review --detailed-exitcode` calls each of its plans "no drift".
@@ -15,22 +15,23 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Testing, TerraformVariable } from "cdktf";
-import { SipRegistrationsStack } from "../../../examples/stack";
+import { VoximplantSetupStack } from "../../../examples/stack";
 import { ensureBundle, startStack, type Stack } from "../../support";
 
 const RUNS = 20;
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const HCL_DIR = path.join(ROOT, "examples", "hcl");
 const PASSWORD = "refresh-exit-code-Pw7";
+const USER_PASSWORD = "Refresh-exit-user-6!";
 
 const VARIANTS = ["ephemeral-password-wo", "sensitive-password", "sensitive-password-wo"] as const;
 type Variant = (typeof VARIANTS)[number];
 
-// One emulator per variant (a user can be bound to one registration only, so the variants'
-// agent lines would steal the user from each other on a shared account).
+// One emulator per variant (each variant creates the same application, scenario and user, whose
+// names are unique in an account).
 const stacks = {} as Record<Variant, Stack>;
 beforeAll(async () => {
-  for (const v of VARIANTS) stacks[v] = await startStack({ seed: true });
+  for (const v of VARIANTS) stacks[v] = await startStack({ seed: false });
 });
 afterAll(async () => {
   await Promise.all(Object.values(stacks).map((s) => s.close()));
@@ -44,13 +45,16 @@ function exampleHcl(): Record<string, string> {
   );
 }
 
+/** The sip_password variable block: the variants change that one (the user's password stays ephemeral). */
+const SIP_PASSWORD_EPHEMERAL = /^(variable "sip_password" \{\n {2}type {8}= string\n) {2}ephemeral {3}= true$/m;
+
 /** examples/hcl with the office line's password fed the way `variant` says. */
 function hclVariant(variant: Variant): Record<string, string> {
   const files = exampleHcl();
   if (variant === "ephemeral-password-wo") return files;
   const variables = files["variables.tf"]!;
-  expect(variables).toMatch(/^ {2}ephemeral {3}= true$/m);
-  files["variables.tf"] = variables.replace(/^ {2}ephemeral {3}= true$/m, "  sensitive   = true");
+  expect(variables).toMatch(SIP_PASSWORD_EPHEMERAL);
+  files["variables.tf"] = variables.replace(SIP_PASSWORD_EPHEMERAL, "$1  sensitive   = true");
   if (variant === "sensitive-password") {
     const main = files["main.tf"]!;
     expect(main).toMatch(
@@ -66,7 +70,7 @@ function hclVariant(variant: Variant): Record<string, string> {
 
 /** examples/stack.ts synthesized, with the office line's password fed the way `variant` says. */
 function cdktfVariant(variant: Variant): Record<string, string> {
-  const example = new SipRegistrationsStack(Testing.app(), "s", {});
+  const example = new VoximplantSetupStack(Testing.app(), "s", {});
   if (variant !== "ephemeral-password-wo") {
     const password = example.node.findChild("sip_password") as TerraformVariable;
     password.addOverride("ephemeral", undefined);
@@ -98,7 +102,7 @@ async function applyThenRefresh(files: (v: Variant) => Record<string, string>): 
     const stack = stacks[variant];
     await stack.wipe();
     const dir = stack.workdir(files(variant), { providerFiles: false });
-    const vars = { env: { TF_VAR_sip_password: PASSWORD } };
+    const vars = { env: { TF_VAR_sip_password: PASSWORD, TF_VAR_user_password: USER_PASSWORD } };
     stack.expectOk(await stack.apply(dir, [], vars), `terraform apply (${variant})`);
     const out: Refreshes = { dir, codes: [], texts: [], plans: [] };
     for (let i = 0; i < RUNS; i++) {
@@ -108,6 +112,8 @@ async function applyThenRefresh(files: (v: Variant) => Record<string, string>): 
       out.texts.push(stack.text(r));
       out.plans.push(planFile);
     }
+    // The next pattern creates the same named objects on this emulator: destroy, as a user would.
+    stack.expectOk(await stack.destroy(dir, [], vars), `terraform destroy (${variant})`);
     return [variant, out];
   };
   return Object.fromEntries(await Promise.all(VARIANTS.map(one))) as Record<Variant, Refreshes>;
@@ -151,8 +157,10 @@ describe.each(patterns)("%s: plan -refresh-only -detailed-exitcode repeated", (_
     const r = results["ephemeral-password-wo"];
     expectNoChangesEveryRun(r);
     expect(r.codes).toEqual(Array(RUNS).fill(0));
-    expect(readFileSync(path.join(r.dir, "terraform.tfstate"), "utf8")).not.toContain(PASSWORD);
-    for (const plan of r.plans) expect(readFileSync(path.join(r.dir, plan)).includes(PASSWORD)).toBe(false);
+    for (const secret of [PASSWORD, USER_PASSWORD]) {
+      expect(readFileSync(path.join(r.dir, "terraform.tfstate"), "utf8")).not.toContain(secret);
+      for (const plan of r.plans) expect(readFileSync(path.join(r.dir, plan)).includes(secret)).toBe(false);
+    }
   });
 
   it(`password from a sensitive variable: exit 0 in all ${RUNS} runs`, () => {
@@ -184,14 +192,15 @@ describe.each(patterns)("%s: plan -refresh-only -detailed-exitcode repeated", (_
 });
 
 describe("the patterns feed the right value in", () => {
-  it("examples: the password variable is ephemeral, not sensitive", () => {
-    expect(exampleHcl()["variables.tf"]).toMatch(/variable "sip_password" \{[^}]*\bephemeral {3}= true[^}]*\}/);
-    expect(exampleHcl()["variables.tf"]).not.toMatch(/variable "sip_password" \{[^}]*\bsensitive\b[^}]*\}/);
+  it.each(["sip_password", "user_password"])("examples: the %s variable is ephemeral, not sensitive", (name) => {
+    const variables = exampleHcl()["variables.tf"]!;
+    expect(variables).toMatch(new RegExp(`variable "${name}" \\{[^}]*\\bephemeral {3}= true[^}]*\\}`));
+    expect(variables).not.toMatch(new RegExp(`variable "${name}" \\{[^}]*\\bsensitive\\b[^}]*\\}`));
     const synth = JSON.parse(cdktfVariant("ephemeral-password-wo")["cdk.tf.json"]!) as {
       variable: Record<string, object>;
     };
-    expect(synth.variable.sip_password).toEqual(expect.objectContaining({ ephemeral: true }));
-    expect(synth.variable.sip_password).not.toHaveProperty("sensitive");
+    expect(synth.variable[name]).toEqual(expect.objectContaining({ ephemeral: true }));
+    expect(synth.variable[name]).not.toHaveProperty("sensitive");
   });
 
   it("the variants differ from the example only where they say", () => {
@@ -201,6 +210,10 @@ describe("the patterns feed the right value in", () => {
       JSON.parse(cdktfVariant(v)["cdk.tf.json"]!);
     expect(synth("sensitive-password-wo").variable.sip_password).toEqual(expect.objectContaining({ sensitive: true }));
     expect(synth("sensitive-password-wo").variable.sip_password).not.toHaveProperty("ephemeral");
+    expect(synth("sensitive-password-wo").variable.user_password).toEqual(expect.objectContaining({ ephemeral: true }));
+    expect(hclVariant("sensitive-password-wo")["variables.tf"]).toMatch(
+      /variable "user_password" \{[^}]*\bephemeral {3}= true[^}]*\}/,
+    );
     expect(synth("sensitive-password").resource.voximplant_sip_registration.office).toEqual(
       expect.objectContaining({ password: "${var.sip_password}" }),
     );
