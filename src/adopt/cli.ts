@@ -203,7 +203,7 @@ export async function runAdoptCli(argv: readonly string[], io: AdoptIo = process
     const blocks =
       result.blocks === 0
         ? ""
-        : ` and ${result.blocks} resource block${result.blocks === 1 ? "" : "s"} with references`;
+        : ` and ${result.blocks} resource block${result.blocks === 1 ? "" : "s"} (references between them)`;
     io.stderr(
       [
         `Wrote ${result.total} import block${result.total === 1 ? "" : "s"} (${counts.join(", ")})${blocks} of ` +

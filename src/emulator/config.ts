@@ -55,6 +55,11 @@ export interface EmulatorConfig {
   slowSettleMs: number;
   /** Honour the `fail*` / `timeout*` / `slow*` proxy host prefixes. */
   settleByHostName: boolean;
+  /**
+   * Report `successful: false` (without `status_code`) while an attempt is in progress, instead of
+   * leaving `successful` out: the other reading of an undocumented fact.
+   */
+  failedWhileInProgress: boolean;
   /** Entries kept in the call log (oldest dropped first). */
   logLimit: number;
   /**
@@ -90,6 +95,7 @@ const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   settleDelayMs: 0,
   slowSettleMs: 1500,
   settleByHostName: true,
+  failedWhileInProgress: false,
   logLimit: 100000,
   strictRequestForm: false,
 });
@@ -122,6 +128,7 @@ const FIELD_KINDS: Record<keyof EmulatorConfig, Kind> = {
   settleDelayMs: "nonNegInt",
   slowSettleMs: "nonNegInt",
   settleByHostName: "bool",
+  failedWhileInProgress: "bool",
   logLimit: "posInt",
   strictRequestForm: "bool",
 };

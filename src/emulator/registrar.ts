@@ -51,9 +51,15 @@ export interface RegistrarStatus {
   error_message?: string;
 }
 
-export function statusAt(reg: Registration, nowMs: number): RegistrarStatus {
+export function statusAt(
+  reg: Registration,
+  nowMs: number,
+  config: Pick<EmulatorConfig, "failedWhileInProgress">,
+): RegistrarStatus {
   const a = reg.attempt;
-  if (a.settle_at === null || nowMs < a.settle_at) return { in_progress: true };
+  if (a.settle_at === null || nowMs < a.settle_at) {
+    return config.failedWhileInProgress ? { in_progress: true, successful: false } : { in_progress: true };
+  }
   const s: RegistrarStatus = { in_progress: false, successful: a.successful, status_code: a.status_code };
   if (a.error_message !== undefined) s.error_message = a.error_message;
   return s;

@@ -65,7 +65,7 @@ describe("adopt filters", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
       "Wrote 6 import blocks (1 application, 1 scenario, 1 rule, 2 users, 1 SIP registration) and 6 resource " +
-        "blocks with references",
+        "blocks (references between them)",
     );
     const text = readFileSync(path.join(dir, "app1.tf"), "utf8");
     expect(targets(text)).toEqual([

@@ -1,6 +1,15 @@
-// wait_for_registration: poll the registration until the registrar has answered (the API then
-// reports `successful` and `status_code`) or the timeout passes. The interval grows from a
-// quarter second to a few seconds: short registrations settle fast, long waits stay cheap.
+// wait_for_registration: poll the registration until the registrar's answer is final or the
+// timeout passes. The interval grows from a quarter second to a few seconds: short registrations
+// settle fast, long waits stay cheap.
+//
+// When an answer is final is not documented (docs/design/voximplant-api.md, "Registration in
+// progress"), so every reading is judged on what it holds, never on `successful` being a boolean:
+//   - `in_progress` when the server reports it decides: true is pending, false is final;
+//   - `successful: true` is final;
+//   - `successful: false` with no status code, or a provisional (1xx) one, is still pending: a
+//     server may report "not registered" while the first attempt runs;
+//   - `successful: false` with a final status code is a refusal once two readings in a row agree,
+//     so a transient report during the attempt does not fail the wait.
 
 import type { SipRegistration } from "../../api";
 
@@ -19,9 +28,17 @@ export interface WaitOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** Settled: the registrar answered. `in_progress`, when a server reports it, must be false too. */
-function isSettled(reg: SipRegistration): boolean {
-  return typeof reg.successful === "boolean" && reg.in_progress !== true;
+type Reading = "pending" | "registered" | "refused" | "refused-unconfirmed";
+
+/** What one reading says on its own (see the header comment). */
+function judge(reg: SipRegistration): Reading {
+  if (reg.in_progress === true) return "pending";
+  if (reg.successful === true) return "registered";
+  if (reg.successful !== false) return "pending";
+  if (reg.in_progress === false) return "refused";
+  const code = reg.status_code;
+  if (code === undefined || code < 200) return "pending";
+  return "refused-unconfirmed";
 }
 
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -46,17 +63,33 @@ export async function waitForSettled(
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const deadline = now() + options.timeoutMs;
-  let interval = options.initialIntervalMs ?? 250;
+  const firstInterval = options.initialIntervalMs ?? 250;
+  let interval = firstInterval;
   const maxInterval = options.maxIntervalMs ?? 5000;
+  let previousRefusal: SipRegistration | undefined;
   for (;;) {
     const reg = await read();
     if (reg === null) return { kind: "gone" };
-    if (isSettled(reg)) return { kind: "settled", registration: reg };
+    const reading = judge(reg);
+    if (reading === "registered" || reading === "refused") return { kind: "settled", registration: reg };
+    if (reading === "refused-unconfirmed") {
+      if (previousRefusal !== undefined && sameRefusal(previousRefusal, reg)) {
+        return { kind: "settled", registration: reg };
+      }
+      previousRefusal = reg;
+    } else {
+      previousRefusal = undefined;
+    }
     const left = deadline - now();
     if (left <= 0) return { kind: "timeout", registration: reg };
-    await sleep(Math.min(interval, left), options.signal);
+    // A refusal waiting for its confirming reading is checked again soon, not after a long pause.
+    await sleep(Math.min(reading === "refused-unconfirmed" ? firstInterval : interval, left), options.signal);
     interval = Math.min(maxInterval, Math.round(interval * 1.5));
   }
+}
+
+function sameRefusal(a: SipRegistration, b: SipRegistration): boolean {
+  return a.status_code === b.status_code && a.error_message === b.error_message;
 }
 
 /** "403 Forbidden" style text for messages. */
@@ -78,7 +111,8 @@ export function notRegistered(
   const reg = outcome.registration;
   const what =
     outcome.kind === "timeout"
-      ? `Registration ${id} was still in progress after registration_timeout (${timeoutText}).`
+      ? `Registration ${id} was still in progress after registration_timeout (${timeoutText})` +
+        (reg.successful === false ? ` (last report: not registered, ${statusText(reg)}).` : ".")
       : `The registrar answered registration ${id} (sip_username ${JSON.stringify(reg.sip_username)} at proxy ` +
         `${JSON.stringify(reg.proxy)}) with status ${statusText(reg)}.`;
   const fix =
