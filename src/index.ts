@@ -3,5 +3,6 @@
 // provider executable) import the room they need directly instead.
 export * as api from "./api";
 export { startEmulator, type RunningEmulator, type StartOptions as EmulatorStartOptions } from "./emulator";
-export { createProvider, providerSchemaJson, PROVIDER_SOURCE } from "./provider";
+export { createProvider, providerSchemaJson } from "./provider";
+export { VOXIMPLANT_PROVIDER_SOURCE as PROVIDER_SOURCE } from "./provider-address";
 export { reviewPlan, reviewPlanMarkdown } from "./review";

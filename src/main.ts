@@ -6,6 +6,12 @@ import { dirname, join } from "node:path";
 import { goPlatform, installProvider } from "./plugin/install";
 import { freshExecutable } from "./release/executable-cache";
 import { MAGIC_COOKIE_KEY, serve, serveDebug } from "./plugin/transport";
+import {
+  VOXIMPLANT_PROVIDER_HOSTNAME,
+  VOXIMPLANT_PROVIDER_NAMESPACE,
+  VOXIMPLANT_PROVIDER_SOURCE,
+  VOXIMPLANT_PROVIDER_TYPE,
+} from "./provider-address";
 import type * as AdoptModule from "./adopt";
 import type * as ProviderModule from "./provider";
 import type * as ReviewModule from "./review";
@@ -13,10 +19,8 @@ import type * as ReviewModule from "./review";
 // Replaced by `true` when scripts/build.js bundles this file (esbuild define).
 declare const __PROVIDER_BUNDLE__: boolean | undefined;
 
-const TYPE = "voximplant";
-const HOSTNAME = "voximplant.local";
-const NAMESPACE = "voximplant";
-const SOURCE_ADDRESS = `${HOSTNAME}/${NAMESPACE}/${TYPE}`;
+const TYPE = VOXIMPLANT_PROVIDER_TYPE;
+const SOURCE_ADDRESS = VOXIMPLANT_PROVIDER_SOURCE;
 const EXECUTABLE = `terraform-provider-${TYPE}`;
 
 function loadProvider(): typeof ProviderModule {
@@ -100,8 +104,8 @@ function runInstall(args: string[]): void {
     source = providerToInstall();
     result = installProvider({
       dir: dir ?? join(homedir(), `.${EXECUTABLE}`),
-      hostname: HOSTNAME,
-      namespace: NAMESPACE,
+      hostname: VOXIMPLANT_PROVIDER_HOSTNAME,
+      namespace: VOXIMPLANT_PROVIDER_NAMESPACE,
       type: TYPE,
       version,
       ...source,

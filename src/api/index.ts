@@ -26,7 +26,7 @@ export {
 export type { RetryContext, RetryDecision, RetryPolicy } from "./retry";
 export { RateLimiter } from "./rate-limit";
 export type { RateLimitOptions } from "./rate-limit";
-export { REDACTED, redactParams, redactText } from "./redact";
+export { isSecretParameterName, REDACTED, redactParams, redactText, SECRET_PARAMETER_NAMES } from "./redact";
 export { encodeFormData, encodeParamValue } from "./encode";
 export type { FormBody } from "./encode";
 export { CredentialsRefusedError, METHOD_FORBIDDEN_CODE, reasonOf, refusalOf } from "./refusal";

@@ -10,8 +10,12 @@
 
 export const REDACTED = "[REDACTED]";
 
-/** Parameter/field names whose values are secret. Compared case-insensitively. */
-const SECRET_NAMES = new Set([
+/**
+ * Parameter/field names whose values are secret, compared case-insensitively; names ending in
+ * _password, _secret or _token are secret too. The one list: the client redacts these from the
+ * parameters it logs, and the provider hands the same list to its logger for every API record.
+ */
+export const SECRET_PARAMETER_NAMES: readonly string[] = [
   "password",
   "user_password",
   "account_password",
@@ -25,9 +29,10 @@ const SECRET_NAMES = new Set([
   "refresh_token",
   "secret",
   "session_id",
-]);
+];
+const SECRET_NAMES: ReadonlySet<string> = new Set(SECRET_PARAMETER_NAMES);
 
-function isSecretName(name: string): boolean {
+export function isSecretParameterName(name: string): boolean {
   const n = name.toLowerCase();
   return SECRET_NAMES.has(n) || n.endsWith("_password") || n.endsWith("_secret") || n.endsWith("_token");
 }
@@ -60,7 +65,7 @@ export function redactParams(params: object, knownSecrets: readonly string[] = [
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined) continue;
-    out[k] = isSecretName(k) ? REDACTED : redactValue(v, knownSecrets);
+    out[k] = isSecretParameterName(k) ? REDACTED : redactValue(v, knownSecrets);
   }
   return out;
 }
@@ -76,7 +81,7 @@ function redactValue(v: unknown, knownSecrets: readonly string[]): unknown {
 export function secretValuesOf(params: object): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(params)) {
-    if (typeof v === "string" && v !== "" && isSecretName(k)) out.push(v);
+    if (typeof v === "string" && v !== "" && isSecretParameterName(k)) out.push(v);
   }
   return out;
 }

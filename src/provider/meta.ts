@@ -9,8 +9,9 @@ import type { DuplicateGuard } from "./sip-registration/duplicates";
 
 /** What configure() hands to every resource and data source call of this process. */
 export interface ProviderMeta {
+  /** Its writes invalidate `reader` by themselves (invalidatingOnWrites in registration-reader.ts). */
   readonly client: VoximplantClient;
-  /** Reads registrations by id; call invalidate() after every write. */
+  /** Reads registrations by id. */
   readonly reader: RegistrationReader;
   /** Cached name ↔ id resolution of applications, rules and users. */
   readonly lookups: Lookups;

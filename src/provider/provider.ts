@@ -10,6 +10,7 @@ import {
   VoximplantClient,
   redactText,
   resolveCredentials,
+  SECRET_PARAMETER_NAMES,
 } from "../api";
 import type { Logger, ServiceAccountCredentials, VoximplantClientOptions } from "../api";
 import { BoolType, NumberType, StringType } from "../plugin/cty/types";
@@ -22,11 +23,18 @@ import {
   type ValidateConfigContext,
   type ValuesReader,
 } from "../plugin/framework";
+import { VOXIMPLANT_PROVIDER_TYPE } from "../provider-address";
 import { dataSources } from "./data-sources";
 import { parsePositiveDuration } from "./duration";
 import { Lookups } from "./lookups";
 import type { ProviderMeta } from "./meta";
-import { createRegistrationReader, DEFAULT_READ_MODE, READ_MODES, type ReadMode } from "./registration-reader";
+import {
+  createRegistrationReader,
+  DEFAULT_READ_MODE,
+  invalidatingOnWrites,
+  READ_MODES,
+  type ReadMode,
+} from "./registration-reader";
 import { applicationResource } from "./application";
 import { ruleResource } from "./rule";
 import { scenarioResource } from "./scenario";
@@ -34,8 +42,7 @@ import { sipRegistrationResource } from "./sip-registration";
 import { DuplicateGuard } from "./sip-registration/duplicates";
 import { userResource } from "./user";
 
-const PROVIDER_TYPE = "voximplant";
-export const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
+const API_LOG_OPTIONS = { sensitiveKeys: SECRET_PARAMETER_NAMES };
 
 const MAX_REQUESTS_PER_SECOND = 1000;
 const MAX_RETRIES = 20;
@@ -309,7 +316,8 @@ function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv = proce
   if (rps !== null) options.rateLimit = { requestsPerSecond: rps, burst: Math.max(1, Math.ceil(rps)) };
   options.userAgent = `terraform-provider-voximplant (terraform ${ctx.terraformVersion || "unknown"})`;
   const logger = ctx.logger;
-  const apiLogger: Logger = (level, message, fields) => logger[level](message, fields);
+  // the client redacts secret parameters itself; the logger is told the same names as a second guard
+  const apiLogger: Logger = (level, message, fields) => logger[level](message, fields, API_LOG_OPTIONS);
   options.logger = apiLogger;
   // lets the client skip building log fields (redacted parameters) for records nobody writes
   options.logEnabled = (level) => logger.enabled?.(level) ?? true;
@@ -334,9 +342,10 @@ function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv = proce
     read_mode: readMode,
     account_id: client.accountId,
   });
+  const reader = createRegistrationReader(readMode, client, apiLogger);
   return {
-    client,
-    reader: createRegistrationReader(readMode, client, apiLogger),
+    client: invalidatingOnWrites(client, reader),
+    reader,
     lookups: new Lookups(client),
     readMode,
     createGraceMs,
@@ -345,7 +354,7 @@ function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv = proce
 }
 
 export const voximplantProvider: ProviderDefinition<ProviderMeta> = {
-  typeName: PROVIDER_TYPE,
+  typeName: VOXIMPLANT_PROVIDER_TYPE,
   schema: providerSchema,
   validateConfig: validateProviderConfig,
   configure: (ctx) => configureProvider(ctx),

@@ -10,7 +10,7 @@
 //    the listing started; Terraform starts a new provider process per command and the provider
 //    creates a new reader per ConfigureProvider, so in practice one listing serves one refresh
 //    walk. Data older than the walk that asked for it is never shown as current state.
-//  * Writes. `invalidate()` (called by the provider after every create/update/delete) drops the
+//  * Writes. `invalidate()` (called after every write: invalidatingOnWrites) drops the
 //    listing, including one still in flight, and reads go straight to the API for
 //    `quietAfterWriteMs` afterwards: a walk that writes (apply) reads back what it just wrote, and
 //    one direct call is the right price for that.

@@ -15,17 +15,17 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { installProvider, type InstallResult } from "../../src/plugin/install";
+import { VOXIMPLANT_PROVIDER_SOURCE } from "../../src/provider-address";
 import { expectSuccess, runTerraform } from "./terraform";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
-const PROVIDER_SOURCE = "voximplant.local/voximplant/voximplant";
 const BUNDLE_PATH = join(REPO_ROOT, "dist", "bundle", "provider.js");
 
 /** The `terraform` block every working dir needs (the provider lives in a local mirror). */
 export const REQUIRED_PROVIDERS_HCL = `terraform {
   required_providers {
     voximplant = {
-      source = "${PROVIDER_SOURCE}"
+      source = "${VOXIMPLANT_PROVIDER_SOURCE}"
     }
   }
 }

@@ -140,12 +140,17 @@ export interface PrivateState {
 export type LogFields = Record<string, unknown>;
 
 /** Structured logger; lines go to Terraform's log (TF_LOG). Never pass secrets in fields. */
+/** Per-record options: field names (at any depth) whose values the record shows as "(sensitive)". */
+export interface LogRecordOptions {
+  readonly sensitiveKeys?: readonly string[];
+}
+
 export interface FrameworkLogger {
-  trace(message: string, fields?: LogFields): void;
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
+  trace(message: string, fields?: LogFields, options?: LogRecordOptions): void;
+  debug(message: string, fields?: LogFields, options?: LogRecordOptions): void;
+  info(message: string, fields?: LogFields, options?: LogRecordOptions): void;
+  warn(message: string, fields?: LogFields, options?: LogRecordOptions): void;
+  error(message: string, fields?: LogFields, options?: LogRecordOptions): void;
   /** True when a record of this level would be written; absent means "assume it would". */
   enabled?(level: "trace" | "debug" | "info" | "warn" | "error"): boolean;
 }

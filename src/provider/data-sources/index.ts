@@ -2,7 +2,7 @@
 import { VoximplantError } from "../../api";
 import type { DataSourceDefinition } from "../../plugin/framework";
 import type { ProviderMeta } from "../meta";
-import { apiFailure } from "../sip-registration/errors";
+import { apiFailure, sameNamedAttribute } from "../api-failure";
 import { applicationDataSource } from "./application";
 import { ruleDataSource } from "./rule";
 import { sipRegistrationDataSource } from "./sip-registration";
@@ -21,7 +21,8 @@ function withApiDiagnostics(ds: DataSourceDefinition<ProviderMeta>): DataSourceD
       try {
         return await ds.read(ctx);
       } catch (e) {
-        if (e instanceof VoximplantError) throw apiFailure(`read data source ${ds.typeName}`, e, ctx.config);
+        if (e instanceof VoximplantError)
+          throw apiFailure(`read data source ${ds.typeName}`, e, sameNamedAttribute(ctx.config));
         throw e;
       }
     },

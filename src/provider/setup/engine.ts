@@ -25,7 +25,8 @@ import {
   type ValuesReader,
 } from "../../plugin/framework";
 import type { ProviderMeta } from "../meta";
-import { importHint, mayHaveCommitted, setupFailure, type FieldPaths } from "./failure";
+import { importHint, mayHaveCommitted } from "../api-failure";
+import { setupFailure, type FieldPaths } from "./failure";
 
 /** Where an object is: its own id, and its application for objects that live inside one. */
 export interface ObjectRef {
@@ -110,7 +111,7 @@ async function createOnce<T>(spec: SetupObjectSpec<T>, ctx: CreateContext<Provid
       detail:
         `A ${spec.noun} named ${JSON.stringify(ctx.plan.get("name"))} already exists (import ID ` +
         `${spec.importIdOf(ref)}). ` +
-        `Names are unique, so creating another one would fail.\n\n${importHint(spec.typeName, spec.importIdOf(ref))}`,
+        `Names are unique, so creating another one would fail.\n\n${importHint(spec.typeName, [spec.importIdOf(ref)])}`,
       path: "name",
     });
   }

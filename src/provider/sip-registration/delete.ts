@@ -4,7 +4,8 @@
 
 import { ApiError, type SipRegistration, type VoximplantClient } from "../../api";
 import { PerResourceRegistrationReader } from "../registration-reader";
-import { apiFailure, mayHaveCommitted } from "./errors";
+import { mayHaveCommitted } from "../api-failure";
+import { registrationFailure } from "./errors";
 
 export async function deleteRegistrationById(
   client: VoximplantClient,
@@ -23,10 +24,10 @@ export async function deleteRegistrationById(
       try {
         still = await new PerResourceRegistrationReader(client).get(id, signal ?? new AbortController().signal);
       } catch {
-        throw apiFailure(`delete SIP registration ${id}`, e, null);
+        throw registrationFailure(`delete SIP registration ${id}`, e, null);
       }
       if (still === null) return;
     }
-    throw apiFailure(`delete SIP registration ${id}`, e, null);
+    throw registrationFailure(`delete SIP registration ${id}`, e, null);
   }
 }

@@ -23,8 +23,9 @@
 
 import type { SipRegistration, VoximplantClient } from "../../api";
 import { ProviderError } from "../../plugin/framework";
-import { importHint } from "./errors";
+import { importHint } from "../api-failure";
 import { describeLine, lineKey, sameLine, spellingNote, type RegistrationLine } from "./line";
+import { RESOURCE_TYPE } from "./schema";
 
 /** How long a create that found its line taken waits for a delete of this process to start. */
 const DELETE_START_GRACE_MS = 5000;
@@ -184,7 +185,7 @@ function alreadyExists(line: RegistrationLine, found: readonly SipRegistration[]
       `old one. Remove create_before_destroy from this resource, so that Terraform deletes the old registration ` +
       `before it ` +
       `creates the new one.\n\n` +
-      `If it was created outside this configuration: ${importHint(ids)}`,
+      `If it was created outside this configuration: ${importHint(RESOURCE_TYPE, ids)}`,
     path: "sip_username",
   });
 }
@@ -241,7 +242,7 @@ export function lostToConcurrent(line: RegistrationLine, createdId: number, winn
       `${winner.sip_registration_id}) is kept and ` +
       `this apply deleted the one it had just created (${createdId}); nothing was recorded in the state.\n\n` +
       `To manage registration ${winner.sip_registration_id} with this resource: ` +
-      `${importHint([winner.sip_registration_id])}`,
+      `${importHint(RESOURCE_TYPE, [winner.sip_registration_id])}`,
     path: "sip_username",
   });
 }

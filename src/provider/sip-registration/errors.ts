@@ -1,21 +1,8 @@
-// API failures as Terraform diagnostics: a summary saying what the provider was doing, the API's
-// own (already redacted) words, and — when the API names the offending parameter — the attribute
-// path, so Terraform points at the line in the configuration. Secrets never appear: the client
-// scrubs them from server text, and nothing here quotes a password or key.
+// The registration's API failures: the provider-wide wording (api-failure.ts) pointed at this
+// resource's attributes when the API names the offending parameter.
 
-import {
-  ApiError,
-  CancelledError,
-  ClientValidationError,
-  HttpStatusError,
-  METHOD_FORBIDDEN_CODE,
-  reasonOf,
-  refusalOf,
-  TransportError,
-  VoximplantError,
-} from "../../api";
-import { ProviderError, type ValuesReader } from "../../plugin/framework";
-import { RESOURCE_TYPE } from "./schema";
+import type { ProviderError, ValuesReader } from "../../plugin/framework";
+import { apiFailure, type AttributeOfField } from "../api-failure";
 
 const DIRECT_FIELDS = new Set(["sip_username", "proxy", "auth_user", "outbound_proxy", "is_persistent"]);
 
@@ -32,102 +19,23 @@ const PAIRED: Record<string, readonly [string, string]> = {
  * The attribute an API `field_name` refers to. The provider sends ids for bindings configured by
  * name, so the configured member of the pair is the one to point at.
  */
-function attributeForField(fieldName: string | undefined, config: ValuesReader | null): string | undefined {
-  if (fieldName === undefined) return undefined;
-  if (DIRECT_FIELDS.has(fieldName)) return fieldName;
-  if (fieldName === "password") {
-    return config !== null && config.get("password_wo") !== null ? "password_wo" : "password";
-  }
-  const pair = PAIRED[fieldName];
-  if (pair !== undefined) {
-    if (config === null) return fieldName;
-    const configured = pair.find((p) => config.get(p) !== null);
-    return configured ?? fieldName;
-  }
-  return undefined;
+function registrationAttributeOf(config: ValuesReader | null): AttributeOfField {
+  return (fieldName) => {
+    if (DIRECT_FIELDS.has(fieldName)) return fieldName;
+    if (fieldName === "password") {
+      return config !== null && config.get("password_wo") !== null ? "password_wo" : "password";
+    }
+    const pair = PAIRED[fieldName];
+    if (pair !== undefined) {
+      if (config === null) return fieldName;
+      const configured = pair.find((p) => config.get(p) !== null);
+      return configured ?? fieldName;
+    }
+    return undefined;
+  };
 }
 
-/**
- * A refusal of the credentials, told the same way whether this call got it or was stopped before
- * sending because an earlier call did (the client sends nothing more after a refusal), so that
- * every resource gets the same diagnostic and none quotes a key.
- */
-function describeRefusal(err: VoximplantError, refusal: ApiError | HttpStatusError): string {
-  const source = err.credentialsSource !== undefined ? ` from ${err.credentialsSource}` : "";
-  const stop = "\n\nThe provider sends no further API calls in this run";
-  if (refusal instanceof ApiError && refusal.code === METHOD_FORBIDDEN_CODE) {
-    return (
-      `The Voximplant API refused ${refusal.method} for the credentials${source} (${reasonOf(refusal)}).` +
-      "\n\nThe service account key's roles do not allow this method: SIP registrations need a key with the Owner " +
-      "or Admin role." +
-      `${stop} of ${refusal.method}.`
-    );
-  }
-  return (
-    `The Voximplant API refused the credentials${source} (${reasonOf(refusal)}).` +
-    "\n\nThe API rejected the provider's authentication: check the service account credentials and the system clock." +
-    `${stop}.`
-  );
-}
-
-function hintFor(err: ApiError): string {
-  if (err.code === 127) return "\n\nCreating a registration reserves a month's fee: top up the account balance.";
-  if (err.code === 272) return "\n\nThe account reached its maximum number of SIP registrations.";
-  return "";
-}
-
-function describe(err: unknown): string {
-  const refusal = err instanceof VoximplantError ? refusalOf(err) : undefined;
-  if (refusal !== undefined) return describeRefusal(err as VoximplantError, refusal);
-  if (err instanceof ApiError) {
-    return (
-      `The Voximplant API answered ${err.method} with error ` +
-      `${err.code}${err.fieldName ? ` (field ${err.fieldName})` : ""}: ${err.apiMessage}${hintFor(err)}`
-    );
-  }
-  if (err instanceof CancelledError) return `${err.method} was cancelled because Terraform asked the provider to stop.`;
-  if (err instanceof ClientValidationError) return err.message;
-  if (err instanceof TransportError)
-    return `${err.message}${err.attempts > 1 ? ` (after ${err.attempts} attempts)` : ""}`;
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-
-/**
- * A ProviderError for a failed API call. `action` completes "Could not …".
- */
-export function apiFailure(action: string, err: unknown, config: ValuesReader | null): ProviderError {
-  if (err instanceof ProviderError) return err;
-  const path = err instanceof ApiError ? attributeForField(err.fieldName, config) : undefined;
-  return new ProviderError(`Could not ${action}`, {
-    detail: describe(err),
-    ...(path !== undefined ? { path } : {}),
-    cause: err,
-  });
-}
-
-/** Whether the failure left it open if the server executed the request. */
-export function mayHaveCommitted(err: unknown): boolean {
-  return err instanceof VoximplantError && err.mayHaveCommitted;
-}
-
-/** The text that tells the user how to adopt existing registrations instead of creating one. */
-export function importHint(ids: readonly number[]): string {
-  const id = ids[0] as number;
-  const address = `${RESOURCE_TYPE}.<name>`;
-  return [
-    `To manage ${ids.length === 1 ? "it" : `one of them (e.g. ${id})`} with this resource, import it instead of ` +
-      `creating a new one:`,
-    "",
-    `  terraform import ${address} ${id}`,
-    "",
-    "or, with Terraform 1.5 and later, add an import block and run terraform apply:",
-    "",
-    "  import {",
-    `    to = ${address}`,
-    `    id = "${id}"`,
-    "  }",
-    "",
-    `Replace <name> with this resource's name in your configuration: the provider is not told the resource's address.`,
-  ].join("\n");
+/** A ProviderError for a failed API call of the registration resource ("Could not `action`"). */
+export function registrationFailure(action: string, err: unknown, config: ValuesReader | null): ProviderError {
+  return apiFailure(action, err, registrationAttributeOf(config));
 }

@@ -23,6 +23,7 @@ import {
   type UpdateContext,
   type ValuesReader,
 } from "../../plugin/framework";
+import { importHint, mayHaveCommitted } from "../api-failure";
 import { parsePositiveDuration } from "../duration";
 import type { Lookups } from "../lookups";
 import type { ProviderMeta } from "../meta";
@@ -30,7 +31,7 @@ import { PerResourceRegistrationReader } from "../registration-reader";
 import { bindingCalls, updateCalls, type ApiCall, type BindingIds } from "./calls";
 import { deleteRegistrationById } from "./delete";
 import { checkBeforeCreate, keptOverConcurrent, lostToConcurrent, settleAfterCreate } from "./duplicates";
-import { apiFailure, importHint, mayHaveCommitted } from "./errors";
+import { registrationFailure } from "./errors";
 import { sameLine, type RegistrationLine } from "./line";
 import { planBindings, restoreNoOp } from "./plan";
 import { checkPlannedRegistration } from "./plan-checks";
@@ -66,7 +67,7 @@ async function desiredBindings(
     try {
       return await f();
     } catch (e) {
-      throw apiFailure(`look up the ${what}`, e, config);
+      throw registrationFailure(`look up the ${what}`, e, config);
     }
   };
 
@@ -168,7 +169,7 @@ async function createReconciled(
       const res = await client.createSipRegistration(params, { signal: ctx.signal });
       return { id: res.sip_registration_id };
     } catch (e) {
-      if (!mayHaveCommitted(e)) throw apiFailure("create the SIP registration", e, ctx.config);
+      if (!mayHaveCommitted(e)) throw registrationFailure("create the SIP registration", e, ctx.config);
       ctx.logger.warn("CreateSipRegistration failed ambiguously; looking for the registration before trying again", {
         attempt,
       });
@@ -183,7 +184,8 @@ async function createReconciled(
             `Look for a registration with sip_username ${JSON.stringify(key.sip_username)} at proxy ` +
             `${JSON.stringify(key.proxy)}: ` +
             `if it exists, import it instead of applying again.\n\nCreate: ` +
-            `${apiFailure("create", e, null).detail}\nCheck: ${apiFailure("check", lookupError, null).detail}`,
+            `${registrationFailure("create", e, null).detail}\n` +
+            `Check: ${registrationFailure("check", lookupError, null).detail}`,
         });
       }
       if (found.length === 1) {
@@ -201,11 +203,11 @@ async function createReconciled(
             `${JSON.stringify(key.sip_username)} ` +
             `at proxy ${JSON.stringify(key.proxy)} exist (ids ${ids.join(", ")}), although none did before. ` +
             `Something else is creating them; ` +
-            `delete the extra ones and import the one to keep.\n\n${importHint(ids)}`,
+            `delete the extra ones and import the one to keep.\n\n${importHint(RESOURCE_TYPE, ids)}`,
         });
       }
       if (attempt >= MAX_CREATE_ATTEMPTS || ctx.signal.aborted)
-        throw apiFailure("create the SIP registration", e, ctx.config);
+        throw registrationFailure("create the SIP registration", e, ctx.config);
       ctx.logger.info("no registration appeared after the ambiguous failure; creating again", { attempt });
     }
   }
@@ -284,21 +286,16 @@ async function releasingPlanClaim<C extends CreateContext<ProviderMeta>>(
 }
 
 async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | null> {
-  const { client, reader, lookups, duplicates } = ctx.meta;
+  const { client, lookups, duplicates } = ctx.meta;
   const line = lineOf(ctx.plan);
   try {
     await checkBeforeCreate(client, duplicates, line, { signal: ctx.signal });
   } catch (e) {
-    throw apiFailure("check for an existing SIP registration", e, ctx.config);
+    throw registrationFailure("check for an existing SIP registration", e, ctx.config);
   }
 
   const bindings = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
-  let created: Created;
-  try {
-    created = await createReconciled(client, createParams(ctx, bindings), ctx);
-  } finally {
-    reader.invalidate();
-  }
+  const created = await createReconciled(client, createParams(ctx, bindings), ctx);
 
   // From here on the registration exists: report failures together with its state.
   const settled = await settleAfterCreate(client, duplicates, line, created.id);
@@ -313,7 +310,7 @@ async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | nu
       `Registration ${created.id} was created, but listing its sip_username afterwards failed, so a registration ` +
         `of the same line ` +
         `created at the same moment by another apply would go ` +
-        `unnoticed.\n\n${apiFailure("list", settled.error, null).detail}`,
+        `unnoticed.\n\n${registrationFailure("list", settled.error, null).detail}`,
     );
   }
   if (created.adopted !== undefined) {
@@ -326,13 +323,11 @@ async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | nu
       try {
         await execute(client, call, ctx.signal);
       } catch (e) {
-        reader.invalidate();
-        const err = apiFailure(callLabel(call), e, ctx.config);
+        const err = registrationFailure(callLabel(call), e, ctx.config);
         ctx.diagnostics.addError(err.message, err.detail, err.path);
         return fallbackState(created.id, ctx.plan);
       }
     }
-    reader.invalidate();
   }
   return finishWrite(ctx, created.id, "create");
 }
@@ -347,11 +342,11 @@ async function giveWayToConcurrent(
   id: number,
   winner: SipRegistration,
 ): Promise<StateInput | null> {
-  const { client, reader, duplicates } = ctx.meta;
+  const { client, duplicates } = ctx.meta;
   try {
     await duplicates.vacate(id, line, () => deleteRegistrationById(client, id));
   } catch (e) {
-    const err = apiFailure(`delete SIP registration ${id}`, e, null);
+    const err = registrationFailure(`delete SIP registration ${id}`, e, null);
     ctx.diagnostics.addError(
       "SIP registration created concurrently by another apply",
       `Registration ${winner.sip_registration_id} of the same line was created at the same time as this apply's ` +
@@ -360,8 +355,6 @@ async function giveWayToConcurrent(
         `Registration ${id} stays in the state (tainted): the next apply deletes it.`,
     );
     return fallbackState(id, ctx.plan);
-  } finally {
-    reader.invalidate();
   }
   throw lostToConcurrent(line, id, winner);
 }
@@ -428,7 +421,7 @@ async function finishWrite(
       );
       return fallbackState(id, ctx.plan);
     }
-    const err = apiFailure(`read SIP registration ${id} back`, e, null);
+    const err = registrationFailure(`read SIP registration ${id} back`, e, null);
     return fail(err.message, err.detail, fallbackState(id, ctx.plan));
   }
 }
@@ -443,7 +436,7 @@ function noIdInState(): ProviderError {
 }
 
 async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | null> {
-  const { client, reader, lookups } = ctx.meta;
+  const { client, lookups } = ctx.meta;
   const id = registrationIdOf(ctx.prior);
   if (id === null) throw noIdInState();
   const desiredIds = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
@@ -458,9 +451,8 @@ async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | nu
       try {
         await execute(client, call, ctx.signal);
       } catch (e) {
-        reader.invalidate();
         // nothing is returned: Terraform keeps the prior state, and the next plan retries
-        throw apiFailure(callLabel(call), e, ctx.config);
+        throw registrationFailure(callLabel(call), e, ctx.config);
       }
     }
   };
@@ -468,7 +460,6 @@ async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | nu
   // moving to another line frees the old one: a create of it in this apply waits for this update
   if (sameLine(priorLine, lineOf(ctx.plan))) await runCalls();
   else await ctx.meta.duplicates.vacate(id, priorLine, runCalls);
-  if (calls.length > 0) reader.invalidate();
   return finishWrite(ctx, id, "update");
 }
 
@@ -481,7 +472,7 @@ async function read(ctx: Parameters<ResourceDefinition<ProviderMeta>["read"]>[0]
   try {
     reg = await ctx.meta.reader.get(id, ctx.signal);
   } catch (e) {
-    throw apiFailure(`read SIP registration ${id}`, e, null);
+    throw registrationFailure(`read SIP registration ${id}`, e, null);
   }
   if (reg === null) return null;
   const idsOnly = ctx.private.get(IMPORTED) === true;
@@ -490,15 +481,11 @@ async function read(ctx: Parameters<ResourceDefinition<ProviderMeta>["read"]>[0]
 }
 
 async function deleteRegistration(ctx: Parameters<ResourceDefinition<ProviderMeta>["delete"]>[0]): Promise<void> {
-  const { client, reader, duplicates } = ctx.meta;
+  const { client, duplicates } = ctx.meta;
   const id = registrationIdOf(ctx.prior);
   if (id === null) return;
-  try {
-    // a create of the same line in this apply (a rename without `moved`) waits for this delete
-    await duplicates.vacate(id, lineOf(ctx.prior), () => deleteRegistrationById(client, id, ctx.signal));
-  } finally {
-    reader.invalidate();
-  }
+  // a create of the same line in this apply (a rename without `moved`) waits for this delete
+  await duplicates.vacate(id, lineOf(ctx.prior), () => deleteRegistrationById(client, id, ctx.signal));
 }
 
 function importState(ctx: Parameters<NonNullable<ResourceDefinition<ProviderMeta>["importState"]>>[0]): StateInput {
