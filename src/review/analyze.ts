@@ -1,37 +1,17 @@
 // Turns a parsed plan into a review model: what happens to each SIP registration and why, what
 // it costs, and what drifted. Pure functions; rendering is in render.ts.
 
+import { fieldChanges, REGISTRATION_TYPE, secretNotes, type FieldChange } from "./attributes";
 import { createBeforeDestroyKeepsLine, duplicateLines, type DuplicateLine } from "./lines";
+import { analyzeSetup, setupObjectOf, type SetupReview } from "./setup";
 import type { JsonValue, PlanDocument, ResourceChange } from "./plan";
-import {
-  attributeChanged,
-  attributeNames,
-  isWriteOnlyAttribute,
-  shownValue,
-  valueAt,
-  type AttributeHints,
-  type Shown,
-} from "./values";
-
-export const REGISTRATION_TYPE = "voximplant_sip_registration";
+import { attributeChanged, shownValue, valueAt, type AttributeHints, type Shown } from "./values";
 
 /** The objects a registration can be bound to; each by `<target>_id` or `<target>_name`. */
 const BINDING_TARGETS = ["application", "rule", "user"] as const;
 export type BindingTarget = (typeof BINDING_TARGETS)[number];
-const BINDING_ATTRIBUTES: ReadonlySet<string> = new Set(BINDING_TARGETS.flatMap((t) => [`${t}_id`, `${t}_name`]));
-
-/** Ids: set by the provider, never a change of their own. */
-const STATUS_ATTRIBUTES: ReadonlySet<string> = new Set(["id", "sip_registration_id"]);
-/** Bookkeeping the API updates by itself (every change, every month): noise in a review. */
-const BOOKKEEPING_ATTRIBUTES: ReadonlySet<string> = new Set(["last_updated", "next_subscription_renewal"]);
 
 export type ChangeKind = "create" | "update" | "replace" | "delete";
-
-export interface FieldChange {
-  attribute: string;
-  before: Shown;
-  after: Shown;
-}
 
 /** One end of a binding: the bound object's name and/or id, or nothing, or not known yet. */
 export type BindingEnd = { kind: "none" } | { kind: "unknown" } | { kind: "bound"; name?: string; id?: number };
@@ -102,6 +82,8 @@ export interface CostReview {
 
 export interface Review {
   registrations: RegistrationReview[];
+  /** Applications, scenarios, rules and users (src/review/setup.ts). */
+  setup: SetupReview[];
   /** Lines (sip_username at proxy) more than one resource ends up on: each a second fee. */
   duplicateLines: DuplicateLine[];
   drift: DriftReview[];
@@ -236,61 +218,6 @@ function bindingChanges(rc: ResourceChange, hints: AttributeHints, names: KnownN
   return out;
 }
 
-function secretNotes(rc: ResourceChange, hints: AttributeHints, creating: boolean): string[] {
-  const notes: string[] = [];
-  for (const name of attributeNames(rc)) {
-    if (BINDING_ATTRIBUTES.has(name)) continue;
-    const after = shownValue(rc, "after", name, hints);
-    const before = shownValue(rc, "before", name, hints);
-    if (after.kind !== "secret" && before.kind !== "secret") continue;
-    if (creating) {
-      if (after.kind === "secret") notes.push(`\`${name}\` is set (sensitive, stored in state; value not shown)`);
-    } else if (attributeChanged(rc, name)) {
-      if (after.kind === "null") notes.push(`\`${name}\` is removed (sensitive; value not shown)`);
-      else if (before.kind === "null") notes.push(`\`${name}\` is set (sensitive; value not shown)`);
-      else notes.push(`\`${name}\` changes (sensitive; values not shown)`);
-    }
-  }
-  // Write-only arguments are null in every plan; their version counters tell when they are sent.
-  for (const name of attributeNames(rc)) {
-    const match = /^(.*_wo)_version$/.exec(name);
-    if (!match) continue;
-    const after = valueAt(rc.after, [name]);
-    const before = valueAt(rc.before, [name]);
-    if (creating) {
-      if (after !== undefined && after !== null)
-        notes.push(`\`${match[1]}\` is sent once (write-only, never stored; version ${JSON.stringify(after)})`);
-    } else if (attributeChanged(rc, name) && after !== null && after !== undefined) {
-      notes.push(
-        `\`${match[1]}\` is sent again (write-only, never stored; version ${JSON.stringify(before ?? null)} → ` +
-          `${JSON.stringify(after)})`,
-      );
-    }
-  }
-  return notes;
-}
-
-/**
- * Changed attributes other than bindings and secrets. Computed-only attributes the provider
- * re-reads after every apply (status, subscription) turn unknown in each update: routine, left out.
- */
-function fieldChanges(rc: ResourceChange, hints: AttributeHints): FieldChange[] {
-  const fields: FieldChange[] = [];
-  const computedOnly = hints.computedOnly.get(rc.type);
-  for (const name of attributeNames(rc)) {
-    if (BINDING_ATTRIBUTES.has(name) || isWriteOnlyAttribute(hints, rc.type, name) || /_wo_version$/.test(name))
-      continue;
-    if (rc.type === REGISTRATION_TYPE && BOOKKEEPING_ATTRIBUTES.has(name)) continue;
-    if (!attributeChanged(rc, name)) continue;
-    const before = shownValue(rc, "before", name, hints);
-    const after = shownValue(rc, "after", name, hints);
-    if (before.kind === "secret" || after.kind === "secret") continue; // reported by secretNotes
-    if (after.kind === "unknown" && (computedOnly?.has(name) === true || STATUS_ATTRIBUTES.has(name))) continue;
-    fields.push({ attribute: name, before, after });
-  }
-  return fields;
-}
-
 function reviewRegistration(
   rc: ResourceChange,
   kind: ChangeKind,
@@ -371,7 +298,8 @@ function reviewDrift(rc: ResourceChange, hints: AttributeHints, names: KnownName
  * sensitive flag). This provider's own answers no longer cause it (docs/gitops.md).
  */
 export function hasChangesOrDrift(review: Review): boolean {
-  return review.registrations.length + review.other.length + review.drift.length + review.outputs.length > 0;
+  const changes = review.registrations.length + review.setup.length + review.other.length;
+  return changes + review.drift.length + review.outputs.length > 0;
 }
 
 function actionsText(actions: readonly string[]): string {
@@ -394,6 +322,7 @@ export function analyzePlan(plan: PlanDocument, hints: AttributeHints): Review {
       if (typeof price === "string" && price !== "") prices.add(price);
     }
     if (kind === "no-op" || kind === "read") continue;
+    if (setupObjectOf(rc.type) !== undefined) continue; // analyzeSetup
     if (rc.type !== REGISTRATION_TYPE) {
       other.push({ address: rc.address, actions: actionsText(rc.actions) });
       continue;
@@ -417,6 +346,7 @@ export function analyzePlan(plan: PlanDocument, hints: AttributeHints): Review {
 
   const review: Review = {
     registrations,
+    setup: analyzeSetup(plan, hints, describeActionReason),
     duplicateLines: duplicateLines(plan.resourceChanges, REGISTRATION_TYPE),
     drift,
     other,

@@ -6,14 +6,15 @@ import { parsePlan } from "./plan";
 import { renderMarkdown } from "./render";
 import { NO_HINTS, type AttributeHints } from "./values";
 
-export { analyzePlan, describeActionReason, hasChangesOrDrift, REGISTRATION_TYPE } from "./analyze";
+export { analyzePlan, describeActionReason, hasChangesOrDrift } from "./analyze";
+export { REGISTRATION_TYPE } from "./attributes";
+export type { FieldChange } from "./attributes";
 export type {
   BindingChange,
   BindingEnd,
   ChangeKind,
   CostReview,
   DriftReview,
-  FieldChange,
   RegistrationReview,
   Review,
 } from "./analyze";

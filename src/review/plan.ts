@@ -51,6 +51,12 @@ export interface PlanDocument {
   /** Data sources of `prior_state` (all modules): lets the review name what ids refer to. */
   dataSources: DataSourceValues[];
   resourceDrift: ResourceChange[];
+  /**
+   * What the root module's resource arguments refer to, by resource address and argument name
+   * (`configuration.root_module.resources[].expressions.<arg>.references`, in expression order):
+   * lets the review name an object whose id is known only after apply.
+   */
+  references: Map<string, Record<string, string[]>>;
   outputChanges: OutputChange[];
   /** False when the plan failed part way (Terraform 1.5+); the review then says so. */
   errored: boolean;
@@ -155,6 +161,24 @@ function priorDataSources(prior: unknown): DataSourceValues[] {
   return out;
 }
 
+/** Root-module argument references of `configuration`. Malformed parts are skipped: optional input. */
+function configurationReferences(configuration: unknown): Map<string, Record<string, string[]>> {
+  const out = new Map<string, Record<string, string[]>>();
+  if (!isObject(configuration) || !isObject(configuration.root_module)) return out;
+  const resources = configuration.root_module.resources;
+  if (!Array.isArray(resources)) return out;
+  for (const r of resources) {
+    if (!isObject(r) || typeof r.address !== "string" || !isObject(r.expressions)) continue;
+    const byArgument: Record<string, string[]> = {};
+    for (const [argument, expression] of Object.entries(r.expressions)) {
+      if (!isObject(expression) || !Array.isArray(expression.references)) continue;
+      byArgument[argument] = expression.references.filter((x): x is string => typeof x === "string");
+    }
+    out.set(r.address, byArgument);
+  }
+  return out;
+}
+
 /**
  * JSON.parse's reason, unless it quotes the input: V8 shows a slice of the text around an
  * unexpected token, and a plan holds sensitive values in clear. Its other reasons (unterminated
@@ -210,6 +234,7 @@ export function parsePlan(input: unknown): PlanDocument {
     resourceChanges: parseList(doc, "resource_changes", parseResourceChange),
     dataSources: priorDataSources(doc.prior_state),
     resourceDrift: parseList(doc, "resource_drift", parseResourceChange),
+    references: configurationReferences(doc.configuration),
     outputChanges,
     errored: doc.errored === true,
   };

@@ -5,43 +5,14 @@ import type {
   BindingChange,
   BindingEnd,
   DriftReview,
-  FieldChange,
   RegistrationIdentity,
   RegistrationReview,
   Review,
 } from "./analyze";
-import type { JsonValue } from "./plan";
-import type { Shown } from "./values";
-
-const MAX_VALUE_LENGTH = 120;
-
-/** Inline code that survives backticks and newlines in the value. */
-function code(text: string): string {
-  let t = text.replace(/\r?\n/g, "\\n");
-  if (t.length > MAX_VALUE_LENGTH) t = `${t.slice(0, MAX_VALUE_LENGTH - 1)}…`;
-  const fence = t.includes("`") ? "``" : "`";
-  const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
-  return `${fence}${pad}${t}${pad}${fence}`;
-}
-
-function jsonText(v: JsonValue): string {
-  return typeof v === "string" ? v : JSON.stringify(v);
-}
-
-function shownText(s: Shown): string {
-  switch (s.kind) {
-    case "value":
-      return code(jsonText(s.value));
-    case "null":
-      return "_(none)_";
-    case "secret":
-      return "_(sensitive)_";
-    case "write-only":
-      return "_(write-only)_";
-    case "unknown":
-      return "_(known after apply)_";
-  }
-}
+import type { FieldChange } from "./attributes";
+import { code, jsonText, shownText } from "./markdown";
+import { scriptText, setupLines, setupSummary } from "./render-setup";
+import { countLineChanges } from "./script-diff";
 
 function endText(e: BindingEnd): string {
   if (e.kind === "none") return "_(none)_";
@@ -65,6 +36,12 @@ function bindingText(b: BindingChange, tense: "planned" | "happened"): string {
 }
 
 function fieldText(f: FieldChange): string {
+  // A scenario's script is VoxEngine source: its size of change tells a reviewer more than its text.
+  if (f.attribute === "script" && f.before.kind === "value" && f.after.kind === "value") {
+    const [before, after] = [f.before.value, f.after.value];
+    if (typeof before === "string" && typeof after === "string")
+      return scriptText(false, countLineChanges(before, after));
+  }
   return `${code(f.attribute)}: ${shownText(f.before)} → ${shownText(f.after)}`;
 }
 
@@ -180,6 +157,8 @@ export function renderMarkdown(review: Review): string {
   ];
   const totals = regs.length === 0 ? "No SIP registration changes." : `**SIP registrations: ${summary.join(", ")}.**`;
   out.push(totals);
+  const setupTotals = setupSummary(review.setup);
+  if (setupTotals !== undefined) out.push("", setupTotals);
   if (review.drift.length > 0) {
     out.push("", `**Drift:** ${plural(review.drift.length, "resource")} changed outside Terraform (see below).`);
   }
@@ -197,6 +176,8 @@ export function renderMarkdown(review: Review): string {
   for (const kind of ["create", "update", "replace", "delete"] as const) {
     out.push(...section(TITLES[kind], regs.filter((r) => r.kind === kind).flatMap(registrationLines)));
   }
+
+  out.push(...section("Applications, scenarios, rules and users", review.setup.flatMap(setupLines)));
 
   const { created, replaced, deleted, knownPrices } = review.cost;
   const money: string[] = [];

@@ -232,12 +232,14 @@ export class ProviderTester<M = unknown> {
   async validateResource(
     typeName: string,
     config: ObjectInput,
-    options: { writeOnlyAttributesAllowed?: boolean } = {},
+    /** the client capability (default true); null sends none, as Terraform cores before 1.11 do */
+    options: { writeOnlyAttributesAllowed?: boolean | null } = {},
   ): Promise<PlainDiagnostic[]> {
+    const allowed = options.writeOnlyAttributesAllowed === undefined ? true : options.writeOnlyAttributesAllowed;
     const res = await this.rpc.validateResourceConfig({
       type_name: typeName,
       config: this.encode(config, this.typeOf("resource", typeName)),
-      client_capabilities: { write_only_attributes_allowed: options.writeOnlyAttributesAllowed ?? true },
+      ...(allowed !== null ? { client_capabilities: { write_only_attributes_allowed: allowed } } : {}),
     });
     return plainDiagnostics(res.diagnostics);
   }

@@ -26,6 +26,7 @@ import { ProviderError } from "../../plugin/framework";
 import { importHint } from "../api-failure";
 import { describeLine, lineKey, sameLine, spellingNote, type RegistrationLine } from "./line";
 import { RESOURCE_TYPE } from "./schema";
+import { UserClaims } from "./user-binding";
 
 /** How long a create that found its line taken waits for a delete of this process to start. */
 const DELETE_START_GRACE_MS = 5000;
@@ -43,6 +44,8 @@ interface Vacating {
 }
 
 export class DuplicateGuard {
+  /** One registration per user: the users the planned instances bind (user-binding.ts). */
+  readonly users = new UserClaims();
   private readonly planned = new Map<string, PlannedClaim>();
   private readonly vacating = new Map<number, Vacating>();
   private readonly startWaiters = new Set<(id: number) => void>();

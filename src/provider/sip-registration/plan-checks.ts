@@ -1,5 +1,6 @@
 // Plan-time checks that need the other instances of the plan or the prior state (modifyPlan):
 //   - the same line planned twice in one configuration: refused (duplicates.ts);
+//   - one user bound by two registrations of one configuration: refused (user-binding.ts);
 //   - a replacement buys a new registration: said so, and why create_before_destroy cannot work
 //     when the line stays the same;
 //   - wait_for_registration on a registration that is not registered: an in-place re-check is
@@ -12,6 +13,7 @@ import { duplicateInConfiguration } from "./duplicates";
 import { describeLine, sameLine, type RegistrationLine } from "./line";
 import { planIdentity, type PlanIdentity } from "./plan-identity";
 import { registrationIdOf } from "./state";
+import { plannedUser, userBoundTwice } from "./user-binding";
 
 /** Registrar status attributes that a re-check may change. */
 const STATUS_ATTRIBUTES = ["successful", "status_code", "error_message", "last_updated"] as const;
@@ -26,14 +28,23 @@ function plannedLine(plan: ModifyPlanContext<ProviderMeta>["plan"]): Registratio
 export function checkPlannedRegistration(ctx: ModifyPlanContext<ProviderMeta>): void {
   const identity = planIdentity(ctx.prior, ctx.private);
   const line = plannedLine(ctx.plan);
+  const registrationId = identity.kind === "existing" ? identity.registrationId : null;
   if (line !== null) {
-    const registrationId = identity.kind === "existing" ? identity.registrationId : null;
     const other = ctx.meta.duplicates.claimPlanned(identity.token, { line, registrationId });
     if (other !== null) {
       const err = duplicateInConfiguration(line, other);
       ctx.diagnostics.addError(err.message, err.detail, err.path);
       return;
     }
+  }
+  // By id when the plan knows it (also for a binding by name of an existing registration);
+  // otherwise by the configured name. Unknown now: claimed when the apply walk plans again.
+  const user = plannedUser(ctx.plan.knownNumber("user_id"), ctx.config.knownString("user_name"), registrationId);
+  const otherUser = ctx.meta.duplicates.users.claim(identity.token, user);
+  if (user !== null && otherUser !== null) {
+    const err = userBoundTwice(user, otherUser);
+    ctx.diagnostics.addError(err.message, err.detail, err.path);
+    return;
   }
   warnAboutReplacement(ctx, identity, line);
   planRecheck(ctx);
@@ -100,5 +111,7 @@ function planRecheck(ctx: ModifyPlanContext<ProviderMeta>): void {
   if (prior === null || registrationIdOf(prior) === null) return;
   if (ctx.plan.knownBool("wait_for_registration") !== true) return;
   if (prior.knownBool("successful") === true) return;
+  // Nothing to re-check: a non-persistent registration is never waited for (finishWrite).
+  if (ctx.plan.knownBool("is_persistent") === false) return;
   for (const name of STATUS_ATTRIBUTES) ctx.plan.set(name, UNKNOWN);
 }

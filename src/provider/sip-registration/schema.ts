@@ -126,6 +126,9 @@ export const sipRegistrationSchema: SchemaDef = {
           "a `sensitive` variable leaves its mark in the state, and Terraform before 1.12 can then make " +
           "`plan -refresh-only -detailed-exitcode` exit 2 without any change. " +
           "Requires `password_wo_version`; change the version to send a new password. Conflicts with `password`.",
+        writeOnlyAlternative:
+          "With this Terraform use password instead of password_wo (and remove password_wo_version): it is sent " +
+          "the same way but also kept in the state, marked sensitive.",
       },
       password_wo_version: {
         type: NumberType,
@@ -210,17 +213,20 @@ export const sipRegistrationSchema: SchemaDef = {
         type: BoolType,
         computed: true,
         markdownDescription:
-          "Whether the registration currently succeeds; null while the first attempt is in progress.",
+          "Whether the registration currently succeeds; null while the first attempt is in progress, and always " +
+          "null for a non-persistent registration (its status follows its user's SDK sessions; the " +
+          "`voximplant_sip_registrations` data source shows it).",
       },
       status_code: {
         type: NumberType,
         computed: true,
-        markdownDescription: "Last SIP status code from the registrar (e.g. 200, 403).",
+        markdownDescription:
+          "Last SIP status code from the registrar (e.g. 200, 403); null for a non-persistent registration.",
       },
       error_message: {
         type: StringType,
         computed: true,
-        markdownDescription: "Last error text from the registrar, if any.",
+        markdownDescription: "Last error text from the registrar, if any; null for a non-persistent registration.",
       },
       deactivated: {
         type: BoolType,

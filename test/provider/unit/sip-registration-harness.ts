@@ -60,7 +60,8 @@ export class ResourceHarness {
     return toValue(values, resourceType) as ValueObject;
   }
 
-  validate(config: Plain, writeOnlyAllowed = true): Promise<PlainDiagnostic[]> {
+  /** @param writeOnlyAllowed the client capability; null sends no capabilities (cores before 1.11) */
+  validate(config: Plain, writeOnlyAllowed: boolean | null = true): Promise<PlainDiagnostic[]> {
     return this.tester.validateResource(RESOURCE_TYPE, config, { writeOnlyAttributesAllowed: writeOnlyAllowed });
   }
 
