@@ -12,6 +12,7 @@ import { generateServiceKey, type Credentials } from "./keys";
 import { METHODS } from "./methods";
 import { centsToAmount, registrationView } from "./methods/registrations";
 import { ALL_ROLES, type Role } from "./model";
+import { planAttempt } from "./registrar";
 import { parseFaultSpec, type FaultSpec } from "./faults";
 import { applicationView } from "./methods/applications";
 import { ruleView } from "./methods/rules";
@@ -129,6 +130,8 @@ async function dispatch(emu: Emulator, req: IncomingMessage, verb: string, route
     }
     case "POST /registrar":
       return setRegistrarOutcome(emu, asObject(await jsonBody(req)));
+    case "POST /sdk-session":
+      return setSdkSession(emu, asObject(await jsonBody(req)));
     case "GET /roles": {
       // Which methods each role may call — handy when writing permission tests.
       const out: Record<string, string[]> = {};
@@ -206,6 +209,32 @@ async function setRegistrarOutcome(emu: Emulator, body: Record<string, unknown>)
   return registrationView(emu.state, reg, { ...emu.config, exposeInProgress: true }, Date.now());
 }
 
+/**
+ * A user logs in to (or off from) a Voximplant SDK. Logging in starts a new attempt for every
+ * non-persistent registration bound to the user; logging off leaves them not registered.
+ */
+async function setSdkSession(emu: Emulator, body: Record<string, unknown>): Promise<unknown> {
+  const s = emu.state;
+  const user =
+    typeof body.user_id === "number"
+      ? s.users.get(body.user_id)
+      : typeof body.user_name === "string"
+        ? [...s.users.values()].find((u) => u.user_name === body.user_name)
+        : undefined;
+  if (!user) throw new BadRequest('"user_id" or "user_name" must name an existing user');
+  if (typeof body.logged_in !== "boolean") throw new BadRequest('"logged_in" must be a boolean');
+  user.sdk_logged_in = body.logged_in;
+  const now = Date.now();
+  const affected = [...s.registrations.values()].filter((r) => !r.is_persistent && r.user_id === user.user_id);
+  if (body.logged_in) for (const r of affected) r.attempt = planAttempt(r.proxy, emu.config, now);
+  await emu.persist();
+  return {
+    user_id: user.user_id,
+    logged_in: body.logged_in,
+    registrations: affected.map((r) => registrationView(s, r, { ...emu.config, exposeInProgress: true }, now)),
+  };
+}
+
 function stateDump(emu: Emulator): unknown {
   const s = emu.state;
   const now = Date.now();
@@ -226,7 +255,11 @@ function stateDump(emu: Emulator): unknown {
       ...(sc.application_id !== undefined ? { application_id: sc.application_id } : {}),
     })),
     rules: [...s.rules.values()].map((r) => ({ ...ruleView(r), scenario_ids: [...r.scenario_ids], order: r.order })),
-    users: [...s.users.values()].map((u) => ({ ...userView(u), application_ids: [...u.application_ids] })),
+    users: [...s.users.values()].map((u) => ({
+      ...userView(u),
+      application_ids: [...u.application_ids],
+      sdk_logged_in: u.sdk_logged_in === true,
+    })),
     registrations: [...s.registrations.values()].map((reg) => ({
       ...registrationView(s, reg, { ...emu.config, exposeInProgress: true }, now),
       password_set: reg.password !== undefined,

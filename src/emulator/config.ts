@@ -60,6 +60,12 @@ export interface EmulatorConfig {
    * leaving `successful` out: the other reading of an undocumented fact.
    */
   failedWhileInProgress: boolean;
+  /**
+   * A non-persistent registration is registered only while its bound user is logged in through a
+   * Voximplant SDK (POST /__emulator/sdk-session); otherwise it reports `successful: false`. Off:
+   * it settles like a persistent one (the other reading).
+   */
+  nonPersistentNeedsLogin: boolean;
   /** Entries kept in the call log (oldest dropped first). */
   logLimit: number;
   /**
@@ -96,6 +102,7 @@ const DEFAULT_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   slowSettleMs: 1500,
   settleByHostName: true,
   failedWhileInProgress: false,
+  nonPersistentNeedsLogin: true,
   logLimit: 100000,
   strictRequestForm: false,
 });
@@ -129,6 +136,7 @@ const FIELD_KINDS: Record<keyof EmulatorConfig, Kind> = {
   slowSettleMs: "nonNegInt",
   settleByHostName: "bool",
   failedWhileInProgress: "bool",
+  nonPersistentNeedsLogin: "bool",
   logLimit: "posInt",
   strictRequestForm: "bool",
 };

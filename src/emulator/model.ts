@@ -85,6 +85,8 @@ export interface User {
   application_ids: number[];
   created: string;
   modified: string;
+  /** Logged in through a Voximplant SDK (set by POST /__emulator/sdk-session); never in responses. */
+  sdk_logged_in?: boolean;
 }
 
 /**

@@ -5,9 +5,12 @@
 //   timeout* → fails with 408 "Request Timeout"
 //   slow*    → in progress for slowSettleMs, then succeeds
 //   anything else → succeeds after settleDelayMs (0 = already settled when the response is sent)
+// A non-persistent registration makes attempts only while its user is logged in through an SDK
+// (nonPersistentNeedsLogin): logging in starts a new attempt, and while logged off (or without a
+// user) it is simply not registered.
 
 import type { EmulatorConfig } from "./config";
-import type { Attempt, Registration } from "./model";
+import type { Attempt, Registration, User } from "./model";
 
 /** The host part of a proxy value such as `sip:user@fail.example.com:5060;transport=tcp`. */
 export function proxyHost(proxy: string): string {
@@ -54,8 +57,13 @@ export interface RegistrarStatus {
 export function statusAt(
   reg: Registration,
   nowMs: number,
-  config: Pick<EmulatorConfig, "failedWhileInProgress">,
+  config: Pick<EmulatorConfig, "failedWhileInProgress" | "nonPersistentNeedsLogin">,
+  users: ReadonlyMap<number, User>,
 ): RegistrarStatus {
+  if (!reg.is_persistent && config.nonPersistentNeedsLogin) {
+    const user = reg.user_id !== undefined ? users.get(reg.user_id) : undefined;
+    if (user?.sdk_logged_in !== true) return { in_progress: false, successful: false };
+  }
   const a = reg.attempt;
   if (a.settle_at === null || nowMs < a.settle_at) {
     return config.failedWhileInProgress ? { in_progress: true, successful: false } : { in_progress: true };

@@ -327,7 +327,8 @@ describe("SIP registration methods", () => {
     let ids: Record<string, number>;
     beforeAll(async () => {
       // slow* must still be in progress whenever the assertions run.
-      g = await Harness.start({ seed: true, config: { slowSettleMs: 600_000 } });
+      // Non-persistent f-timeout settles like the others here (no SDK login needed for these filters).
+      g = await Harness.start({ seed: true, config: { slowSettleMs: 600_000, nonPersistentNeedsLogin: false } });
       ids = {
         ok: await g.create({
           sip_username: "f-ok",
@@ -371,6 +372,58 @@ describe("SIP registration methods", () => {
       expect(await idsOf({ is_persistent: false })).toEqual([ids.timeout]);
       expect(await idsOf({ deactivated: false })).toHaveLength(4);
       expectError(await g.call("GetSipRegistrations", { status_code: "2xx" }), 101, "status_code");
+    });
+  });
+
+  describe("non-persistent registrations and SDK logins", () => {
+    let g: Harness;
+    beforeAll(async () => {
+      g = await Harness.start({ seed: true });
+    });
+    afterAll(() => g.close());
+    const session = (body: Record<string, unknown>) => g.admin("/sdk-session", { body });
+
+    it("are not registered until the bound user logs in, and go offline when the user logs off", async () => {
+      const id = await g.create({ sip_username: "np-1", is_persistent: false, application_id: 1, user_id: 1 });
+      const offline = await g.registration(id);
+      expect(offline).toMatchObject({ successful: false });
+      expect(offline).not.toHaveProperty("status_code");
+      expect(await session({ user_name: "demo-user", logged_in: true })).toMatchObject({
+        status: 200,
+        body: { user_id: 1, logged_in: true, registrations: [{ sip_registration_id: id, successful: true }] },
+      });
+      expect(await g.registration(id)).toMatchObject({ successful: true, status_code: 200 });
+      // A persistent registration of the same user is not affected by the session.
+      const persistent = await g.create({ sip_username: "p-1", application_id: 1, user_id: 1 });
+      await session({ user_id: 1, logged_in: false });
+      expect(await g.registration(id)).toMatchObject({ successful: false });
+      expect(await g.registration(persistent)).toMatchObject({ successful: true, status_code: 200 });
+    });
+
+    it("without a user they are never registered", async () => {
+      const id = await g.create({ sip_username: "np-2", is_persistent: false });
+      expect(await g.registration(id)).toMatchObject({ successful: false });
+    });
+
+    it("nonPersistentNeedsLogin: false settles them like persistent ones", async () => {
+      await g.admin("/config", { body: { nonPersistentNeedsLogin: false } });
+      try {
+        const id = await g.create({ sip_username: "np-3", is_persistent: false });
+        expect(await g.registration(id)).toMatchObject({ successful: true, status_code: 200 });
+      } finally {
+        await g.admin("/config", { body: { nonPersistentNeedsLogin: true } });
+      }
+    });
+
+    it("refuses a bad session request naming the field", async () => {
+      expect(await session({ user_id: 999, logged_in: true })).toMatchObject({
+        status: 400,
+        body: { message: expect.stringMatching(/"user_id" or "user_name"/) as unknown },
+      });
+      expect(await session({ user_id: 1, logged_in: "yes" })).toMatchObject({
+        status: 400,
+        body: { message: expect.stringMatching(/"logged_in" must be a boolean/) as unknown },
+      });
     });
   });
 

@@ -140,7 +140,7 @@ export function registrationView(
   config: EmulatorConfig,
   nowMs: number,
 ): Record<string, unknown> {
-  const status = statusAt(reg, nowMs, config);
+  const status = statusAt(reg, nowMs, config, s.users);
   const v: Record<string, unknown> = {
     sip_registration_id: reg.sip_registration_id,
     sip_username: reg.sip_username,
@@ -411,7 +411,7 @@ export const getSipRegistrations: ApiMethod = {
 
     const rows: Registration[] = [];
     for (const r of s.registrations.values()) {
-      const st = statusAt(r, nowMs, config);
+      const st = statusAt(r, nowMs, config, s.users);
       if (p.sip_registration_id !== undefined && r.sip_registration_id !== p.sip_registration_id) continue;
       if (p.sip_username !== undefined && r.sip_username !== p.sip_username) continue;
       if (p.deactivated !== undefined && r.deactivated !== p.deactivated) continue;

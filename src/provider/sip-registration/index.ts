@@ -375,7 +375,10 @@ async function finishWrite(
   };
 
   try {
-    if (ctx.plan.knownBool("wait_for_registration") === true) {
+    // A non-persistent registration registers only when its user logs in through an SDK, which
+    // no apply can bring about: it is not waited for (validate.ts warns), or the wait would only
+    // ever end at registration_timeout.
+    if (ctx.plan.knownBool("wait_for_registration") === true && ctx.plan.knownBool("is_persistent") !== false) {
       const timeoutText = ctx.plan.knownString("registration_timeout") ?? DEFAULT_REGISTRATION_TIMEOUT;
       const parsed = parsePositiveDuration(timeoutText);
       const timeoutMs = "ms" in parsed ? parsed.ms : 120_000;

@@ -111,5 +111,7 @@ function planRecheck(ctx: ModifyPlanContext<ProviderMeta>): void {
   if (prior === null || registrationIdOf(prior) === null) return;
   if (ctx.plan.knownBool("wait_for_registration") !== true) return;
   if (prior.knownBool("successful") === true) return;
+  // Nothing to re-check: a non-persistent registration is never waited for (finishWrite).
+  if (ctx.plan.knownBool("is_persistent") === false) return;
   for (const name of STATUS_ATTRIBUTES) ctx.plan.set(name, UNKNOWN);
 }

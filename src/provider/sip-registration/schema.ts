@@ -210,17 +210,20 @@ export const sipRegistrationSchema: SchemaDef = {
         type: BoolType,
         computed: true,
         markdownDescription:
-          "Whether the registration currently succeeds; null while the first attempt is in progress.",
+          "Whether the registration currently succeeds; null while the first attempt is in progress, and always " +
+          "null for a non-persistent registration (its status follows its user's SDK sessions; the " +
+          "`voximplant_sip_registrations` data source shows it).",
       },
       status_code: {
         type: NumberType,
         computed: true,
-        markdownDescription: "Last SIP status code from the registrar (e.g. 200, 403).",
+        markdownDescription:
+          "Last SIP status code from the registrar (e.g. 200, 403); null for a non-persistent registration.",
       },
       error_message: {
         type: StringType,
         computed: true,
-        markdownDescription: "Last error text from the registrar, if any.",
+        markdownDescription: "Last error text from the registrar, if any; null for a non-persistent registration.",
       },
       deactivated: {
         type: BoolType,

@@ -106,6 +106,12 @@ export function stateFromApi(
   const applicationId = int(reg.application_id);
   const ruleId = applicationId === null ? null : int(reg.rule_id);
   const userId = applicationId === null ? null : int(reg.user_id);
+  const isPersistent =
+    bool(reg.is_persistent) ?? (reference === null ? null : reference.knownBool("is_persistent")) ?? true;
+  // A non-persistent registration is online only while its user is logged in through an SDK: its
+  // live status follows those sessions, not the configuration, so it is not kept in the state (a
+  // log-off would otherwise show as drift in every refresh-only check).
+  const live = isPersistent;
   return {
     id: String(reg.sip_registration_id),
     sip_registration_id: reg.sip_registration_id,
@@ -115,8 +121,7 @@ export function stateFromApi(
     outbound_proxy: hostFor(text(reg.outbound_proxy), reference, "outbound_proxy"),
     password: reference === null ? null : reference.knownString("password"),
     password_wo_version: pwVersion instanceof TfNumber ? pwVersion : null,
-    is_persistent:
-      bool(reg.is_persistent) ?? (reference === null ? null : reference.knownBool("is_persistent")) ?? true,
+    is_persistent: isPersistent,
     application_id: applicationId,
     application_name: idsOnly || applicationId === null ? null : applicationNameFor(reg, reference),
     rule_id: ruleId,
@@ -126,9 +131,9 @@ export function stateFromApi(
     wait_for_registration: (reference === null ? null : reference.knownBool("wait_for_registration")) ?? false,
     registration_timeout:
       (reference === null ? null : reference.knownString("registration_timeout")) ?? DEFAULT_REGISTRATION_TIMEOUT,
-    successful: bool(reg.successful),
-    status_code: int(reg.status_code),
-    error_message: text(reg.error_message),
+    successful: live ? bool(reg.successful) : null,
+    status_code: live ? int(reg.status_code) : null,
+    error_message: live ? text(reg.error_message) : null,
     deactivated: bool(reg.deactivated),
     last_updated: int(reg.last_updated),
     purchase_date: text(reg.purchase_date),

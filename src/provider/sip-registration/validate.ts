@@ -248,8 +248,10 @@ export function validateRegistrationConfig(c: ValuesReader, d: Diagnostics): voi
   if (wait === true && c.get("is_persistent") === false) {
     d.addWarning(
       "Waiting for a non-persistent registration",
-      "A non-persistent registration registers only while its user is logged in through a Voximplant SDK, so " +
-        "wait_for_registration will usually run into registration_timeout.",
+      "A non-persistent registration registers only while its user is logged in through a Voximplant SDK, " +
+        "which no apply can bring about, so wait_for_registration does not wait for it and its live status " +
+        "(successful, status_code, error_message) is not kept in the state: read it with the " +
+        "voximplant_sip_registrations data source.",
       "wait_for_registration",
     );
   }

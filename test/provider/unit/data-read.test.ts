@@ -21,7 +21,8 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   // A page size of 2 makes every listing below span several pages.
-  emu = await startEmulator({ seed: true, config: { maxPageSize: 2 } });
+  // The non-persistent fixture settles like the others: these tests are about filters, not SDK logins.
+  emu = await startEmulator({ seed: true, config: { maxPageSize: 2, nonPersistentNeedsLogin: false } });
   client = new VoximplantClient({ credentialsPath: emu.credentialsPath, apiUrl: emu.url, rateLimit: false });
   // A third application whose name contains "demo-app": the server's partial filter returns it too.
   await client.addApplication({ application_name: "my-demo-app" });
