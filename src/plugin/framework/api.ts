@@ -30,6 +30,12 @@ export interface AttributeDef extends Omit<Attribute, "nestedType"> {
   markdownDescription?: string;
   planModifiers?: readonly PlanModifier[];
   validators?: readonly Validator[];
+  /**
+   * For a write-only attribute: what to use instead on a client that cannot keep write-only values
+   * out of the state (Terraform before 1.11 sends no client capabilities). Appended to the error
+   * refusing the attribute there, e.g. "Use password instead (it is stored in the state)."
+   */
+  writeOnlyAlternative?: string;
 }
 
 export interface NestedAttributeObjectDef extends Omit<NestedAttributeObject, "attributes"> {

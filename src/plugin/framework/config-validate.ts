@@ -129,14 +129,17 @@ function forEachElement(
   }
 }
 
-/** Paths of write-only attributes with a non-null (possibly unknown) configured value. */
-export function configuredWriteOnlyPaths(block: BlockDef, config: Value): AttributePath[] {
-  const out: AttributePath[] = [];
+/** Write-only attributes with a non-null (possibly unknown) configured value, with their definitions. */
+export function configuredWriteOnlyPaths(
+  block: BlockDef,
+  config: Value,
+): Array<{ path: AttributePath; attribute: AttributeDef }> {
+  const out: Array<{ path: AttributePath; attribute: AttributeDef }> = [];
   const visit = (b: BlockDef, v: Value, path: AttributePath): void => {
     if (!isKnownObject(v)) return;
     for (const [name, a] of Object.entries(b.attributes)) {
       const av = v[name] ?? null;
-      if (a.writeOnly && av !== null) out.push(path.attr(name));
+      if (a.writeOnly && av !== null) out.push({ path: path.attr(name), attribute: a });
       if (a.nestedType !== undefined) {
         const nb: BlockDef = { attributes: a.nestedType.attributes };
         forEachElement(a.nestedType.nesting, av, path.attr(name), false, (e, ep) => visit(nb, e, ep));

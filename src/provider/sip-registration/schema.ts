@@ -126,6 +126,9 @@ export const sipRegistrationSchema: SchemaDef = {
           "a `sensitive` variable leaves its mark in the state, and Terraform before 1.12 can then make " +
           "`plan -refresh-only -detailed-exitcode` exit 2 without any change. " +
           "Requires `password_wo_version`; change the version to send a new password. Conflicts with `password`.",
+        writeOnlyAlternative:
+          "With this Terraform use password instead of password_wo (and remove password_wo_version): it is sent " +
+          "the same way but also kept in the state, marked sensitive.",
       },
       password_wo_version: {
         type: NumberType,

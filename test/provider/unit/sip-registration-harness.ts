@@ -149,11 +149,14 @@ export class ResourceHarness {
     return toValue(values, resourceType) as ValueObject;
   }
 
-  async validate(config: Plain, writeOnlyAllowed = true): Promise<PlainDiagnostic[]> {
+  /** @param writeOnlyAllowed the client capability; null sends no capabilities (cores before 1.11) */
+  async validate(config: Plain, writeOnlyAllowed: boolean | null = true): Promise<PlainDiagnostic[]> {
     const res = await this.rpc.validateResourceConfig({
       type_name: RESOURCE_TYPE,
       config: enc(this.config(config)),
-      client_capabilities: { write_only_attributes_allowed: writeOnlyAllowed },
+      ...(writeOnlyAllowed !== null
+        ? { client_capabilities: { write_only_attributes_allowed: writeOnlyAllowed } }
+        : {}),
     });
     return plainDiagnostics(res.diagnostics);
   }

@@ -56,12 +56,13 @@ export async function validateResourceConfig<M>(
 ): Promise<void> {
   const config = await validateAgainst(rt, r, r.def.validateConfig?.bind(r.def), req, d);
   if (config && req.clientCapabilities?.writeOnlyAttributesAllowed !== true) {
-    for (const p of configuredWriteOnlyPaths(r.block, config)) {
+    for (const { path, attribute } of configuredWriteOnlyPaths(r.block, config)) {
+      const instead = attribute.writeOnlyAlternative !== undefined ? ` ${attribute.writeOnlyAlternative}` : "";
       d.addError(
         "Write-only Attribute Not Allowed",
-        `The resource contains a non-null value for write-only attribute ${p.toString()}. Write-only attributes are ` +
-          "only supported in Terraform 1.11 and later; older clients would store the value in state.",
-        p,
+        `The resource contains a non-null value for write-only attribute ${path.toString()}. Write-only attributes ` +
+          `are only supported in Terraform 1.11 and later; older clients would store the value in state.${instead}`,
+        path,
       );
     }
   }
