@@ -11,7 +11,7 @@ import { Testing } from "cdktf";
 import { ExistingObjectsStack } from "../../examples/existing-objects";
 import { DataVoximplantApplication, DataVoximplantRule, DataVoximplantUser } from "../../src/cdktf";
 import { startStack, type EmulatorStateDump, type Stack } from "../support";
-import { declaredBlocks, exampleFiles, ROOT } from "./helpers";
+import { declaredBlocks, exampleFiles, expectSecondPlanEmptyThenDestroy, ROOT } from "./helpers";
 
 Testing.setupJest();
 
@@ -68,13 +68,7 @@ describe("the data-source example", () => {
     );
     expect(readFileSync(path.join(dir, "terraform.tfstate"), "utf8")).not.toContain(PASSWORD);
 
-    const second = await stack.plan(dir, ["-detailed-exitcode"], env);
-    expect({ code: second.code, text: stack.text(second) }).toEqual({
-      code: 0,
-      text: expect.stringContaining("No changes."),
-    });
-
-    stack.expectOk(await stack.destroy(dir, [], env), "terraform destroy");
+    await expectSecondPlanEmptyThenDestroy(stack, dir, env);
     const after = await stack.emulatorState();
     expect(after.registrations).toEqual([]);
     expect([after.applications, after.scenarios, after.rules, after.users]).toEqual([

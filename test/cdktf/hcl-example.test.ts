@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { INBOUND_SCRIPT, VoximplantSetupStack } from "../../examples/stack";
 import { startStack, type Stack } from "../support";
-import { declaredBlocks, exampleFiles, ROOT } from "./helpers";
+import { declaredBlocks, exampleFiles, expectSecondPlanEmptyThenDestroy, ROOT } from "./helpers";
 
 const HCL_DIR = path.join(ROOT, "examples", "hcl");
 const SIP_PASSWORD = "hcl-example-password-Lw3";
@@ -68,13 +68,7 @@ describe("examples/hcl", () => {
     expect(state).not.toContain(SIP_PASSWORD);
     expect(state).not.toContain(USER_PASSWORD);
 
-    const second = await stack.plan(dir, ["-detailed-exitcode"], env);
-    expect({ code: second.code, text: stack.text(second) }).toEqual({
-      code: 0,
-      text: expect.stringContaining("No changes."),
-    });
-
-    stack.expectOk(await stack.destroy(dir, [], env), "terraform destroy");
+    await expectSecondPlanEmptyThenDestroy(stack, dir, env);
     const after = await stack.emulatorState();
     expect([after.applications, after.scenarios, after.rules, after.users, after.registrations]).toEqual([
       [],

@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
+import type { Stack } from "../support";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -64,4 +65,18 @@ export function exampleFiles(dir: string): Record<string, string> {
 export function declaredBlocks(files: Record<string, string>, kind: "variable" | "output"): string[] {
   const text = Object.values(files).join("\n");
   return [...text.matchAll(new RegExp(`^${kind} "([a-z_]+)"`, "gm"))].map((m) => m[1] as string).sort();
+}
+
+/** An example as a user runs it: the plan after the apply finds nothing to do, then destroy. */
+export async function expectSecondPlanEmptyThenDestroy(
+  stack: Stack,
+  dir: string,
+  options: { env: NodeJS.ProcessEnv },
+): Promise<void> {
+  const second = await stack.plan(dir, ["-detailed-exitcode"], options);
+  expect({ code: second.code, text: stack.text(second) }).toEqual({
+    code: 0,
+    text: expect.stringContaining("No changes."),
+  });
+  stack.expectOk(await stack.destroy(dir, [], options), "terraform destroy");
 }
