@@ -6,9 +6,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { installProvider } from "../../../src/plugin/install";
-import { createProviderServer, protocolSchemasOf, providerSchemaDocument } from "../../../src/plugin/framework";
-import { schemasJsonDocument } from "../../../src/plugin/schema/to-json";
+import {
+  createProviderServer,
+  installProvider,
+  protocolSchemasOf,
+  providerSchemaDocument,
+  schemasJsonDocument,
+} from "terraform-provider-voximplant/plugin";
 import { fixtureProvider } from "./fixture/definition";
 
 const execFileAsync = promisify(execFile);
