@@ -252,7 +252,7 @@ export class ProviderTester<M = unknown> {
     return plainDiagnostics(res.diagnostics);
   }
 
-  /** PlanResourceChange. `config: null` plans a destroy. */
+  /** PlanResourceChange of a create (`prior: null`) or an update. */
   async plan(
     typeName: string,
     request: { prior: ObjectInput; config: ObjectInput; priorPrivate?: Buffer },
