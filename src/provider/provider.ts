@@ -61,7 +61,7 @@ const HOW_TO_SUPPLY = [
   "allow managing SIP registrations (Owner or Admin).",
 ].join("\n");
 
-export const providerSchema: SchemaDef = {
+const providerSchema: SchemaDef = {
   version: 0,
   block: {
     markdownDescription:

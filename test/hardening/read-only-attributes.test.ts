@@ -7,13 +7,8 @@
 // configurations in ValidateResourceConfig / ValidateDataResourceConfig / ValidateProviderConfig,
 // before any API call (the end-to-end case is in bad-input.test.ts).
 import { NumberType, StringType } from "../../src/plugin/cty/types";
-import { UNKNOWN, TfNumber, type Value } from "../../src/plugin/cty/value";
-import { encodeValue } from "../../src/plugin/cty/msgpack";
-import { Severity, type DiagnosticMsg } from "../../src/plugin/protocol/messages";
 import type { ProviderDefinition, SchemaDef } from "../../src/plugin/framework/api";
-import { createProviderServer } from "../../src/plugin/framework/rpc/provider-server";
-import { schemaDefToModel } from "../../src/plugin/framework/schema-def";
-import { impliedType } from "../../src/plugin/schema/implied-type";
+import { ProviderTester, errorsOf, unknown, type PlainDiagnostic } from "../../src/plugin/testing";
 
 const schema: SchemaDef = {
   version: 0,
@@ -36,8 +31,6 @@ const schema: SchemaDef = {
   },
 };
 
-const type = impliedType(schemaDefToModel(schema).block);
-
 const def: ProviderDefinition<null> = {
   typeName: "fx",
   schema: { version: 0, block: { attributes: {} } },
@@ -55,49 +48,35 @@ const def: ProviderDefinition<null> = {
   dataSources: [{ typeName: "fx_info", schema, read: () => ({ id: "x" }) }],
 };
 
-function config(overrides: Record<string, Value>): { msgpack: Buffer } {
-  return { msgpack: encodeValue({ id: null, name: "n", size: null, target: null, ...overrides }, type) };
+function config(overrides: Record<string, unknown>): Record<string, unknown> {
+  return { name: "n", ...overrides };
 }
 
-function errors(ds: DiagnosticMsg[]): Array<[string, string | undefined]> {
-  return ds
-    .filter((d) => d.severity === Severity.ERROR)
-    .map((d) => [d.summary, d.attribute?.steps.map((s) => s.attribute_name).join(".")]);
+function errors(ds: PlainDiagnostic[]): Array<[string, string | undefined]> {
+  return errorsOf(ds).map((d) => [d.summary, d.path]);
 }
 
 describe("computed-only attributes in configuration", () => {
-  const rpc = createProviderServer(def);
-  const caps = { write_only_attributes_allowed: true };
+  const t = new ProviderTester(def);
 
   it.each([
     ["a known id", { id: "77" }, "id"],
-    ["an unknown id", { id: UNKNOWN }, "id"],
+    ["an unknown id", { id: unknown }, "id"],
     [
       "a computed-only attribute inside a nested object",
       { target: { host: "h", resolved: "10.0.0.1" } },
       "target.resolved",
     ],
   ] as const)("refuses %s, naming the attribute", async (_what, overrides, path) => {
-    const r = await rpc.validateResourceConfig({
-      type_name: "fx_thing",
-      config: config(overrides as Record<string, Value>),
-      client_capabilities: caps,
-    });
-    expect(errors(r.diagnostics)).toEqual([["Invalid Configuration for Read-Only Attribute", path]]);
-    expect(r.diagnostics[0]?.detail).toMatch(/Remove the configuration line setting the value/);
-    const ds = await rpc.validateDataResourceConfig({
-      type_name: "fx_info",
-      config: config(overrides as Record<string, Value>),
-    });
-    expect(errors(ds.diagnostics)).toEqual([["Invalid Configuration for Read-Only Attribute", path]]);
+    const r = await t.validateResource("fx_thing", config(overrides));
+    expect(errors(r)).toEqual([["Invalid Configuration for Read-Only Attribute", path]]);
+    expect(r[0]?.detail).toMatch(/Remove the configuration line setting the value/);
+    const ds = await t.validateDataSource("fx_info", config(overrides));
+    expect(errors(ds)).toEqual([["Invalid Configuration for Read-Only Attribute", path]]);
   });
 
   it("accepts optional+computed and required attributes, and a nested object without its computed part", async () => {
-    const r = await rpc.validateResourceConfig({
-      type_name: "fx_thing",
-      config: config({ size: TfNumber.of(3), target: { host: "h", resolved: null } }),
-      client_capabilities: caps,
-    });
-    expect(r.diagnostics).toEqual([]);
+    const r = await t.validateResource("fx_thing", config({ size: 3, target: { host: "h", resolved: null } }));
+    expect(r).toEqual([]);
   });
 });

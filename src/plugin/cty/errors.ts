@@ -33,7 +33,7 @@ export class CtyCodecError extends PluginError {
   }
 }
 
-export function formatPath(steps: readonly CodecPathStep[]): string {
+function formatPath(steps: readonly CodecPathStep[]): string {
   let s = "";
   for (const st of steps) {
     if ("attr" in st) s += `.${st.attr}`;

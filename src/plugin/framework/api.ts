@@ -10,8 +10,6 @@ import type { ConfigValidator } from "./config-validators";
 import type { Diagnostics } from "./diagnostics";
 import type { AttributePath, PathLike } from "./path";
 
-export type { PathLike } from "./path";
-
 // ---- schema with framework extras --------------------------------------------------------------
 
 /**

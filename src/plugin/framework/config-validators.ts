@@ -46,7 +46,7 @@ function report(
 }
 
 /** At most one of `paths` may be set. The error points at the second one set. */
-export function conflicting(paths: readonly PathLike[], message?: ConfigValidatorMessage): ConfigValidator {
+function conflicting(paths: readonly PathLike[], message?: ConfigValidatorMessage): ConfigValidator {
   const all = paths.map(toPath);
   return {
     description: `at most one of ${list(all)} may be set`,
@@ -62,7 +62,7 @@ export function conflicting(paths: readonly PathLike[], message?: ConfigValidato
  * When `path` is set, every one of `required` must be set too. The error points at `path` (the
  * attribute whose presence makes the others necessary).
  */
-export function alsoRequires(
+function alsoRequires(
   path: PathLike,
   required: readonly PathLike[],
   message?: ConfigValidatorMessage,
@@ -81,7 +81,7 @@ export function alsoRequires(
 }
 
 /** At least one of `paths` must be set. The error points at the first of them. */
-export function atLeastOneOf(paths: readonly PathLike[], message?: ConfigValidatorMessage): ConfigValidator {
+function atLeastOneOf(paths: readonly PathLike[], message?: ConfigValidatorMessage): ConfigValidator {
   const all = paths.map(toPath);
   return {
     description: `at least one of ${list(all)} must be set`,
@@ -94,7 +94,7 @@ export function atLeastOneOf(paths: readonly PathLike[], message?: ConfigValidat
 }
 
 /** Exactly one of `paths` must be set. */
-export function exactlyOneOf(paths: readonly PathLike[], message?: ConfigValidatorMessage): ConfigValidator {
+function exactlyOneOf(paths: readonly PathLike[], message?: ConfigValidatorMessage): ConfigValidator {
   const all = paths.map(toPath);
   return {
     description: `exactly one of ${list(all)} must be set`,
@@ -114,3 +114,9 @@ export function exactlyOneOf(paths: readonly PathLike[], message?: ConfigValidat
     },
   };
 }
+
+/**
+ * The resource-level validators under one name: their names repeat the attribute-level
+ * validators' (alsoRequires, atLeastOneOf, exactlyOneOf) with a different shape.
+ */
+export const configValidators = Object.freeze({ conflicting, alsoRequires, atLeastOneOf, exactlyOneOf });

@@ -5,8 +5,8 @@
 import { DynamicValue, TfNumber, Unknown, isKnownObject, type Value } from "../cty/value";
 import type { AttributeDef, BlockDef } from "./api";
 
-export const REDACTED_TEXT = "(sensitive)";
-export const UNKNOWN_TEXT = "(known after apply)";
+const REDACTED_TEXT = "(sensitive)";
+const UNKNOWN_TEXT = "(known after apply)";
 
 type LogJson = null | string | boolean | LogJson[] | { [k: string]: LogJson };
 

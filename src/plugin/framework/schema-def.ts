@@ -10,7 +10,7 @@ import { InvalidDefinitionError } from "./diagnostics";
 import { AttributePath } from "./path";
 import { fromInput } from "./values";
 
-export function attributeToProtocol(a: AttributeDef): Attribute {
+function attributeToProtocol(a: AttributeDef): Attribute {
   const out: Attribute = {};
   if (a.type !== undefined) out.type = a.type;
   if (a.nestedType !== undefined) out.nestedType = nestedObjectToProtocol(a.nestedType);
@@ -37,7 +37,7 @@ function nestedObjectToProtocol(n: NestedAttributeObjectDef): NestedAttributeObj
   return { nesting: n.nesting, attributes };
 }
 
-export function blockToProtocol(b: BlockDef): Block {
+function blockToProtocol(b: BlockDef): Block {
   const attributes: Record<string, Attribute> = {};
   for (const [name, a] of Object.entries(b.attributes)) attributes[name] = attributeToProtocol(a);
   const out: Block = { attributes };

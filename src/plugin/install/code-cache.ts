@@ -18,7 +18,7 @@ import { generateServerCertificate } from "../transport/certificate";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../transport/launch-environment";
 
 /** Set (to "1") only by the install command: the start script writes the cache after the handshake. */
-export const WRITE_CODE_CACHE_ENV = "PROVIDER_WRITE_CODE_CACHE";
+const WRITE_CODE_CACHE_ENV = "PROVIDER_WRITE_CODE_CACHE";
 export const START_SCRIPT_NAME = "start.js";
 
 /** The cache file of a bundle (next to it, so it is part of the hashed package). */

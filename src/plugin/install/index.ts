@@ -105,7 +105,7 @@ export function goPlatform(platform: string = process.platform, arch: string = p
 }
 
 /** Throws an error naming the field when an option is malformed. */
-export function validateInstallOptions(options: InstallOptions): void {
+function validateInstallOptions(options: InstallOptions): void {
   const checks: [keyof InstallOptions, RegExp, string][] = [
     [
       "hostname",
@@ -160,7 +160,7 @@ function hclString(text: string): string {
 }
 
 /** The executable Terraform runs: Node.js with the flags on `scriptFileName` (the start script). */
-export function wrapperScript(
+function wrapperScript(
   nodePath: string,
   scriptFileName: string,
   label: string,

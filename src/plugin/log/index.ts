@@ -8,15 +8,14 @@ import { thresholdFromEnv, type LogThreshold } from "./levels";
 import { createLogger, type Logger } from "./logger";
 import { StreamSink } from "./sink";
 
-export { LOG_LEVELS, levelRank, parseLogLevel, thresholdFromEnv } from "./levels";
-export type { LogLevel, LogThreshold } from "./levels";
-export { createLogger, hclogTimestamp, REDACTED, Sensitive, sensitive } from "./logger";
-export type { LogFields, Logger, LoggerConfig, LogOptions } from "./logger";
+export { parseLogLevel, thresholdFromEnv } from "./levels";
+export type { LogThreshold } from "./levels";
+export { createLogger, hclogTimestamp, sensitive, type Sensitive } from "./logger";
+export type { Logger } from "./logger";
 export { MemorySink, StreamSink } from "./sink";
-export type { LogSink } from "./sink";
 
 /** Field names redacted by default in every record of the process logger. */
-export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
+const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
   "password",
   "secret",
   "token",

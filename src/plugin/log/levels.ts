@@ -5,7 +5,7 @@
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
 export type LogThreshold = LogLevel | "off";
 
-export const LOG_LEVELS: readonly LogLevel[] = ["trace", "debug", "info", "warn", "error"];
+const LOG_LEVELS: readonly LogLevel[] = ["trace", "debug", "info", "warn", "error"];
 
 /** Numeric rank: a record is written when rank(level) >= rank(threshold). "off" beats them all. */
 export function levelRank(level: LogThreshold): number {

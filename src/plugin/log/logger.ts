@@ -28,7 +28,7 @@ export interface Logger {
   flush(): Promise<void>;
 }
 
-export const REDACTED = "(sensitive)";
+const REDACTED = "(sensitive)";
 
 /**
  * Marks a value as secret: wherever it ends up (log fields, string interpolation, JSON,

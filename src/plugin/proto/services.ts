@@ -24,7 +24,7 @@ const CONVERSION: protobuf.IConversionOptions = {
 };
 
 /** Fully qualified names of the services this runtime can serve. */
-export const SERVICE_NAMES = {
+const SERVICE_NAMES = {
   provider: "tfplugin6.Provider",
   controller: "plugin.GRPCController",
   stdio: "plugin.GRPCStdio",

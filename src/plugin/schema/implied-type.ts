@@ -108,7 +108,7 @@ function nestedObjectType(obj: NestedAttributeObject): CtyType {
 }
 
 /** The same type with every object's optional-attribute markers removed (go-cty WithoutOptionalAttributesDeep). */
-export function withoutOptionalMarkers(t: CtyType): CtyType {
+function withoutOptionalMarkers(t: CtyType): CtyType {
   switch (t.kind) {
     case "string":
     case "number":

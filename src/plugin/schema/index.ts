@@ -1,6 +1,8 @@
-// The protocol-level schema model and what is derived from it.
-export * from "./model";
-export * from "./implied-type";
-export * from "./to-proto";
-export * from "./to-json";
-export * from "./validate";
+// The protocol schema model (what GetProviderSchema sends), its implied value type, and its
+// renderings: the wire message and the `terraform providers schema -json` document. Internal to
+// the plugin runtime except for the model's types and schemasJsonDocument.
+export type { Attribute, Block, DescriptionKind, NestedAttributeObject, NestedBlock, Schema } from "./model";
+export { attributeType, impliedType } from "./implied-type";
+export { schemaModelToWire } from "./to-proto";
+export { schemaToJson, schemasJsonDocument } from "./to-json";
+export { terraformSchemaProblems } from "./validate";

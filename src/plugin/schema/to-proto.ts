@@ -11,7 +11,7 @@ export function schemaModelToWire(schema: Schema): SchemaMsg {
   return { version: schema.version, block: blockToProto(schema.block) };
 }
 
-export function blockToProto(block: Block): BlockMsg {
+function blockToProto(block: Block): BlockMsg {
   const blockTypes = block.blockTypes ?? {};
   return {
     // Block.version is a leftover; Terraform reads Schema.version

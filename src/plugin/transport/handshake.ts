@@ -24,11 +24,7 @@ export interface ReattachConfig {
 }
 
 /** The TF_REATTACH_PROVIDERS value for one provider, keyed by its source address. */
-export function reattachValue(
-  sourceAddress: string,
-  address: PluginAddress,
-  pid: number,
-): Record<string, ReattachConfig> {
+function reattachValue(sourceAddress: string, address: PluginAddress, pid: number): Record<string, ReattachConfig> {
   return {
     [sourceAddress]: {
       Protocol: "grpc",
@@ -41,7 +37,7 @@ export function reattachValue(
 }
 
 /** POSIX-shell single quoting. */
-export function shellQuote(text: string): string {
+function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -19,7 +19,7 @@ import { generateServerCertificate } from "./certificate";
 import { providerServiceDefinition, providerServiceImplementation, type ProviderSource } from "./provider-service";
 
 /** terraform-plugin-go's limits; grpc-js would otherwise refuse requests over 4 MiB. */
-export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
 export type Listen =
   | { network: "tcp"; host?: string; port?: number }

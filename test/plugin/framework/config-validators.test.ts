@@ -1,14 +1,10 @@
 import { NumberType, StringType, objectOf } from "../../../src/plugin/cty/types";
 import { TfNumber, UNKNOWN, type ValueObject } from "../../../src/plugin/cty/value";
 import { Diagnostics } from "../../../src/plugin/framework/diagnostics";
-import {
-  alsoRequires,
-  atLeastOneOf,
-  conflicting,
-  exactlyOneOf,
-  type ConfigValidator,
-} from "../../../src/plugin/framework/config-validators";
+import { configValidators, type ConfigValidator } from "../../../src/plugin/framework/config-validators";
 import { readerFor } from "../../../src/plugin/framework/values";
+
+const { alsoRequires, atLeastOneOf, conflicting, exactlyOneOf } = configValidators;
 
 const type = objectOf({ a: StringType, b: StringType, c: NumberType });
 

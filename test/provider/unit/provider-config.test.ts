@@ -5,11 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "../../../src/emulator";
-import { createProviderServer } from "../../../src/plugin/framework";
-import { encodeValue } from "../../../src/plugin/cty/msgpack";
+import { ProviderTester } from "../../../src/plugin/testing";
 import { voximplantProvider } from "../../../src/provider/provider";
 import { parseDuration, parsePositiveDuration } from "../../../src/provider/duration";
-import { errorsOf, plainDiagnostics, providerType, toValue, type Plain } from "./sip-registration-harness";
+import { errorsOf, type Plain } from "./sip-registration-harness";
 
 const ENV_KEYS = ["VOXIMPLANT_CREDENTIALS", "VOXIMPLANT_API_URL"] as const;
 const savedEnv: Record<string, string | undefined> = {};
@@ -42,19 +41,12 @@ afterEach(() => {
   }
 });
 
-const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-const msg = (config: Plain) => ({ msgpack: encodeValue(toValue(config, providerType), providerType) });
-
-async function validate(config: Plain) {
-  const rpc = createProviderServer(voximplantProvider, { logger: silent });
-  return plainDiagnostics((await rpc.validateProviderConfig({ config: msg(config) })).diagnostics);
+function validate(config: Plain) {
+  return new ProviderTester(voximplantProvider).validateProvider(config);
 }
 
-async function configure(config: Plain) {
-  const rpc = createProviderServer(voximplantProvider, { logger: silent });
-  return plainDiagnostics(
-    (await rpc.configureProvider({ terraform_version: "1.11.4", config: msg(config) })).diagnostics,
-  );
+function configure(config: Plain) {
+  return new ProviderTester(voximplantProvider).configure(config);
 }
 
 describe("validation", () => {

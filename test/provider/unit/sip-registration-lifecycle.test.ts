@@ -213,7 +213,7 @@ describe("create", () => {
     } as FaultSpec);
     const pending = h.planApply(null, fresh());
     await new Promise((r) => setTimeout(r, 300));
-    await h.rpc.stopProvider();
+    await h.stop();
     const r = await pending;
     expect(
       errorsOf(r.diagnostics)
