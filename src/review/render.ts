@@ -9,7 +9,7 @@ import type {
   RegistrationReview,
   Review,
 } from "./analyze";
-import type { FieldChange } from "./attributes";
+import { REGISTRATION_TYPE, type FieldChange } from "./attributes";
 import { code, jsonText, shownText } from "./markdown";
 import { scriptText, setupLines, setupSummary } from "./render-setup";
 import { countLineChanges } from "./script-diff";
@@ -103,7 +103,11 @@ function registrationLines(r: RegistrationReview): string[] {
 function driftLines(d: DriftReview): string[] {
   const lines = [`- **${code(d.address)}**${who(d.identity)}`];
   const item = (text: string): number => lines.push(`  - ${text}`);
-  if (d.deleted) item("was deleted outside Terraform; the next apply creates it again (a new monthly fee)");
+  if (d.deleted) {
+    // Only a new SIP registration costs a subscription; a new application, rule or user does not.
+    const fee = d.type === REGISTRATION_TYPE ? " (a new monthly fee)" : "";
+    item(`was deleted outside Terraform; the next apply creates it again${fee}`);
+  }
   for (const f of d.fields) item(fieldText(f));
   for (const b of d.bindings) item(bindingText(b, "happened"));
   for (const s of d.secrets) item(s);

@@ -108,4 +108,22 @@ describe("script changes in lines", () => {
     expect(md).toContain("  - script: 2 lines added, 1 removed (now 3 lines)");
     expect(md).not.toMatch(/old\(\)|new1\(\)/);
   });
+
+  it("a setup object deleted outside Terraform is reported without the registration's monthly fee", () => {
+    const md = reviewPlanMarkdown({
+      format_version: "1.2",
+      resource_changes: [],
+      resource_drift: [
+        {
+          address: "voximplant_user.u",
+          mode: "managed",
+          type: "voximplant_user",
+          name: "u",
+          change: { actions: ["delete"], before: { name: "u", user_id: 3 }, after: null },
+        },
+      ],
+    });
+    expect(md).toContain("was deleted outside Terraform; the next apply creates it again\n");
+    expect(md).not.toContain("monthly fee");
+  });
 });
