@@ -3,7 +3,7 @@
 
 import { DEMO_USAGE, parseDemoArgs } from "./options";
 import { findRepoRoot } from "./paths";
-import { CancelledError, ProcessRunner } from "./processes";
+import { DemoInterrupted, ProcessRunner } from "./processes";
 import { DemoError, runDemo } from "./run";
 
 async function main(argv: string[]): Promise<number> {
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       runner,
     });
   } catch (e) {
-    if (e instanceof CancelledError || runner.isCancelled) {
+    if (e instanceof DemoInterrupted || runner.isCancelled) {
       await stopping;
       process.stdout.write("Stopped. Run `npm start` again to continue from the saved state.\n");
       return 0;

@@ -45,7 +45,7 @@ export class ProcessRunner {
   }
 
   run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
-    if (this.cancelled) return Promise.reject(new CancelledError());
+    if (this.cancelled) return Promise.reject(new DemoInterrupted());
     const started = Date.now();
     // A process group of its own, so cancel() reaches terraform and the provider as well.
     const child = spawn(command, args, {
@@ -95,7 +95,7 @@ export class ProcessRunner {
           if (partial[stream] !== "") options.onLine?.(stripAnsi(partial[stream]), stream);
         }
         if (this.cancelled) {
-          reject(new CancelledError());
+          reject(new DemoInterrupted());
           return;
         }
         resolve({ code, signal, stdout, stderr, elapsedMs: Date.now() - started });
@@ -132,8 +132,8 @@ export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export class CancelledError extends Error {
-  override name = "CancelledError";
+export class DemoInterrupted extends Error {
+  override name = "DemoInterrupted";
   constructor() {
     super("stopped (Ctrl-C)");
   }

@@ -20,7 +20,7 @@ import { startEmulator, type RunningEmulator } from "../emulator";
 import { defaultHints, hasChangesOrDrift, renderMarkdown, reviewPlan } from "../review";
 import { CONFIRM_ENV_VAR, type DemoOptions } from "./options";
 import { cdktfCliPath, providerBundlePath, terraformBinary } from "./paths";
-import { CancelledError, delay, ProcessRunner, type RunResult } from "./processes";
+import { DemoInterrupted, delay, ProcessRunner, type RunResult } from "./processes";
 
 export interface DemoContext {
   root: string;
@@ -207,7 +207,7 @@ async function openTarget(ctx: DemoContext, say: (t?: string) => void): Promise<
   for (let s = grace; s > 0; s--) {
     ctx.write(`\r  Starting in ${s}s — press Ctrl-C to abort. `);
     await Promise.race([delay(1000), ctx.runner.whenCancelled()]);
-    if (ctx.runner.isCancelled) throw new CancelledError();
+    if (ctx.runner.isCancelled) throw new DemoInterrupted();
   }
   if (grace > 0) ctx.write("\n");
   const dir = path.join(options.workDir, `account-${accountId}`);

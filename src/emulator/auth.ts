@@ -8,7 +8,7 @@
 import { createPublicKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import { compactVerify, decodeProtectedHeader, errors as joseErrors } from "jose";
 import type { EmulatorConfig } from "./config";
-import { ApiError, AUTH_DETAIL_CODES, Code } from "./errors";
+import { ApiErrorReply, AUTH_DETAIL_CODES, Code } from "./errors";
 import { ALL_ROLES, type EmulatorState, type Role } from "./model";
 
 const MAX_TOKEN_LIFETIME_S = 3600;
@@ -22,7 +22,7 @@ export interface Principal {
 export class Authenticator {
   private readonly publicKeys = new Map<string, KeyObject>();
 
-  /** Throws ApiError; never echoes the token or any secret in the message. */
+  /** Throws ApiErrorReply; never echoes the token or any secret in the message. */
   async authenticate(
     authorization: string | undefined,
     params: ReadonlyMap<string, string>,
@@ -36,10 +36,10 @@ export class Authenticator {
       if (config.legacyAuth && (params.has("api_key") || params.has("account_id"))) {
         return legacy(params, state);
       }
-      throw new ApiError(Code.AUTH_FAILED, "authorization failed: no credentials");
+      throw new ApiErrorReply(Code.AUTH_FAILED, "authorization failed: no credentials");
     } catch (e) {
-      if (e instanceof ApiError && config.collapseAuthErrors && AUTH_DETAIL_CODES.has(e.code)) {
-        throw new ApiError(Code.AUTH_FAILED, "authorization failed");
+      if (e instanceof ApiErrorReply && config.collapseAuthErrors && AUTH_DETAIL_CODES.has(e.code)) {
+        throw new ApiErrorReply(Code.AUTH_FAILED, "authorization failed");
       }
       throw e;
     }
@@ -56,28 +56,28 @@ export class Authenticator {
 
   private async verifyBearer(authorization: string, state: EmulatorState, config: EmulatorConfig): Promise<Principal> {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!m) throw new ApiError(Code.AUTH_FAILED, "authorization failed: expected a Bearer token");
+    if (!m) throw new ApiErrorReply(Code.AUTH_FAILED, "authorization failed: expected a Bearer token");
     const token = m[1];
-    if (token.split(".").length !== 3) throw new ApiError(Code.TOKEN_FORMAT_INVALID, "token format invalid");
+    if (token.split(".").length !== 3) throw new ApiErrorReply(Code.TOKEN_FORMAT_INVALID, "token format invalid");
     let header: { alg?: unknown; kid?: unknown };
     try {
       header = decodeProtectedHeader(token);
     } catch {
-      throw new ApiError(Code.TOKEN_FORMAT_INVALID, "token format invalid");
+      throw new ApiErrorReply(Code.TOKEN_FORMAT_INVALID, "token format invalid");
     }
     if (header.alg !== "RS256")
-      throw new ApiError(Code.TOKEN_FORMAT_INVALID, "token format invalid: alg must be RS256");
+      throw new ApiErrorReply(Code.TOKEN_FORMAT_INVALID, "token format invalid: alg must be RS256");
     const key = state.account.keys.find((k) => k.key_id === header.kid && !k.revoked);
-    if (typeof header.kid !== "string" || !key) throw new ApiError(Code.KEY_ID_INVALID, "key id invalid");
+    if (typeof header.kid !== "string" || !key) throw new ApiErrorReply(Code.KEY_ID_INVALID, "key id invalid");
 
     let payloadBytes: Uint8Array;
     try {
       payloadBytes = (await compactVerify(token, this.keyObject(key.public_key), { algorithms: ["RS256"] })).payload;
     } catch (e) {
       if (e instanceof joseErrors.JWSSignatureVerificationFailed) {
-        throw new ApiError(Code.AUTH_FAILED, "authorization failed: bad signature");
+        throw new ApiErrorReply(Code.AUTH_FAILED, "authorization failed: bad signature");
       }
-      throw new ApiError(Code.TOKEN_FORMAT_INVALID, "token format invalid");
+      throw new ApiErrorReply(Code.TOKEN_FORMAT_INVALID, "token format invalid");
     }
     let claims: Record<string, unknown>;
     try {
@@ -85,21 +85,21 @@ export class Authenticator {
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
       claims = parsed as Record<string, unknown>;
     } catch {
-      throw new ApiError(Code.TOKEN_FORMAT_INVALID, "token format invalid: claims are not a JSON object");
+      throw new ApiErrorReply(Code.TOKEN_FORMAT_INVALID, "token format invalid: claims are not a JSON object");
     }
     const { iat, exp } = claims;
     if (typeof iat !== "number" || !Number.isFinite(iat) || typeof exp !== "number" || !Number.isFinite(exp)) {
-      throw new ApiError(Code.TOKEN_FORMAT_INVALID, "token format invalid: iat and exp are required");
+      throw new ApiErrorReply(Code.TOKEN_FORMAT_INVALID, "token format invalid: iat and exp are required");
     }
     // Java and .NET send iss as a string, the others as a number.
     const iss = typeof claims.iss === "string" && /^\d+$/.test(claims.iss) ? Number(claims.iss) : claims.iss;
-    if (iss !== state.account.account_id) throw new ApiError(Code.AUTH_FAILED, "authorization failed: iss");
+    if (iss !== state.account.account_id) throw new ApiErrorReply(Code.AUTH_FAILED, "authorization failed: iss");
     const nowS = (Date.now() + config.clockOffsetMs) / 1000;
     if (iat > nowS + config.iatLeewayMs / 1000)
-      throw new ApiError(Code.TOKEN_FROM_FUTURE, "token issued in the future");
-    if (exp <= nowS) throw new ApiError(Code.TOKEN_EXPIRED, "token expired");
+      throw new ApiErrorReply(Code.TOKEN_FROM_FUTURE, "token issued in the future");
+    if (exp <= nowS) throw new ApiErrorReply(Code.TOKEN_EXPIRED, "token expired");
     if (exp - iat > MAX_TOKEN_LIFETIME_S) {
-      throw new ApiError(Code.TOKEN_LIFETIME_TOO_LONG, "token lifetime exceeds 3600 seconds");
+      throw new ApiErrorReply(Code.TOKEN_LIFETIME_TOO_LONG, "token lifetime exceeds 3600 seconds");
     }
     return { roles: key.roles, keyId: key.key_id };
   }
@@ -108,12 +108,12 @@ export class Authenticator {
 function legacy(params: ReadonlyMap<string, string>, state: EmulatorState): Principal {
   const accountId = params.get("account_id");
   if (accountId === undefined || !/^\d+$/.test(accountId) || Number(accountId) !== state.account.account_id) {
-    throw new ApiError(Code.ACCOUNT_ID_INVALID, "account_id invalid", "account_id");
+    throw new ApiErrorReply(Code.ACCOUNT_ID_INVALID, "account_id invalid", "account_id");
   }
   const given = Buffer.from(params.get("api_key") ?? "");
   const expected = Buffer.from(state.account.api_key);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new ApiError(Code.AUTH_FAILED, "authorization failed");
+    throw new ApiErrorReply(Code.AUTH_FAILED, "authorization failed");
   }
   return { roles: ALL_ROLES };
 }

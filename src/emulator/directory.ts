@@ -2,7 +2,7 @@
 // reference §6.2 step 7. Shared by every method that takes application/rule/user parameters.
 
 import type { EmulatorConfig } from "./config";
-import { ApiError, Code } from "./errors";
+import { ApiErrorReply, Code } from "./errors";
 import type { Application, EmulatorState, Rule, User } from "./model";
 
 export function findApplicationByName(s: EmulatorState, name: string): Application | undefined {
@@ -23,9 +23,13 @@ export function requireApplication(
   if (p.application_id !== undefined) {
     const a = s.applications.get(p.application_id);
     if (!a)
-      throw new ApiError(Code.APPLICATION_ID_INVALID, `application_id ${p.application_id} not found`, "application_id");
+      throw new ApiErrorReply(
+        Code.APPLICATION_ID_INVALID,
+        `application_id ${p.application_id} not found`,
+        "application_id",
+      );
     if (p.application_name !== undefined && findApplicationByName(s, p.application_name) !== a) {
-      throw new ApiError(
+      throw new ApiErrorReply(
         Code.ONLY_ONE_OF,
         "application_id and application_name name different applications",
         "application_name",
@@ -34,7 +38,7 @@ export function requireApplication(
     return a;
   }
   const a = findApplicationByName(s, p.application_name as string);
-  if (!a) throw new ApiError(Code.APPLICATION_NOT_FOUND, "application not found", "application_name");
+  if (!a) throw new ApiErrorReply(Code.APPLICATION_NOT_FOUND, "application not found", "application_name");
   return a;
 }
 
@@ -57,12 +61,12 @@ export function requireRuleIn(
   if (p.rule_id !== undefined) {
     const r = s.rules.get(p.rule_id);
     if (!r || (applicationId !== undefined && r.application_id !== applicationId)) {
-      throw new ApiError(Code.RULE_ID_INVALID, `rule_id ${p.rule_id} not found`, "rule_id");
+      throw new ApiErrorReply(Code.RULE_ID_INVALID, `rule_id ${p.rule_id} not found`, "rule_id");
     }
     return r;
   }
   const r = findRuleByName(s, applicationId, p.rule_name as string);
-  if (!r) throw new ApiError(Code.RULE_NAME_INVALID, "rule_name not found in the application", "rule_name");
+  if (!r) throw new ApiErrorReply(Code.RULE_NAME_INVALID, "rule_name not found in the application", "rule_name");
   return r;
 }
 
@@ -96,22 +100,26 @@ export function resolveBindings(s: EmulatorState, p: BindingRefs): ResolvedBindi
   const appId = out.application?.application_id;
   if (p.rule_id !== undefined) {
     const r = s.rules.get(p.rule_id);
-    if (!r) throw new ApiError(Code.RULE_ID_INVALID, `rule_id ${p.rule_id} not found`, "rule_id");
+    if (!r) throw new ApiErrorReply(Code.RULE_ID_INVALID, `rule_id ${p.rule_id} not found`, "rule_id");
     if (appId !== undefined && r.application_id !== appId) {
-      throw new ApiError(Code.RULE_ID_INVALID, `rule_id ${p.rule_id} does not belong to the application`, "rule_id");
+      throw new ApiErrorReply(
+        Code.RULE_ID_INVALID,
+        `rule_id ${p.rule_id} does not belong to the application`,
+        "rule_id",
+      );
     }
     out.rule = r;
   } else if (p.rule_name !== undefined) {
     const r = findRuleByName(s, appId, p.rule_name);
-    if (!r) throw new ApiError(Code.RULE_NAME_INVALID, "rule_name not found in the application", "rule_name");
+    if (!r) throw new ApiErrorReply(Code.RULE_NAME_INVALID, "rule_name not found in the application", "rule_name");
     out.rule = r;
   }
   if (p.user_id !== undefined || p.user_name !== undefined) {
     const field = p.user_id !== undefined ? "user_id" : "user_name";
     const u = p.user_id !== undefined ? s.users.get(p.user_id) : findUserByName(s, p.user_name as string);
-    if (!u) throw new ApiError(Code.USER_ID_INVALID, `${field} not found`, field);
+    if (!u) throw new ApiErrorReply(Code.USER_ID_INVALID, `${field} not found`, field);
     if (appId !== undefined && !u.application_ids.includes(appId)) {
-      throw new ApiError(Code.USER_NOT_BOUND_TO_APPLICATION, "the user is not bound to the application", field);
+      throw new ApiErrorReply(Code.USER_NOT_BOUND_TO_APPLICATION, "the user is not bound to the application", field);
     }
     out.user = u;
   }

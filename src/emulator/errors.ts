@@ -1,5 +1,5 @@
 // API-level errors. The real service answers them with HTTP 200 and a JSON body
-// `{"error": {...}, "errors": [...]}`, so handlers throw ApiError and the server turns it into
+// `{"error": {...}, "errors": [...]}`, so handlers throw ApiErrorReply and the server turns it into
 // that body; nothing here knows about HTTP.
 
 /** Error codes the emulator emits (numbers are Voximplant's; names are ours). */
@@ -58,14 +58,14 @@ export interface ApiErrorBody {
   field_name?: string;
 }
 
-export class ApiError extends Error {
+export class ApiErrorReply extends Error {
   constructor(
     readonly code: number,
     msg: string,
     readonly fieldName?: string,
   ) {
     super(msg);
-    this.name = "ApiError";
+    this.name = "ApiErrorReply";
   }
 
   toBody(): { error: ApiErrorBody; errors: ApiErrorBody[] } {

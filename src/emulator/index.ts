@@ -20,7 +20,7 @@ import { generateServiceKey, writeCredentials, type Credentials } from "./keys";
 import { deserializeState, newState, type EmulatorState } from "./model";
 import { readIfExists } from "./persistence";
 import { seedDemo } from "./seed";
-import { ADMIN_PREFIX, API_PREFIX, createRequestHandler } from "./server";
+import { ADMIN_PREFIX, API_PREFIX, createRequestHandler } from "./http-server";
 
 export type { EmulatorConfig } from "./config";
 

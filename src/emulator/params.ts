@@ -2,7 +2,7 @@
 // every declared parameter in spec order and fails on the first malformed one with code 101 and
 // its field_name. Undeclared parameters are ignored, like the real service does.
 
-import { ApiError, Code } from "./errors";
+import { ApiErrorReply, Code } from "./errors";
 
 export type ParamType = "int" | "bool" | "string" | "intlist" | "intlistOrAll" | "stringlist";
 
@@ -26,7 +26,7 @@ const INT = /^[+-]?\d{1,16}$/;
 function parseInteger(name: string, raw: string): number {
   const t = raw.trim();
   const n = INT.test(t) ? Number(t) : NaN;
-  if (!Number.isSafeInteger(n)) throw new ApiError(Code.INVALID_ARGUMENTS, `${name} must be an integer`, name);
+  if (!Number.isSafeInteger(n)) throw new ApiErrorReply(Code.INVALID_ARGUMENTS, `${name} must be an integer`, name);
   return n;
 }
 
@@ -40,7 +40,7 @@ function parseBoolean(name: string, raw: string): boolean {
     case "0":
       return false;
     default:
-      throw new ApiError(Code.INVALID_ARGUMENTS, `${name} must be a boolean (true/false/1/0)`, name);
+      throw new ApiErrorReply(Code.INVALID_ARGUMENTS, `${name} must be a boolean (true/false/1/0)`, name);
   }
 }
 
@@ -84,7 +84,7 @@ export function parse<S extends ParamSpec>(raw: ReadonlyMap<string, string>, spe
 /** Reference §6.2 step 6: an object may be named by id or by name, never both (458). */
 export function exclusive(p: Record<string, unknown>, a: string, b: string): void {
   if (p[a] !== undefined && p[b] !== undefined) {
-    throw new ApiError(Code.ONLY_ONE_OF, `only one of ${a} and ${b} may be given`, a);
+    throw new ApiErrorReply(Code.ONLY_ONE_OF, `only one of ${a} and ${b} may be given`, a);
   }
 }
 
@@ -93,15 +93,15 @@ export function required(p: Record<string, unknown>, name: string, ...alternativ
   if (p[name] !== undefined) return;
   if (alternatives.some((a) => p[a] !== undefined)) return;
   const which = alternatives.length === 0 ? name : [name, ...alternatives].join(" or ");
-  throw new ApiError(Code.REQUIRED_MISSING, `required parameter ${which} is missing`, name);
+  throw new ApiErrorReply(Code.REQUIRED_MISSING, `required parameter ${which} is missing`, name);
 }
 
 export function checkRange(name: string, v: number | undefined, min: number): void {
-  if (v !== undefined && v < min) throw new ApiError(Code.OUT_OF_RANGE, `${name} must be at least ${min}`, name);
+  if (v !== undefined && v < min) throw new ApiErrorReply(Code.OUT_OF_RANGE, `${name} must be at least ${min}`, name);
 }
 
 export function checkLength(name: string, v: string | undefined, max: number): void {
   if (v !== undefined && v.length > max) {
-    throw new ApiError(Code.TOO_LONG, `${name} must be at most ${max} characters`, name);
+    throw new ApiErrorReply(Code.TOO_LONG, `${name} must be at most ${max} characters`, name);
   }
 }

@@ -1,7 +1,7 @@
 // The demo's child-process runner: line streaming, heartbeat, cancellation of a process group.
 
 import { readFileSync } from "node:fs";
-import { ProcessRunner, CancelledError, stripAnsi } from "../../src/demo/processes";
+import { ProcessRunner, DemoInterrupted, stripAnsi } from "../../src/demo/processes";
 
 const sh = (script: string): [string, string[]] => ["/bin/sh", ["-c", script]];
 
@@ -61,12 +61,12 @@ describe("ProcessRunner", () => {
     expect(alive(grandchild)).toBe(true);
     const cancelled = runner.whenCancelled();
     await runner.cancel(2000);
-    await expect(running).rejects.toBeInstanceOf(CancelledError);
+    await expect(running).rejects.toBeInstanceOf(DemoInterrupted);
     await cancelled;
     for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r) => setTimeout(r, 20));
     expect(alive(grandchild)).toBe(false);
     await expect(runner.run(cmd, args, { cwd: process.cwd(), env: process.env })).rejects.toBeInstanceOf(
-      CancelledError,
+      DemoInterrupted,
     );
   });
 });

@@ -1,6 +1,6 @@
 // Pure helpers: wire formats and parsers used by the server.
 
-import { ApiError } from "../../src/emulator/errors";
+import { ApiErrorReply } from "../../src/emulator/errors";
 import { boundaryOf, parseMultipart, MultipartError } from "../../src/emulator/http/multipart";
 import { mergeParams } from "../../src/emulator/http/request";
 import { parseStatusCodeExpression, priceToCents } from "../../src/emulator/methods/registrations";
@@ -47,11 +47,11 @@ describe("parameter parsing", () => {
       );
       throw new Error("no error");
     } catch (e) {
-      expect(e).toBeInstanceOf(ApiError);
-      expect((e as ApiError).code).toBe(101);
-      expect((e as ApiError).fieldName).toBe("id");
+      expect(e).toBeInstanceOf(ApiErrorReply);
+      expect((e as ApiErrorReply).code).toBe(101);
+      expect((e as ApiErrorReply).fieldName).toBe("id");
     }
-    expect(() => parse(new Map([["id", "99999999999999999"]]), spec)).toThrow(ApiError);
+    expect(() => parse(new Map([["id", "99999999999999999"]]), spec)).toThrow(ApiErrorReply);
   });
   it("merges query then body, dropping empty values per source", () => {
     const q = new URLSearchParams("a=1&b=2&c=");
@@ -100,7 +100,7 @@ describe("registrar and billing helpers", () => {
     const m = parseStatusCodeExpression("200; 400:499 ;");
     expect([200, 201, 399, 400, 450, 499, 500].map(m)).toEqual([true, false, false, true, true, true, false]);
     expect(parseStatusCodeExpression("499:400")(450)).toBe(true);
-    expect(() => parseStatusCodeExpression("2xx")).toThrow(ApiError);
+    expect(() => parseStatusCodeExpression("2xx")).toThrow(ApiErrorReply);
   });
   it("converts prices to cents exactly", () => {
     expect(priceToCents("0.99")).toBe(99);

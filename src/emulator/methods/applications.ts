@@ -2,7 +2,7 @@
 // unique per account; the API answers the full name `<short>.<account>.voximplant.com`.
 
 import { findApplicationByName, listAnswer, requireApplication } from "../directory";
-import { ApiError, Code } from "../errors";
+import { ApiErrorReply, Code } from "../errors";
 import type { Application, EmulatorState, Role } from "../model";
 import { checkRange, exclusive, parse, required } from "../params";
 import { formatTimestamp } from "../time";
@@ -15,7 +15,7 @@ const SHORT_NAME = /^[a-z][a-z0-9-]{1,64}$/;
 
 function checkShortName(field: string, name: string): void {
   if (!SHORT_NAME.test(name)) {
-    throw new ApiError(Code.APPLICATION_NAME_INVALID, `${field} must match [a-z][a-z0-9-]{1,64}`, field);
+    throw new ApiErrorReply(Code.APPLICATION_NAME_INVALID, `${field} must match [a-z][a-z0-9-]{1,64}`, field);
   }
 }
 
@@ -52,10 +52,10 @@ export const addApplication: ApiMethod = {
     const name = (p.application_name as string).toLowerCase();
     checkShortName("application_name", name);
     if (findApplicationByName(s, name)) {
-      throw new ApiError(Code.APPLICATION_NAME_TAKEN, "application_name is already taken", "application_name");
+      throw new ApiErrorReply(Code.APPLICATION_NAME_TAKEN, "application_name is already taken", "application_name");
     }
     if (config.maxApplications > 0 && s.applications.size >= config.maxApplications) {
-      throw new ApiError(Code.APPLICATION_LIMIT, "the application limit of the account is reached");
+      throw new ApiErrorReply(Code.APPLICATION_LIMIT, "the application limit of the account is reached");
     }
     const a = insertApplication(s, name, p.secure_record_storage ?? false, nowMs);
     return {
@@ -89,7 +89,7 @@ export const setApplicationInfo: ApiMethod = {
       checkShortName("application_name", name);
       const other = findApplicationByName(s, name);
       if (other && other !== app) {
-        throw new ApiError(Code.APPLICATION_NAME_TAKEN, "application_name is already taken", "application_name");
+        throw new ApiErrorReply(Code.APPLICATION_NAME_TAKEN, "application_name is already taken", "application_name");
       }
       app.short_name = name;
       app.full_name = `${name}.${s.account.account_name}.voximplant.com`;

@@ -5,7 +5,7 @@
 
 import type { EmulatorConfig } from "../config";
 import { findApplicationByName, page, resolveBindings, type ResolvedBindings } from "../directory";
-import { ApiError, Code } from "../errors";
+import { ApiErrorReply, Code } from "../errors";
 import type { EmulatorState, Registration, Role } from "../model";
 import { checkLength, checkRange, exclusive, parse, required, type Parsed } from "../params";
 import { planAttempt, statusAt } from "../registrar";
@@ -58,17 +58,21 @@ function checkApplicationGivenForBinding(p: BindingParams): void {
             ? "user_name"
             : undefined;
   if (what !== undefined) {
-    throw new ApiError(Code.INVALID_ARGUMENTS, `${what} requires application_id or application_name`, "application_id");
+    throw new ApiErrorReply(
+      Code.INVALID_ARGUMENTS,
+      `${what} requires application_id or application_name`,
+      "application_id",
+    );
   }
 }
 
 function checkConnectionValues(p: ConnectionParams): void {
   const bad = /[\s\u0000-\u001f\u007f]/;
   if (p.sip_username !== undefined && (bad.test(p.sip_username) || p.sip_username.length > MAX_FIELD_LENGTH)) {
-    throw new ApiError(Code.SIP_USERNAME_INVALID, "sip_username is invalid", "sip_username");
+    throw new ApiErrorReply(Code.SIP_USERNAME_INVALID, "sip_username is invalid", "sip_username");
   }
   if (p.proxy !== undefined && (bad.test(p.proxy) || p.proxy.length > MAX_FIELD_LENGTH)) {
-    throw new ApiError(Code.PROXY_INVALID, "proxy is invalid", "proxy");
+    throw new ApiErrorReply(Code.PROXY_INVALID, "proxy is invalid", "proxy");
   }
   checkLength("auth_user", p.auth_user, MAX_FIELD_LENGTH);
   checkLength("outbound_proxy", p.outbound_proxy, MAX_FIELD_LENGTH);
@@ -78,7 +82,11 @@ function checkConnectionValues(p: ConnectionParams): void {
 function findRegistration(s: EmulatorState, id: number): Registration {
   const r = s.registrations.get(id);
   if (!r)
-    throw new ApiError(Code.SIP_REGISTRATION_ID_INVALID, `sip_registration_id ${id} not found`, "sip_registration_id");
+    throw new ApiErrorReply(
+      Code.SIP_REGISTRATION_ID_INVALID,
+      `sip_registration_id ${id} not found`,
+      "sip_registration_id",
+    );
   return r;
 }
 
@@ -92,7 +100,7 @@ function checkDuplicate(
   if (!config.strictDuplicates) return;
   for (const r of s.registrations.values()) {
     if (r.sip_registration_id !== self && r.sip_username === username && r.proxy === proxy) {
-      throw new ApiError(
+      throw new ApiErrorReply(
         Code.PARAMETER_INVALID,
         "a SIP registration with this sip_username and proxy already exists",
         "sip_username",
@@ -197,14 +205,14 @@ export const createSipRegistration: ApiMethod = {
     checkDuplicate(s, config, sipUsername, proxy);
     const price = priceToCents(config.subscriptionPrice);
     if (s.account.balance_cents < price) {
-      throw new ApiError(Code.INSUFFICIENT_FUNDS, "insufficient funds to reserve the monthly fee");
+      throw new ApiErrorReply(Code.INSUFFICIENT_FUNDS, "insufficient funds to reserve the monthly fee");
     }
     if (config.maxRegistrations > 0 && s.registrations.size >= config.maxRegistrations) {
-      throw new ApiError(Code.SIP_REGISTRATION_LIMIT, "the maximum number of SIP registrations is reached");
+      throw new ApiErrorReply(Code.SIP_REGISTRATION_LIMIT, "the maximum number of SIP registrations is reached");
     }
     const isPersistent = p.is_persistent ?? true;
     if (!isPersistent && config.requireUserForNonPersistent && !bindings.user) {
-      throw new ApiError(Code.REQUIRED_MISSING, "a non-persistent registration needs a user", "user_id");
+      throw new ApiErrorReply(Code.REQUIRED_MISSING, "a non-persistent registration needs a user", "user_id");
     }
 
     s.counters.registration += 1;
@@ -381,7 +389,7 @@ export function parseStatusCodeExpression(expr: string): (code: number) => boole
     const t = part.trim();
     if (t === "") continue;
     const m = /^(\d{1,3})(?::(\d{1,3}))?$/.exec(t);
-    if (!m) throw new ApiError(Code.INVALID_ARGUMENTS, "status_code must look like 200;400:499", "status_code");
+    if (!m) throw new ApiErrorReply(Code.INVALID_ARGUMENTS, "status_code must look like 200;400:499", "status_code");
     const lo = Number(m[1]);
     const hi = m[2] !== undefined ? Number(m[2]) : lo;
     ranges.push([Math.min(lo, hi), Math.max(lo, hi)]);

@@ -3,7 +3,7 @@
 // it) because an incoming call is routed by the first rule whose pattern matches.
 
 import { findRuleByName, listAnswer, requireApplication, requireRuleIn } from "../directory";
-import { ApiError, Code } from "../errors";
+import { ApiErrorReply, Code } from "../errors";
 import type { EmulatorState, Role, Rule } from "../model";
 import { checkLength, checkRange, exclusive, parse, required } from "../params";
 import { formatTimestamp } from "../time";
@@ -83,10 +83,14 @@ function checkPatterns(p: { rule_pattern?: string; rule_pattern_exclude?: string
   checkLength("rule_pattern", p.rule_pattern, MAX_PATTERN);
   checkLength("rule_pattern_exclude", p.rule_pattern_exclude, MAX_PATTERN);
   if (p.rule_pattern !== undefined && !isRegex(p.rule_pattern)) {
-    throw new ApiError(Code.RULE_PATTERN_INVALID, "rule_pattern is not a valid regular expression", "rule_pattern");
+    throw new ApiErrorReply(
+      Code.RULE_PATTERN_INVALID,
+      "rule_pattern is not a valid regular expression",
+      "rule_pattern",
+    );
   }
   if (p.rule_pattern_exclude !== undefined && !isRegex(p.rule_pattern_exclude)) {
-    throw new ApiError(
+    throw new ApiErrorReply(
       Code.RULE_PATTERN_EXCLUDE_INVALID,
       "rule_pattern_exclude is not a valid regular expression",
       "rule_pattern_exclude",
@@ -116,17 +120,17 @@ export const addRule: ApiMethod = {
     required(p, "rule_name");
     required(p, "rule_pattern");
     if (config.ruleRequiresScenario && p.scenario_id === undefined && p.scenario_name === undefined) {
-      throw new ApiError(Code.RULE_NO_SCENARIO_BOUND, "a rule needs scenario_id or scenario_name", "scenario_id");
+      throw new ApiErrorReply(Code.RULE_NO_SCENARIO_BOUND, "a rule needs scenario_id or scenario_name", "scenario_id");
     }
     checkLength("rule_name", p.rule_name, MAX_RULE_NAME);
     checkPatterns(p);
     const app = requireApplication(s, p);
     if (findRuleByName(s, app.application_id, p.rule_name as string)) {
-      throw new ApiError(Code.RULE_NAME_TAKEN, "rule_name is already taken in this application", "rule_name");
+      throw new ApiErrorReply(Code.RULE_NAME_TAKEN, "rule_name is already taken in this application", "rule_name");
     }
     const scenarioIds = [...new Set(scenariosForRule(s, app, p).map((sc) => sc.scenario_id))];
     if (scenarioIds.length > config.maxScenariosPerRule) {
-      throw new ApiError(Code.SCENARIO_LIMIT_PER_RULE, "too many scenarios for one rule", "scenario_id");
+      throw new ApiErrorReply(Code.SCENARIO_LIMIT_PER_RULE, "too many scenarios for one rule", "scenario_id");
     }
     const r = insertRule(s, app.application_id, p.rule_name as string, p.rule_pattern as string, nowMs, {
       ...p,
@@ -169,7 +173,7 @@ export const delRule: ApiMethod = {
       for (const id of p.rule_id) {
         const r = s.rules.get(id);
         if (!r || (appIds !== undefined && !appIds.includes(r.application_id))) {
-          throw new ApiError(Code.RULE_ID_INVALID, `rule_id ${id} not found`, "rule_id");
+          throw new ApiErrorReply(Code.RULE_ID_INVALID, `rule_id ${id} not found`, "rule_id");
         }
         doomed.add(id);
       }
@@ -177,7 +181,7 @@ export const delRule: ApiMethod = {
       for (const name of p.rule_name as string[]) {
         const matches = [...s.rules.values()].filter((r) => r.rule_name === name && appIds?.includes(r.application_id));
         if (matches.length === 0)
-          throw new ApiError(Code.RULE_NAME_INVALID, `rule_name ${name} not found`, "rule_name");
+          throw new ApiErrorReply(Code.RULE_NAME_INVALID, `rule_name ${name} not found`, "rule_name");
         for (const r of matches) doomed.add(r.rule_id);
       }
     }
@@ -245,7 +249,7 @@ export const setRuleInfo: ApiMethod = {
     checkPatterns(p);
     const r = requireRuleIn(s, undefined, p);
     if (p.rule_name !== undefined && p.rule_name !== r.rule_name && findRuleByName(s, r.application_id, p.rule_name)) {
-      throw new ApiError(Code.RULE_NAME_TAKEN, "rule_name is already taken in this application", "rule_name");
+      throw new ApiErrorReply(Code.RULE_NAME_TAKEN, "rule_name is already taken in this application", "rule_name");
     }
     if (p.rule_name !== undefined) r.rule_name = p.rule_name;
     if (p.rule_pattern !== undefined) r.rule_pattern = p.rule_pattern;
@@ -266,7 +270,7 @@ export const reorderRules: ApiMethod = {
     const listed = (p.rule_id as number[]).map((id) => requireRuleIn(s, undefined, { rule_id: id }));
     const appId = listed[0]?.application_id as number;
     if (listed.some((r) => r.application_id !== appId) || new Set(listed).size !== listed.length) {
-      throw new ApiError(Code.PARAMETER_INVALID, "rule_id must list distinct rules of one application", "rule_id");
+      throw new ApiErrorReply(Code.PARAMETER_INVALID, "rule_id must list distinct rules of one application", "rule_id");
     }
     // The listed rules come first, in the order given; the application's other rules follow in
     // their current order.

@@ -4,7 +4,7 @@
 // that application; an account-wide one (no application) to any rule.
 
 import { listAnswer, requireApplication, requireRuleIn } from "../directory";
-import { ApiError, Code } from "../errors";
+import { ApiErrorReply, Code } from "../errors";
 import type { EmulatorState, Role, Rule, Scenario } from "../model";
 import { checkLength, checkRange, exclusive, parse, required } from "../params";
 import { formatTimestamp } from "../time";
@@ -25,7 +25,7 @@ const WRITERS: Role[] = ["Owner", "Admin", "Developer"];
 function checkScenarioName(field: string, name: string): void {
   checkLength(field, name, MAX_SCENARIO_NAME);
   if (name.trim() !== name || /[;\u0000-\u001f\u007f]/.test(name)) {
-    throw new ApiError(
+    throw new ApiErrorReply(
       Code.SCENARIO_NAME_INVALID,
       `${field} must not contain ";", control characters or surrounding spaces`,
       field,
@@ -41,11 +41,11 @@ function findScenarioByName(s: EmulatorState, name: string): Scenario | undefine
 function requireScenario(s: EmulatorState, id: number | undefined, name: string | undefined): Scenario {
   if (id !== undefined) {
     const sc = s.scenarios.get(id);
-    if (!sc) throw new ApiError(Code.SCENARIO_ID_INVALID, `scenario_id ${id} not found`, "scenario_id");
+    if (!sc) throw new ApiErrorReply(Code.SCENARIO_ID_INVALID, `scenario_id ${id} not found`, "scenario_id");
     return sc;
   }
   const sc = findScenarioByName(s, name as string);
-  if (!sc) throw new ApiError(Code.SCENARIO_NAME_INVALID, "scenario not found", "scenario_name");
+  if (!sc) throw new ApiErrorReply(Code.SCENARIO_NAME_INVALID, "scenario not found", "scenario_name");
   return sc;
 }
 
@@ -67,7 +67,7 @@ export function scenariosForRule(
   }
   for (const sc of list) {
     if (sc.application_id !== undefined && sc.application_id !== rule.application_id) {
-      throw new ApiError(
+      throw new ApiErrorReply(
         Code.SCENARIO_ID_INVALID,
         `scenario ${sc.scenario_id} belongs to another application`,
         "scenario_id",
@@ -112,13 +112,13 @@ export const addScenario: ApiMethod = {
       p.rule_id !== undefined || p.rule_name !== undefined ? requireRuleIn(s, app?.application_id, p) : undefined;
     const existing = findScenarioByName(s, name);
     if (existing && !p.rewrite)
-      throw new ApiError(Code.SCENARIO_NAME_TAKEN, "scenario_name is already taken", "scenario_name");
+      throw new ApiErrorReply(Code.SCENARIO_NAME_TAKEN, "scenario_name is already taken", "scenario_name");
     if (
       rule &&
       rule.scenario_ids.length >= config.maxScenariosPerRule &&
       !rule.scenario_ids.includes(existing?.scenario_id ?? -1)
     ) {
-      throw new ApiError(Code.SCENARIO_LIMIT_PER_RULE, "the rule has the maximum number of scenarios", "rule_id");
+      throw new ApiErrorReply(Code.SCENARIO_LIMIT_PER_RULE, "the rule has the maximum number of scenarios", "rule_id");
     }
     let sc: Scenario;
     if (existing) {
@@ -198,7 +198,7 @@ export const setScenarioInfo: ApiMethod = {
       p.scenario_name !== sc.scenario_name &&
       findScenarioByName(s, p.scenario_name)
     ) {
-      throw new ApiError(Code.SCENARIO_NAME_TAKEN, "scenario_name is already taken", "scenario_name");
+      throw new ApiErrorReply(Code.SCENARIO_NAME_TAKEN, "scenario_name is already taken", "scenario_name");
     }
     if (p.scenario_name !== undefined) sc.scenario_name = p.scenario_name;
     if (p.scenario_script !== undefined) sc.scenario_script = p.scenario_script;
@@ -254,7 +254,7 @@ export const bindScenario: ApiMethod = {
       // binding appends in the order given; an already bound scenario keeps its place
       const added = ids.filter((id, i) => !rule.scenario_ids.includes(id) && ids.indexOf(id) === i);
       if (rule.scenario_ids.length + added.length > config.maxScenariosPerRule) {
-        throw new ApiError(Code.SCENARIO_LIMIT_PER_RULE, "too many scenarios for one rule", "scenario_id");
+        throw new ApiErrorReply(Code.SCENARIO_LIMIT_PER_RULE, "too many scenarios for one rule", "scenario_id");
       }
       rule.scenario_ids.push(...added);
     }
@@ -280,7 +280,7 @@ export const reorderScenarios: ApiMethod = {
       new Set(order).size === order.length &&
       order.every((id) => rule.scenario_ids.includes(id));
     if (!same) {
-      throw new ApiError(
+      throw new ApiErrorReply(
         Code.PARAMETER_INVALID,
         "scenario_id must list every scenario bound to the rule exactly once",
         "scenario_id",

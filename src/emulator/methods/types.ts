@@ -18,7 +18,7 @@ export interface ApiMethod {
   readonly mutates: boolean;
   /**
    * Validates everything first and mutates only when nothing can fail any more, so an error
-   * response never leaves a half-applied change behind. Throws ApiError.
+   * response never leaves a half-applied change behind. Throws ApiErrorReply.
    */
   handle(ctx: MethodContext): Record<string, unknown>;
 }

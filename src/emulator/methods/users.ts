@@ -2,7 +2,7 @@
 // to the application it was created in. Passwords are checked but never kept or returned.
 
 import { findUserByName, listAnswer, requireApplication } from "../directory";
-import { ApiError, Code } from "../errors";
+import { ApiErrorReply, Code } from "../errors";
 import type { EmulatorState, Role, User } from "../model";
 import { checkRange, exclusive, parse, required } from "../params";
 import { formatTimestamp } from "../time";
@@ -19,21 +19,21 @@ function checkUserFields(p: { user_display_name?: string; user_password?: string
     p.user_display_name !== undefined &&
     (p.user_display_name.length > MAX_DISPLAY_NAME || p.user_display_name.trim() === "")
   ) {
-    throw new ApiError(
+    throw new ApiErrorReply(
       Code.USER_DISPLAY_NAME_INVALID,
       `user_display_name must be 1-${MAX_DISPLAY_NAME} characters`,
       "user_display_name",
     );
   }
   if (p.user_custom_data !== undefined && p.user_custom_data.length > MAX_CUSTOM_DATA) {
-    throw new ApiError(
+    throw new ApiErrorReply(
       Code.USER_CUSTOM_DATA_TOO_LONG,
       `user_custom_data must be at most ${MAX_CUSTOM_DATA} characters`,
       "user_custom_data",
     );
   }
   if (p.user_password !== undefined && !strongEnough(p.user_password)) {
-    throw new ApiError(
+    throw new ApiErrorReply(
       Code.PARAMETER_INVALID,
       "user_password needs 8+ characters with upper case, lower case, a digit and a special character",
       "user_password",
@@ -110,13 +110,14 @@ export const addUser: ApiMethod = {
     required(p, "application_id", "application_name");
     const name = p.user_name as string;
     if (!USER_NAME.test(name)) {
-      throw new ApiError(Code.USER_NAME_INVALID, "user_name must match [a-z0-9][a-z0-9_-]{2,49}", "user_name");
+      throw new ApiErrorReply(Code.USER_NAME_INVALID, "user_name must match [a-z0-9][a-z0-9_-]{2,49}", "user_name");
     }
     checkUserFields(p);
     const app = requireApplication(s, p);
-    if (findUserByName(s, name)) throw new ApiError(Code.USER_NAME_TAKEN, "user_name is already taken", "user_name");
+    if (findUserByName(s, name))
+      throw new ApiErrorReply(Code.USER_NAME_TAKEN, "user_name is already taken", "user_name");
     if (s.users.size >= config.maxUsers)
-      throw new ApiError(Code.USER_LIMIT, "the user limit of the account is reached");
+      throw new ApiErrorReply(Code.USER_LIMIT, "the user limit of the account is reached");
     // The user's password is not needed by anything the emulator does, so it is not kept.
     const u = insertUser(s, app.application_id, name, p.user_display_name as string, nowMs, p);
     return { result: 1, user_id: u.user_id };
@@ -147,15 +148,19 @@ export const delUser: ApiMethod = {
     } else if (p.user_id !== undefined) {
       for (const id of p.user_id) {
         const u = s.users.get(id);
-        if (!u) throw new ApiError(Code.USER_ID_INVALID, `user_id ${id} not found`, "user_id");
+        if (!u) throw new ApiErrorReply(Code.USER_ID_INVALID, `user_id ${id} not found`, "user_id");
         if (!inApp(u))
-          throw new ApiError(Code.USER_NOT_BOUND_TO_APPLICATION, "the user is not bound to the application", "user_id");
+          throw new ApiErrorReply(
+            Code.USER_NOT_BOUND_TO_APPLICATION,
+            "the user is not bound to the application",
+            "user_id",
+          );
         doomed.push(id);
       }
     } else {
       for (const name of p.user_name as string[]) {
         const u = findUserByName(s, name);
-        if (!u || !inApp(u)) throw new ApiError(Code.USER_ID_INVALID, `user_name ${name} not found`, "user_name");
+        if (!u || !inApp(u)) throw new ApiErrorReply(Code.USER_ID_INVALID, `user_name ${name} not found`, "user_name");
         doomed.push(u.user_id);
       }
     }
@@ -187,7 +192,7 @@ export const setUserInfo: ApiMethod = {
     required(p, "user_id", "user_name");
     if (p.user_name !== undefined) required(p, "application_id", "application_name");
     if (p.new_user_name !== undefined && !USER_NAME.test(p.new_user_name)) {
-      throw new ApiError(
+      throw new ApiErrorReply(
         Code.NEW_USER_NAME_INVALID,
         "new_user_name must match [a-z0-9][a-z0-9_-]{2,49}",
         "new_user_name",
@@ -198,12 +203,12 @@ export const setUserInfo: ApiMethod = {
       p.application_id !== undefined || p.application_name !== undefined ? requireApplication(s, p) : undefined;
     const u = p.user_id !== undefined ? s.users.get(p.user_id) : findUserByName(s, p.user_name as string);
     const field = p.user_id !== undefined ? "user_id" : "user_name";
-    if (!u) throw new ApiError(Code.USER_ID_INVALID, `${field} not found`, field);
+    if (!u) throw new ApiErrorReply(Code.USER_ID_INVALID, `${field} not found`, field);
     if (app && !u.application_ids.includes(app.application_id)) {
-      throw new ApiError(Code.USER_NOT_BOUND_TO_APPLICATION, "the user is not bound to the application", field);
+      throw new ApiErrorReply(Code.USER_NOT_BOUND_TO_APPLICATION, "the user is not bound to the application", field);
     }
     if (p.new_user_name !== undefined && p.new_user_name !== u.user_name && findUserByName(s, p.new_user_name)) {
-      throw new ApiError(Code.USER_NAME_TAKEN, "new_user_name is already taken", "new_user_name");
+      throw new ApiErrorReply(Code.USER_NAME_TAKEN, "new_user_name is already taken", "new_user_name");
     }
     if (p.new_user_name !== undefined) u.user_name = p.new_user_name;
     if (p.user_display_name !== undefined) u.user_display_name = p.user_display_name;
@@ -242,7 +247,7 @@ export const getUsers: ApiMethod = {
     checkRange("offset", p.offset, 0);
     const orderBy = p.order_by ?? "user_name";
     if (!(ORDER_BY as readonly string[]).includes(orderBy)) {
-      throw new ApiError(
+      throw new ApiErrorReply(
         Code.PARAMETER_INVALID,
         "order_by must be user_id, user_name or user_display_name",
         "order_by",

@@ -2,7 +2,7 @@
 // TF_REATTACH_PROVIDERS export line (debug mode).
 import { handshakeCertificateField } from "./certificate";
 import { CORE_PROTOCOL_VERSION, PROTOCOL_VERSION } from "./launch-environment";
-import type { PluginAddress } from "./server";
+import type { PluginAddress } from "./grpc-server";
 
 /**
  * `1|6|tcp|127.0.0.1:PORT|grpc|<cert>` + newline. The certificate field is empty without TLS

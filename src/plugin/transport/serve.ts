@@ -9,7 +9,7 @@ import type { ProviderRpc } from "../protocol/messages";
 import { handshakeLine, reattachExportLine } from "./handshake";
 import { checkLaunchEnvironment } from "./launch-environment";
 import { formatPanic, ProviderProcess, writeStderr } from "./lifecycle";
-import { startPluginServer, type Listen, type PluginServer } from "./server";
+import { startPluginServer, type Listen, type PluginServer } from "./grpc-server";
 
 export type ProviderInput = ProviderRpc | (() => ProviderRpc);
 

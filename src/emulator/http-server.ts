@@ -14,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleAdmin } from "./admin";
 import { isAllowed } from "./auth";
 import type { Emulator } from "./engine";
-import { ApiError, Code } from "./errors";
+import { ApiErrorReply, Code } from "./errors";
 import { mergeParams, readBody, RequestError } from "./http/request";
 import { OFFICIAL_FORMS, unofficialFormReason } from "./http/request-form";
 import { sendJson, sendText } from "./http/respond";
@@ -36,7 +36,7 @@ export function createRequestHandler(emu: Emulator): (req: IncomingMessage, res:
       process.stderr.write(
         `voximplant-emulator: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
       );
-      if (!res.headersSent) sendJson(res, 500, new ApiError(2, "internal error").toBody());
+      if (!res.headersSent) sendJson(res, 500, new ApiErrorReply(2, "internal error").toBody());
       else res.destroy();
     });
   };
@@ -88,8 +88,8 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
   if (name === undefined || method === undefined) {
     const err =
       name === undefined
-        ? new ApiError(Code.CMD_MISSING, "cmd parameter missing")
-        : new ApiError(Code.UNKNOWN_COMMAND, "unknown command");
+        ? new ApiErrorReply(Code.CMD_MISSING, "cmd parameter missing")
+        : new ApiErrorReply(Code.UNKNOWN_COMMAND, "unknown command");
     entry.error_code = err.code;
     return sendJson(res, 200, err.toBody());
   }
@@ -108,7 +108,7 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
       req.socket.destroy();
       return;
     case "api_error": {
-      const err = new ApiError(fault.code ?? Code.INVALID_ARGUMENTS, fault.msg ?? "injected error");
+      const err = new ApiErrorReply(fault.code ?? Code.INVALID_ARGUMENTS, fault.msg ?? "injected error");
       entry.error_code = err.code;
       return sendJson(res, 200, err.toBody());
     }
@@ -120,11 +120,11 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
   try {
     const principal = await emu.auth.authenticate(req.headers.authorization, params, emu.state, emu.config);
     if (!isAllowed(principal, method.roles))
-      throw new ApiError(Code.FORBIDDEN, "command forbidden for this key's roles");
+      throw new ApiErrorReply(Code.FORBIDDEN, "command forbidden for this key's roles");
     payload = method.handle({ state: emu.state, config: emu.config, nowMs: Date.now(), params });
     if (method.mutates) await emu.persist();
   } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
+    if (!(e instanceof ApiErrorReply)) throw e;
     entry.error_code = e.code;
     payload = e.toBody();
   }

@@ -4,7 +4,7 @@ import { credentials, Metadata, status, type Client, type ServiceError } from "@
 import { MemorySink, createLogger } from "../../../src/plugin/log";
 import type { ProviderRpc } from "../../../src/plugin/protocol/messages";
 import { serviceDefinition, type Message } from "../../../src/plugin/proto/services";
-import { startPluginServer, type PluginServer } from "../../../src/plugin/transport/server";
+import { startPluginServer, type PluginServer } from "../../../src/plugin/transport/grpc-server";
 import { providerSource } from "../../../src/plugin/transport/serve";
 import { callUnary, makeClient, parseHandshake } from "./helpers";
 import { handshakeLine } from "../../../src/plugin/transport/handshake";
