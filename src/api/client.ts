@@ -62,7 +62,9 @@ export interface VoximplantClientOptions {
   apiUrl?: string;
   /** Environment for VOXIMPLANT_CREDENTIALS / VOXIMPLANT_API_URL. Default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Act on a child account: its id goes into the JWT `iss` (reference §2.4). */
+  /**
+   * Act on a child account: its id goes into the JWT `iss` (docs/design/voximplant-api.md, "Credentials and tokens").
+   */
   accountId?: number;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;

@@ -1,4 +1,5 @@
-// Service-account credentials (the `credentials.json` a Voximplant key download produces, §2.1).
+// Service-account credentials (the `credentials.json` a Voximplant key download produces;
+// docs/design/voximplant-api.md, "Credentials and tokens").
 //
 // Sources, in the order `resolveCredentials` tries them: an object already in memory, inline JSON
 // text, a file path, then the VOXIMPLANT_CREDENTIALS environment variable (a path, as in the

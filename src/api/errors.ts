@@ -13,16 +13,18 @@
 // Messages never contain secrets: the client builds them from method names, field names, codes and
 // (redacted) server text only.
 
-/** API error codes that mean "these credentials/this token cannot do this" (reference §2.6). */
+/**
+ * API error codes that mean "these credentials/this token cannot do this" (docs/design/voximplant-api.md, "Errors").
+ */
 export const CREDENTIALS_ERROR_CODES: ReadonlySet<number> = new Set([100, 104, 115, 433, 447, 454, 455, 456]);
 
 /**
  * API error codes that mean the server had an internal failure while handling the request, so it
- * may have applied part or all of it before failing (reference §3.3: 1 fatal, 2 internal, 4 database).
+ * may have applied part or all of it before failing (1 fatal, 2 internal, 4 database).
  */
 export const SERVER_FAILURE_CODES: ReadonlySet<number> = new Set([1, 2, 4]);
 
-/** API codes that say "rejected because of load, nothing was executed" (reference §3.3/§3.4). */
+/** API codes that say "rejected because of load, nothing was executed" (docs/design/voximplant-api.md, "Errors"). */
 export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([340, 416]);
 
 export abstract class VoximplantError extends Error {

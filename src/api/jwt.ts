@@ -1,8 +1,9 @@
-// Service-account JWTs (reference §2.2): RS256, header kid = key_id and typ JWT, claims iss =
+// Service-account JWTs (docs/design/voximplant-api.md, "Credentials and tokens"): RS256, header kid = key_id and typ
+// JWT, claims iss =
 // account id (a JSON number), iat = now − 5 s (tolerates a server clock slightly behind ours),
 // exp = iat + 60 s (far below the 3600 s maximum, so a leaked token is short-lived).
 //
-// Signing costs an RSA private-key operation (~1 ms), so a token is cached and reused until it is
+// Signing costs an RSA private-key operation, so a token is cached and reused until it is
 // within `refreshMarginSeconds` of expiry; concurrent callers share one signing operation.
 
 import { createPrivateKey, type KeyObject } from "node:crypto";

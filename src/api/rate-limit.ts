@@ -1,6 +1,6 @@
 // Client-side token bucket shared by every call of one client, with an adaptive rate.
 //
-// Voximplant publishes no general rate limit (reference §3.4, Q10), so we pace ourselves at a
+// Voximplant publishes no general rate limit (docs/design/voximplant-api.md, "Errors"), so we pace ourselves at a
 // modest default and back off when the server says we are too fast: an HTTP 429 or API code
 // 340/416 halves the effective rate (at most once per cooldown, so a burst of concurrent refusals
 // does not collapse it to the floor), holds it for a while, then recovers linearly to the

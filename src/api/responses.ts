@@ -5,7 +5,7 @@ import { ApiError, TransportError } from "./errors";
 import { redactText } from "./redact";
 import type { ListResult, MutationResult } from "./types";
 
-/** The API error in a 2xx body, if any: `error` first, else `errors[0]` (reference §3.1). */
+/** The API error in a 2xx body, if any: `error` first, else `errors[0]` (docs/design/voximplant-api.md, "Errors"). */
 export function extractApiError(
   method: string,
   body: Record<string, unknown>,

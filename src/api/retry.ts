@@ -2,7 +2,8 @@
 //
 // Retried: network failures, HTTP 429 and 5xx, and API codes 1, 2, 4 (server failures), 162
 // (temporary failure), 340 (rate limit), 416 (retry later), 484 (probable automatic resend, retry
-// later) — reference §3.4. Back-off is exponential with full jitter (a uniformly random delay in
+// later) — docs/design/voximplant-api.md, "Errors". Back-off is exponential with full jitter (a uniformly random delay
+// in
 // [0, min(cap, base·2^(attempt−1))]), which spreads out clients that failed together; a Retry-After
 // header on 429/503 replaces it. Attempts and total time are both bounded.
 //

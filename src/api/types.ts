@@ -1,5 +1,5 @@
 // Wire types of the Management API methods the provider uses. Field names are exactly the API's
-// snake_case names (reference §4–§5), so a reader can hold this file next to the API docs. Optional
+// snake_case names (the API reference's names), so a reader can hold this file next to the API docs. Optional
 // response fields are optional here because the server omits them when unset; unknown extra fields
 // in responses are kept on the objects untouched (we never reject them).
 
@@ -8,16 +8,16 @@ export type ApiTimestamp = string;
 /** Date as the API sends it: "YYYY-MM-DD". */
 export type ApiDate = string;
 
-/** Parameter values the encoder understands (reference §1.4). */
+/** Parameter values the encoder understands (docs/design/voximplant-api.md, "Parameters and values"). */
 export type ParamScalar = string | number | boolean;
 export type ParamValue = ParamScalar | readonly (string | number)[];
 /** A method's parameters; `undefined` means "omit". */
 export type ApiParams = { readonly [name: string]: ParamValue | undefined };
 
 // ---------------------------------------------------------------------------------------------
-// SIP registrations (§4)
+// SIP registrations
 
-/** Items of GetSipRegistrations `result` (SIPRegistrationType, §4.6). */
+/** Items of GetSipRegistrations `result` (SIPRegistrationType). */
 export interface SipRegistration {
   sip_registration_id: number;
   sip_username: string;
@@ -43,7 +43,7 @@ export interface SipRegistration {
   in_progress?: boolean;
 }
 
-/** `account_info` in the CreateSipRegistration response (ShortAccountInfoType, §4.7). */
+/** `account_info` in the CreateSipRegistration response (ShortAccountInfoType). */
 export interface ShortAccountInfo {
   account_id: number;
   frozen?: boolean;
@@ -104,7 +104,7 @@ export interface MutationResult {
   result: number;
 }
 
-/** Every filter of GetSipRegistrations (§4.5); all optional, combined with AND by the server. */
+/** Every filter of GetSipRegistrations; all optional, combined with AND by the server. */
 export interface SipRegistrationFilters {
   sip_registration_id?: number;
   sip_username?: string;
@@ -141,7 +141,7 @@ export interface ListResult<T> {
 export type GetSipRegistrationsResult = ListResult<SipRegistration>;
 
 // ---------------------------------------------------------------------------------------------
-// Applications (§5.1)
+// Applications
 
 export interface ApplicationInfo {
   application_id: number;
@@ -278,7 +278,7 @@ export interface ReorderRulesParams {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rules (§5.2)
+// Rules
 
 /** A scenario bound to a rule, as GetRules `with_scenarios` lists them (in running order). */
 export type RuleScenario = ScenarioInfo;
@@ -342,7 +342,7 @@ export interface DelRuleParams {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Users (§5.3)
+// Users
 
 export interface UserInfo {
   user_id: number;

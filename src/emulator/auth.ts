@@ -1,4 +1,4 @@
-// Authentication (reference §2, §6.2 step 3). A Bearer JWT is checked in this order:
+// Authentication (docs/design/voximplant-api.md, "Credentials and tokens"). A Bearer JWT is checked in this order:
 //   not a parsable compact JWS → 447; alg ≠ RS256 → 447; kid unknown or revoked → 433;
 //   bad signature → 100; claims not JSON / iat or exp missing → 447; iss not this account → 100;
 //   iat > now + leeway → 455; exp ≤ now → 456; exp − iat > 3600 → 454.

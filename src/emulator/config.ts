@@ -41,7 +41,10 @@ export interface EmulatorConfig {
    * required; not confirmed on the live service). Off by default so that rules can be fixtures.
    */
   ruleRequiresScenario: boolean;
-  /** Reject is_persistent=false without a user (reference §7 C1); off by default. */
+  /**
+   * Reject is_persistent=false without a user (docs/design/voximplant-api.md, "Non-persistent registrations"); off by
+   * default.
+   */
   requireUserForNonPersistent: boolean;
   /** Accept legacy `account_id` + `api_key` parameters. */
   legacyAuth: boolean;

@@ -1,12 +1,13 @@
 // Looking up the objects a request names (applications, rules, users) and the existence errors of
-// reference §6.2 step 7. Shared by every method that takes application/rule/user parameters.
+// docs/design/voximplant-api.md, "Emulator validation order". Shared by every method that takes application/rule/user
+// parameters.
 
 import type { EmulatorConfig } from "./config";
 import { ApiErrorReply, Code } from "./errors";
 import type { Application, EmulatorState, Rule, User } from "./model";
 
 export function findApplicationByName(s: EmulatorState, name: string): Application | undefined {
-  // Reference §7 Q7 is open on short vs. full names; accepting both is the forgiving choice.
+  // Short vs. full names is not documented; accepting both is the forgiving choice.
   const n = name.toLowerCase();
   for (const a of s.applications.values()) if (a.short_name === n || a.full_name === n) return a;
   return undefined;

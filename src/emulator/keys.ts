@@ -5,7 +5,10 @@ import { promises as fsp } from "node:fs";
 import type { Role, ServiceKey } from "./model";
 import { writeFileDurably } from "./persistence";
 
-/** Exactly the fields of a Voximplant service-account credentials file (reference §2.1). */
+/**
+ * Exactly the fields of a Voximplant service-account credentials file (docs/design/voximplant-api.md, "Credentials and
+ * tokens").
+ */
 export interface Credentials {
   account_id: number;
   account_email: string;

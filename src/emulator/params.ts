@@ -81,7 +81,7 @@ export function parse<S extends ParamSpec>(raw: ReadonlyMap<string, string>, spe
   return out as Parsed<S>;
 }
 
-/** Reference §6.2 step 6: an object may be named by id or by name, never both (458). */
+/** An object may be named by id or by name, never both (458). */
 export function exclusive(p: Record<string, unknown>, a: string, b: string): void {
   if (p[a] !== undefined && p[b] !== undefined) {
     throw new ApiErrorReply(Code.ONLY_ONE_OF, `only one of ${a} and ${b} may be given`, a);

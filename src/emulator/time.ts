@@ -1,4 +1,5 @@
-// Wire formats for time (reference §1.4): timestamps `YYYY-MM-DD HH:mm:ss` UTC, dates `YYYY-MM-DD`.
+// Wire formats for time (docs/design/voximplant-api.md, "Parameters and values"): timestamps `YYYY-MM-DD HH:mm:ss`
+// UTC, dates `YYYY-MM-DD`.
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
 

@@ -14,7 +14,7 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 };
 
 // The micro signs as escapes: a literal Greek mu (U+03BC) in the bundle would make V8 hold the
-// whole bundle source as a two-byte string (about 3.5 MB instead of 1.7 MB per provider process);
+// whole bundle source as a two-byte string, about twice the memory per provider process;
 // esbuild escapes non-ASCII text in strings but not in regular expressions.
 const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/y;
 

@@ -3,7 +3,8 @@
 //
 // Why resolve at all: the API accepts names, but whether `application_name` parameters take the
 // short name ("demo-app"), the full one ("demo-app.acct.voximplant.com") or both is not
-// documented (reference §7 Q7), so the provider sends ids and does the matching itself. The
+// documented (docs/design/voximplant-api.md, "Parameters and values"), so the provider sends ids and does the matching
+// itself. The
 // Get* name filters match PART of a name on the server, so every result is checked exactly here.
 //
 // Results are cached per provider process (one Terraform command): the provider never changes

@@ -8,7 +8,10 @@
 
 import type { SipRegistration } from "../api";
 
-/** The documented fields of a registration row (reference §4.6); nothing else is kept. */
+/**
+ * The documented fields of a registration row (docs/design/voximplant-api.md, "SIP registration methods"); nothing
+ * else is kept.
+ */
 const KEPT_FIELDS = [
   "sip_registration_id",
   "sip_username",

@@ -1,4 +1,4 @@
-// Every request form the real API accepts must give the same answer (reference §1).
+// Every request form the real API accepts must give the same answer (docs/design/voximplant-api.md, "Request form").
 
 import { expectError, Harness, toStrings, type ApiResponse, type Params } from "./helpers";
 

@@ -36,7 +36,8 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /**
  * Parameters in order of precedence. Empty values are dropped per source before merging, so an
- * empty body field neither counts as given nor hides a query value (reference §1.4: "" = absent).
+ * empty body field neither counts as given nor hides a query value (docs/design/voximplant-api.md, "Parameters and
+ * values").
  */
 export function mergeParams(
   query: URLSearchParams,

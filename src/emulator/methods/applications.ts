@@ -123,7 +123,7 @@ export const delApplication: ApiMethod = {
 
 export const getApplications: ApiMethod = {
   name: "GetApplications",
-  // Not documented (reference §5.1); every role may read the application list.
+  // Not documented; every role may read the application list.
   roles: [
     "Owner",
     "Admin",

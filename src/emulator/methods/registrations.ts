@@ -1,4 +1,5 @@
-// The five SIP registration methods (reference §4). Validation follows §6.2: types (101) →
+// The five SIP registration methods (docs/design/voximplant-api.md). Validation order ("Emulator validation order"):
+// types (101) →
 // id/name pairs (458) → rule/user without application when binding (101) → required (485) →
 // value checks (273/274/499) → existence (application, rule, user, then registration) →
 // business rules (127, 272) → mutation.
@@ -34,7 +35,7 @@ type ConnectionParams = Parsed<typeof CONNECTION_SPEC>;
 
 const CONNECTION_FIELDS = ["sip_username", "proxy", "auth_user", "outbound_proxy", "password"] as const;
 
-/** No published limits (reference §4.1); these reject only obvious garbage. */
+/** No published limits; these reject only obvious garbage. */
 const MAX_FIELD_LENGTH = 255;
 
 function checkPairs(p: BindingParams): void {
@@ -43,7 +44,7 @@ function checkPairs(p: BindingParams): void {
   exclusive(p, "user_id", "user_name");
 }
 
-/** Reference §4.0 / §7 C2: naming a rule or a user to bind requires naming the application too. */
+/** Naming a rule or a user to bind requires naming the application too. */
 function checkApplicationGivenForBinding(p: BindingParams): void {
   const hasApp = p.application_id !== undefined || p.application_name !== undefined;
   if (hasApp) return;
@@ -292,7 +293,7 @@ export const bindSipRegistration: ApiMethod = {
       checkApplicationGivenForBinding(p);
       required(p, "sip_registration_id");
     } else {
-      // Unbinding may name only the object to detach everywhere (reference §4.3).
+      // Unbinding may name only the object to detach everywhere.
       required(
         p,
         "sip_registration_id",
@@ -349,7 +350,7 @@ export const bindSipRegistration: ApiMethod = {
 
 export const deleteSipRegistration: ApiMethod = {
   name: "DeleteSipRegistration",
-  // Not documented (reference §7 Q2); the same roles as Create, which reserves the money.
+  // Not documented; the same roles as Create, which reserves the money.
   roles: ["Owner", "Admin", "Accountant"] satisfies Role[],
   mutates: true,
   handle({ state: s, params }: MethodContext) {

@@ -12,7 +12,7 @@ export interface MethodContext {
 
 export interface ApiMethod {
   readonly name: string;
-  /** Service-account roles allowed to call the method (reference §4.8). */
+  /** Service-account roles allowed to call the method (docs/design/voximplant-api.md, "SIP registration methods"). */
   readonly roles: readonly Role[];
   /** A successful call changes state and must be durable before the response is sent. */
   readonly mutates: boolean;

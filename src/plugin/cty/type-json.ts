@@ -1,5 +1,5 @@
 // Type JSON (docs/design/plugin-protocol.md, "Values on the wire"): how a cty type is written in
-// Schema.Attribute.type, in the dynamic-value wrapper of msgpack (§3.3.3) and in `{"value","type"}` JSON (§3.4).
+// Schema.Attribute.type, in the dynamic-value wrapper of msgpack and in `{"value","type"}` JSON.
 //
 // Terraform parses these bytes strictly and crashes the CLI on a malformed type (pitfall P-28), so
 // the writer emits exactly go-cty's compact form (object attributes sorted, Go's JSON string

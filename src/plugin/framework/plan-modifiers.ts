@@ -1,5 +1,5 @@
 // Built-in attribute plan modifiers (the planner runs them in declaration order, after defaults
-// and "(known after apply)" marking — §4.5.7 step 6).
+// and "(known after apply)" marking — docs/design/plugin-protocol.md, "Plans").
 
 import { Unknown } from "../cty/value";
 import { valuesEqual } from "../cty/equality";

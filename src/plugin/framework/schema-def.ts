@@ -88,7 +88,7 @@ export function attributeType(a: AttributeDef): CtyType {
   }
 }
 
-/** The object type of a block (§3.2), computed from the definition. */
+/** The object type of a block (docs/design/plugin-protocol.md, "Schemas"), computed from the definition. */
 export function blockType(b: BlockDef): CtyType {
   const attrs: Record<string, CtyType> = {};
   for (const [name, a] of Object.entries(b.attributes)) attrs[name] = attributeType(a);
@@ -113,7 +113,7 @@ export function blockType(b: BlockDef): CtyType {
   return { kind: "object", attributes: attrs };
 }
 
-/** A block value with every attribute null and nested block collections empty (§3.2). */
+/** A block value with every attribute null and nested block collections empty. */
 export function emptyBlockValue(b: BlockDef): { [k: string]: Value } {
   const out: { [k: string]: Value } = {};
   for (const name of Object.keys(b.attributes)) out[name] = null;

@@ -2,8 +2,8 @@
 // per command, and each start parses and compiles the bundle (well over a megabyte) before the
 // handshake. The install command therefore puts a small start script next to the bundle: it
 // compiles the bundle with V8's code cache, which the install command produced by starting the
-// installed provider once up to its handshake. Measured side by side, that removes about a fifth
-// of the CPU a start-up costs (docs/benchmarks.md).
+// installed provider once up to its handshake: start-up then skips most parsing and compiling
+// (figures in docs/benchmarks.md).
 //
 // Why at install time and inside the package directory: Terraform's lock-file hash covers the
 // package directory, so the cache is verified like the code itself (a cache written later, or
@@ -40,7 +40,7 @@ const file = path.join(__dirname, ${JSON.stringify(bundleFileName)});
 const cacheFile = file + ".v8cache";
 
 // In a function of its own, so the source text and the cache bytes are garbage once compiled
-// (held at module level they cost a provider process about 4 MB for its whole life).
+// (held at module level they would stay in memory for the provider process's whole life).
 function compile() {
   let cachedData;
   try {

@@ -2,7 +2,7 @@
 // scripts/build.js generates from the .proto files next to this module.
 //
 // Why not @grpc/proto-loader at run time: its fromJSON() also computes reflection descriptors
-// for every message (an extra protobufjs module and ~30 ms per launch), and Terraform starts a
+// for every message (an extra protobufjs module and its start-up time), and Terraform starts a
 // provider process several times per command. This module does the part we need — one
 // serializer/deserializer pair per method with proto-loader's conversion options — on top of
 // protobufjs' light build (the same library proto-loader uses).

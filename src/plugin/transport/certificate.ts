@@ -21,7 +21,7 @@ const OID = {
   clientAuth: "1.3.6.1.5.5.7.3.2",
 } as const;
 
-// keyUsage bit numbers (RFC 5280 §4.2.1.3)
+// keyUsage bits as X.509 numbers them: digitalSignature is bit 0, keyCertSign bit 5
 const KEY_USAGE_DIGITAL_SIGNATURE = 0;
 const KEY_USAGE_KEY_CERT_SIGN = 5;
 

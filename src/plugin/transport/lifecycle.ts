@@ -1,5 +1,6 @@
 // Process-level behaviour of a provider: how it ends (Shutdown, SIGTERM, orphaning, crashes) and
-// what it survives (SIGINT). Reference §1.8: Terraform sends Shutdown and SIGKILLs 2 s later;
+// what it survives (SIGINT); docs/design/plugin-protocol.md, "Process lifecycle". Terraform sends Shutdown and
+// SIGKILLs 2 s later;
 // Ctrl-C reaches the provider too but Terraform coordinates cancellation itself (StopProvider),
 // so SIGINT must not kill an in-flight apply; a provider whose Terraform died must not linger.
 import type { Logger } from "../log";

@@ -1,4 +1,4 @@
-// The read-only fields of a SIP registration as the data sources report them (reference §4.6),
+// The read-only fields of a SIP registration as the data sources report them (docs/design/voximplant-api.md),
 // shared by voximplant_sip_registration (top-level attributes) and voximplant_sip_registrations
 // (attributes of each element of `registrations`). The password is write-only in the API and
 // never part of any of them.

@@ -1,9 +1,10 @@
 // data "voximplant_sip_registrations": every registration of the account matching the API's
-// GetSipRegistrations filters (reference §4.5), all pages. Filters combine with AND; a list
+// GetSipRegistrations filters (docs/design/voximplant-api.md, "SIP registration methods"), all pages. Filters combine
+// with AND; a list
 // filter matches any of its elements.
 //
 // The API does not say whether its sip_username and proxy filters match exactly or in part
-// (reference §7 Q12), so both are also checked exactly here: a lenient server then returns more
+// (not documented), so both are also checked exactly here: a lenient server then returns more
 // rows, never a different answer.
 
 import type { SipRegistration, SipRegistrationFilters } from "../../api";

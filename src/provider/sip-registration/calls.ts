@@ -10,7 +10,7 @@
 //   - nothing changed → no call at all
 //
 // Order: Update first, then unbinds, then the bind — old links are removed before new ones are
-// added (reference §4.10).
+// added (docs/design/voximplant-api.md, "SIP registration methods").
 
 import type { BindSipRegistrationParams, UpdateSipRegistrationParams } from "../../api";
 

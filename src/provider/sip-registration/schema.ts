@@ -32,7 +32,8 @@ function isNullValue(v: unknown): boolean {
 }
 
 /**
- * The API treats an empty parameter as "not given" (reference §1.4, §7 Q8), so a value, once set,
+ * The API treats an empty parameter as "not given" (docs/design/voximplant-api.md, "Parameters and values"), so a
+ * value, once set,
  * cannot be removed by an update: removing it from the configuration means a new registration.
  */
 function clearedForcesReplacement(what: string, alsoKeptWhen?: string): ReturnType<typeof requiresReplaceIf> {

@@ -1,4 +1,4 @@
-// JSON value encoding (§3.4): RawState.json and DynamicValue.json.
+// JSON value encoding (docs/design/plugin-protocol.md, "Values on the wire"): RawState.json and DynamicValue.json.
 import {
   BoolType,
   CtyCodecError,
@@ -18,7 +18,7 @@ import {
   type Value,
 } from "../../../src/plugin/cty";
 
-describe("§3.4 mapping", () => {
+describe("JSON value mapping", () => {
   const t = objectOf({
     s: StringType,
     n: NumberType,

@@ -20,7 +20,7 @@ const toHex = (b: Uint8Array): string => Buffer.from(b).toString("hex");
 
 const serverType = objectOf({ id: StringType, name: StringType, size: NumberType });
 
-describe("msgpack golden bytes (§3.3.5)", () => {
+describe("msgpack golden bytes", () => {
   const rows: [string, CtyType, () => unknown, string][] = [
     [
       "planned state with unknown id and null size",
@@ -59,7 +59,7 @@ describe("msgpack golden bytes (§3.3.5)", () => {
     expect(decodeValue(hex(bytes), type)).toEqual(value);
   });
 
-  it("decodes the refined unknowns of §3.3.5 and re-encodes them as plain d4 00 00", () => {
+  it("decodes refined unknowns (extension 12) and re-encodes them as plain d4 00 00", () => {
     const s = decodeValue(hex("c7 07 0c 82 01 c2 02 a2 61 62"), StringType);
     expect(s).toBeInstanceOf(Unknown);
     expect((s as Unknown).refinements).toEqual({ notNull: true, stringPrefix: "ab" });

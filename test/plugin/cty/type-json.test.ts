@@ -1,4 +1,5 @@
-// Type JSON (§3.1): exact bytes for Schema.Attribute.type and strict parsing (pitfall P-28).
+// Type JSON (docs/design/plugin-protocol.md, "Values on the wire"): exact bytes for Schema.Attribute.type and strict
+// parsing.
 import {
   BoolType,
   DynamicType,

@@ -1,4 +1,4 @@
-// §3.2: the object type Terraform uses for a block's values.
+// The object type Terraform uses for a block's values.
 import {
   BoolType,
   DynamicType,

@@ -1,9 +1,9 @@
-// Schema → GetProviderSchema message and → `terraform providers schema -json` (§2.2, §4.18).
+// Schema → GetProviderSchema message and → `terraform providers schema -json`.
 import { NumberType, StringType, mapOf } from "../../../src/plugin/cty";
 import { BlockNesting, ObjectNesting, StringKind } from "../../../src/plugin/protocol/messages";
 import { schemasJsonDocument, schemaToJson, schemaModelToWire, type Schema } from "../../../src/plugin/schema";
 
-// The acme/widget example of §4.18, as Terraform prints it.
+// An acme/widget example, as Terraform prints it.
 const ACME_WIDGET_JSON = `{"format_version":"1.0","provider_schemas":{"example.com/acme/widget":{
   "provider":{"version":0,"block":{"attributes":{
       "endpoint":{"type":"string","description_kind":"plain","optional":true},

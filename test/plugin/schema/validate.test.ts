@@ -1,4 +1,4 @@
-// §4.1 schema rules (Terraform's InternalValidate) plus the framework's own.
+// Schema rules Terraform enforces (docs/design/plugin-protocol.md, "Schemas") plus the framework's own.
 import { DynamicType, NumberType, StringType, listOf } from "../../../src/plugin/cty";
 import type { CtyType } from "../../../src/plugin/cty";
 import {
