@@ -24,7 +24,7 @@
 // and the check after a create is closed: docs/design/duplicates.md.
 
 import type { SipRegistration, VoximplantClient } from "../../api";
-import { ProviderError } from "../../plugin/framework";
+import { ProviderError } from "../../plugin";
 import { importHint } from "../api-failure";
 import { describeLine, lineKey, sameLine, spellingNote, type RegistrationLine } from "./line";
 import { LineListings } from "./line-listing";
