@@ -83,6 +83,7 @@ describe("review of the committed real-run fixtures", () => {
     const markdown = reviewPlanMarkdown(fixture("drift-only.json"), defaultHints());
     expect(markdown).toMatchSnapshot();
     expect(markdown).toContain("No SIP registration changes.");
+    expect(markdown.split("\n")[0]).toBe("## Terraform plan review: Voximplant setup");
     expect(markdown).toContain("`sip_username`: `drifted` → `renamed-outside-terraform`");
     for (const secret of Object.values(SECRETS)) expect(markdown).not.toContain(secret);
   });
