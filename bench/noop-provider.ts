@@ -3,7 +3,7 @@
 // `apply` of N of them, divided by N terraform_data, is the floor any resource of this runtime
 // pays: it separates the cost of the plugin runtime from the cost of the SIP resource and the API.
 import { StringType } from "../src/plugin/cty/types";
-import { createProviderServer, useStateForUnknown, type ProviderDefinition } from "../src/plugin/framework";
+import { createProviderServer, useStateForUnknown, type ProviderDefinition } from "../src/plugin";
 import { MAGIC_COOKIE_KEY, serve } from "../src/plugin/transport";
 
 const NOOP_TYPE = "benchnoop";

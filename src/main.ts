@@ -48,7 +48,7 @@ commands are for people:
                         account (read calls only); filters -type, -application, -proxy.
                         See 'adopt -help'.
   schema                Print the provider schema as JSON (like 'terraform providers schema -json').
-  review PLAN_JSON      Markdown review of the SIP registration changes in a plan
+  review PLAN_JSON      Markdown review of the Voximplant changes in a plan
                         ('terraform show -json PLANFILE' output; '-' reads stdin). See --help
                         of 'review' for its options.
   --debug               Run the provider for a debugger: prints an

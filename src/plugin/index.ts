@@ -1,6 +1,7 @@
 // terraform-provider-voximplant/plugin: the Terraform plugin runtime as a library. Everything a
 // provider author needs is listed here by name; nothing here knows about any particular provider.
-// The wire layer (protocol messages, msgpack, proto conversion, gRPC) stays internal.
+// The wire layer (protocol messages, msgpack, proto conversion, gRPC) stays internal. This is the
+// one list of the public names: the provider imports them from here, and no inner index repeats it.
 // The authoring guide is docs/plugin-runtime.md.
 
 // ---- defining a provider: resources, data sources, schemas, contexts ----
@@ -38,15 +39,15 @@ export type {
   Validator,
   ValidatorRequest,
   ValuesReader,
-} from "./framework";
+} from "./framework/api";
 
 // ---- paths, diagnostics, errors ----
-export { AttributePath, attr, toPath, type PathLike, type PathStep } from "./framework";
-export { Diagnostics, InvalidDefinitionError, ProviderError, type Diagnostic } from "./framework";
-export { PluginError, isPluginError, StopRequested, type PluginErrorCode } from "./framework";
+export { AttributePath, attr, toPath, type PathLike, type PathStep } from "./framework/path";
+export { Diagnostics, InvalidDefinitionError, ProviderError, type Diagnostic } from "./framework/diagnostics";
+export { PluginError, isPluginError, type PluginErrorCode } from "./errors";
 
 // ---- plan modifiers and validators ----
-export { requiresReplace, requiresReplaceIf, useStateForUnknown } from "./framework";
+export { requiresReplace, requiresReplaceIf, useStateForUnknown } from "./framework/plan-modifiers";
 export {
   alsoRequires,
   atLeastOneOf,
@@ -63,9 +64,17 @@ export {
   stringLengthBetween,
   stringMatches,
   stringOneOf,
-} from "./framework";
-export { configValidators, type ConfigValidator, type ConfigValidatorMessage } from "./framework";
-export type { ConfigValidatorRequest } from "./framework";
+} from "./framework/validators";
+export { configValidators } from "./framework/config-validators";
+export type { ConfigValidator, ConfigValidatorMessage, ConfigValidatorRequest } from "./framework/config-validators";
+
+// ---- running it: the server, Terraform's process entry points, installation ----
+export { createProviderServer, protocolSchemasOf, providerSchemaDocument } from "./framework/rpc/provider-server";
+export { StopRequested, type ProviderServerOptions } from "./framework/rpc/runtime";
+export type { ProviderRpc } from "./protocol/messages";
+export { MAGIC_COOKIE_KEY, serve, serveDebug, type ServeDebugOptions, type ServeOptions } from "./transport";
+export { installProvider, type InstallOptions, type InstallResult } from "./install";
+export { processLogger, sensitive, type Logger, type Sensitive } from "./log";
 
 // ---- the value model ----
 export {
@@ -79,7 +88,7 @@ export {
   setOf,
   tupleOf,
   type CtyType,
-} from "./cty";
+} from "./cty/types";
 export {
   DynamicValue,
   TfNumber,
@@ -90,15 +99,7 @@ export {
   type Refinements,
   type Value,
   type ValueObject,
-} from "./cty";
-
-// ---- running it: the server, Terraform's process entry points, installation ----
-export { createProviderServer, protocolSchemasOf, providerSchemaDocument } from "./framework";
-export type { ProviderServerOptions } from "./framework";
-export type { ProviderRpc } from "./protocol/messages";
-export { MAGIC_COOKIE_KEY, serve, serveDebug, type ServeDebugOptions, type ServeOptions } from "./transport";
-export { installProvider, type InstallOptions, type InstallResult } from "./install";
-export { processLogger, sensitive, type Logger, type Sensitive } from "./log";
+} from "./cty/value";
 
 // ---- the schema model and the `terraform providers schema -json` document ----
 export type { Attribute, Block, DescriptionKind, NestedAttributeObject, NestedBlock, Schema } from "./schema";

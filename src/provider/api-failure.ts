@@ -15,7 +15,7 @@ import {
   TransportError,
   VoximplantError,
 } from "../api";
-import { ProviderError, type ValuesReader } from "../plugin/framework";
+import { ProviderError, type ValuesReader } from "../plugin";
 
 /**
  * The attribute an API parameter name (an ApiError's `field_name`) refers to in the resource or

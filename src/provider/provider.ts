@@ -22,7 +22,7 @@ import {
   type SchemaDef,
   type ValidateConfigContext,
   type ValuesReader,
-} from "../plugin/framework";
+} from "../plugin";
 import { VOXIMPLANT_PROVIDER_TYPE } from "../provider-address";
 import { dataSources } from "./data-sources";
 import { parsePositiveDuration } from "./duration";

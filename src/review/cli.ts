@@ -11,9 +11,11 @@ import { hintsFromSchema, type AttributeHints } from "./values";
 const REVIEW_USAGE = `Usage: terraform-provider-voximplant review [--schema FILE] [--output FILE] [--detailed-exitcode]
                                            PLAN_JSON
 
-Prints a Markdown review of the SIP registration changes in a Terraform plan: creates, updates
-(with the changed arguments), bindings, replacements with the argument that forces them, deletes,
-the monthly fees new registrations reserve, and drift. Secrets are never printed.
+Prints a Markdown review of the Voximplant changes in a Terraform plan (SIP registrations,
+applications, scenarios, rules, users): creates, updates (with the changed arguments), bindings,
+what each rule routes, script changes in lines, replacements with the argument that forces them,
+deletes and what they cascade to, the monthly fees new registrations reserve, and drift. Secrets
+are never printed.
 
   PLAN_JSON       output of 'terraform show -json PLANFILE' ('-' reads standard input)
   --schema FILE   provider schema ('terraform providers schema -json'); default: the schema

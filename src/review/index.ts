@@ -1,6 +1,6 @@
-// Plan review: a Markdown summary of the SIP registration changes in a Terraform plan
-// (`terraform show -json PLANFILE`), safe to post on a pull request. Pure functions plus a thin
-// CLI (cli.ts) behind `terraform-provider-voximplant review`.
+// Plan review: a Markdown summary of the Voximplant changes (SIP registrations, applications,
+// scenarios, rules, users) in a Terraform plan (`terraform show -json PLANFILE`), safe to post on a
+// pull request. Pure functions plus a thin CLI (cli.ts) behind `terraform-provider-voximplant review`.
 import { analyzePlan, type Review } from "./analyze";
 import { parsePlan } from "./plan";
 import { renderMarkdown } from "./render";

@@ -148,7 +148,7 @@ const TITLES: Record<RegistrationReview["kind"], string> = {
 export function renderMarkdown(review: Review): string {
   const regs = review.registrations;
   const count = (k: RegistrationReview["kind"]): number => regs.filter((r) => r.kind === k).length;
-  const out: string[] = ["## Terraform plan review: Voximplant SIP registrations", ""];
+  const out: string[] = ["## Terraform plan review: Voximplant setup", ""];
 
   if (review.errored) {
     out.push("> **Warning:** the plan ended with errors, so this list may be incomplete.", "");

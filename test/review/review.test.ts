@@ -1,9 +1,6 @@
 // The plan review: snapshots of the committed real-run fixtures, edge cases on small hand-made
-// plans, secret masking, bad inputs, and the CLI.
+// plans, secret masking, bad inputs (the CLI: review-cli.test.ts).
 
-import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import {
   defaultHints,
   hintsFromSchema,
@@ -12,63 +9,10 @@ import {
   PlanFormatError,
   reviewPlan,
   reviewPlanMarkdown,
-  runReviewCli,
   type JsonValue,
 } from "../../src/review";
-import { ensureBundle } from "../support";
+import { change, fixture, plan, REG, TYPE } from "./plans";
 import { SECRETS } from "./scenario";
-
-const fixture = (name: string): string => readFileSync(path.join(__dirname, "fixtures", name), "utf8");
-const TYPE = "voximplant_sip_registration";
-
-interface ChangeSpec {
-  name?: string;
-  type?: string;
-  actions: string[];
-  before?: JsonValue;
-  after?: JsonValue;
-  after_unknown?: JsonValue;
-  before_sensitive?: JsonValue;
-  after_sensitive?: JsonValue;
-  replace_paths?: JsonValue;
-  action_reason?: string;
-}
-
-function change(spec: ChangeSpec): Record<string, unknown> {
-  const type = spec.type ?? TYPE;
-  const name = spec.name ?? "r";
-  const out: Record<string, unknown> = {
-    address: `${type}.${name}`,
-    mode: "managed",
-    type,
-    name,
-    provider_name: "voximplant.local/voximplant/voximplant",
-    change: {
-      actions: spec.actions,
-      before: spec.before ?? null,
-      after: spec.after ?? null,
-      after_unknown: spec.after_unknown ?? {},
-      before_sensitive: spec.before_sensitive ?? {},
-      after_sensitive: spec.after_sensitive ?? {},
-      ...(spec.replace_paths !== undefined ? { replace_paths: spec.replace_paths } : {}),
-    },
-  };
-  if (spec.action_reason !== undefined) out.action_reason = spec.action_reason;
-  return out;
-}
-
-function plan(changes: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { format_version: "1.2", terraform_version: "1.11.4", resource_changes: changes, ...extra };
-}
-
-const REG = {
-  id: "7",
-  sip_registration_id: 7,
-  sip_username: "line",
-  proxy: "sip.example.com",
-  application_id: 1,
-  application_name: "demo-app",
-};
 
 describe("review of the committed real-run fixtures", () => {
   it("renders the mixed plan (create, update, bind, unbind, rotate, replace, delete, drift)", () => {
@@ -83,6 +27,7 @@ describe("review of the committed real-run fixtures", () => {
     const markdown = reviewPlanMarkdown(fixture("drift-only.json"), defaultHints());
     expect(markdown).toMatchSnapshot();
     expect(markdown).toContain("No SIP registration changes.");
+    expect(markdown.split("\n")[0]).toBe("## Terraform plan review: Voximplant setup");
     expect(markdown).toContain("`sip_username`: `drifted` → `renamed-outside-terraform`");
     for (const secret of Object.values(SECRETS)) expect(markdown).not.toContain(secret);
   });
@@ -507,128 +452,5 @@ describe("bad input", () => {
     expect(bad(plan([{ ...change({ actions: ["update"] }), address: 5 }]))).toMatch(
       /resource_changes\[0\]\.address must be a string \(got a number\)/,
     );
-  });
-});
-
-describe("review CLI", () => {
-  function io(
-    files: Record<string, string> = {},
-    stdin = "",
-  ): {
-    out: string[];
-    err: string[];
-    written: Record<string, string>;
-    io: Parameters<typeof runReviewCli>[1];
-  } {
-    const out: string[] = [];
-    const err: string[] = [];
-    const written: Record<string, string> = {};
-    return {
-      out,
-      err,
-      written,
-      io: {
-        stdout: (t) => out.push(t),
-        stderr: (t) => err.push(t),
-        readFile: (p) => {
-          if (!(p in files)) throw new Error(`ENOENT: no such file, open '${p}'`);
-          return files[p];
-        },
-        writeFile: (p, t) => {
-          written[p] = t;
-        },
-        readStdin: async () => stdin,
-      },
-    };
-  }
-
-  it("prints the Markdown review of a plan file and exits 0", async () => {
-    const t = io({ "plan.json": fixture("changes.json") });
-    expect(await runReviewCli(["plan.json"], t.io)).toBe(0);
-    expect(t.out.join("")).toBe(reviewPlanMarkdown(fixture("changes.json"), defaultHints()));
-    expect(t.err).toEqual([]);
-  });
-
-  it("reads standard input for '-' and writes --output", async () => {
-    const t = io({}, fixture("drift-only.json"));
-    expect(await runReviewCli(["--output", "review.md", "-"], t.io)).toBe(0);
-    expect(t.written["review.md"]).toContain("### Drift");
-    expect(t.out).toEqual([]);
-  });
-
-  it("uses --schema for the attribute hints", async () => {
-    const schema = {
-      provider_schemas: {
-        p: { resource_schemas: { [TYPE]: { block: { attributes: { auth_user: { sensitive: true } } } } } },
-      },
-    };
-    const p = JSON.stringify(
-      plan([
-        change({
-          actions: ["update"],
-          before: { ...REG, auth_user: "hidden-a" },
-          after: { ...REG, auth_user: "hidden-b" },
-        }),
-      ]),
-    );
-    const t = io({ "p.json": p, "s.json": JSON.stringify(schema) });
-    expect(await runReviewCli(["--schema=s.json", "p.json"], t.io)).toBe(0);
-    expect(t.out.join("")).not.toContain("hidden-");
-  });
-
-  it("exits 2 with usage for bad arguments and 1 for unreadable or invalid input, naming it", async () => {
-    const cases: [string[], number, RegExp][] = [
-      [[], 2, /PLAN_JSON is missing/],
-      [["--bogus", "p.json"], 2, /unknown option "--bogus"/],
-      [["a.json", "b.json"], 2, /only one plan file/],
-      [["--schema"], 2, /--schema needs a file/],
-      [["missing.json"], 1, /cannot read missing\.json: ENOENT/],
-      [["state.json"], 1, /state\.json: resource_changes is missing/],
-      [["--schema", "missing.json", "state.json"], 1, /cannot use --schema missing\.json/],
-    ];
-    for (const [argv, code, message] of cases) {
-      const t = io({ "state.json": JSON.stringify({ format_version: "1.0", values: {} }) });
-      expect(await runReviewCli(argv, t.io)).toBe(code);
-      expect(t.err.join("")).toMatch(message);
-      expect(t.out).toEqual([]);
-    }
-  });
-
-  it("--help prints the usage", async () => {
-    const t = io();
-    expect(await runReviewCli(["--help"], t.io)).toBe(0);
-    expect(t.out.join("")).toMatch(/^Usage: terraform-provider-voximplant review/);
-  });
-});
-
-describe("terraform-provider-voximplant review (the bundled executable)", () => {
-  it("prints the same review and exits 0; exits 1 naming a bad file", () => {
-    const bundle = ensureBundle();
-    const file = path.join(__dirname, "fixtures", "changes.json");
-    const out = execFileSync(process.execPath, [bundle, "review", file], { encoding: "utf8" });
-    expect(out).toBe(reviewPlanMarkdown(fixture("changes.json"), defaultHints()));
-    const r = spawnSync(process.execPath, [bundle, "review", path.join(__dirname, "fixtures")], { encoding: "utf8" });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/review: cannot read .*fixtures: EISDIR/);
-  });
-});
-
-describe("review --detailed-exitcode", () => {
-  const run = async (text: string): Promise<number> =>
-    runReviewCli(["--detailed-exitcode", "p.json"], {
-      stdout: () => undefined,
-      stderr: () => undefined,
-      readFile: () => text,
-      writeFile: () => undefined,
-      readStdin: async () => "",
-    });
-
-  it("exits 2 for changes or drift and 0 for a plan that changes nothing", async () => {
-    expect(await run(fixture("changes.json"))).toBe(2);
-    expect(await run(fixture("drift-only.json"))).toBe(2);
-    expect(await run(JSON.stringify(plan([change({ actions: ["no-op"], before: REG, after: REG })])))).toBe(0);
-    // A refresh whose only difference Terraform cannot show (no resource_drift entry) is no drift.
-    expect(await run(JSON.stringify(plan([], { resource_drift: [] })))).toBe(0);
-    expect(await run(JSON.stringify(plan([], { output_changes: { x: { actions: ["update"] } } })))).toBe(2);
   });
 });

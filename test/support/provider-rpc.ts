@@ -8,7 +8,7 @@
 //   const diags = await h.validate("voximplant_application", { name: "demo-app", application_id: 1 });
 //   const { state } = await h.read("voximplant_application", { name: "demo-app" });
 import type { CtyType } from "../../src/plugin/cty/types";
-import type { DataSourceDefinition, ProviderDefinition } from "../../src/plugin/framework";
+import type { DataSourceDefinition, ProviderDefinition } from "../../src/plugin";
 import type { ProviderRpc } from "../../src/plugin/protocol/messages";
 import { ProviderTester, unknown, type PlainDiagnostic } from "../../src/plugin/testing";
 

@@ -1,29 +1,6 @@
-// The cty value/type layer inside the plugin runtime: types, the Value model, type JSON, and the
-// msgpack/JSON codecs. Internal: the package's public surface (src/plugin/index.ts) passes on
-// only the types and values a provider author handles.
-export {
-  BoolType,
-  DynamicType,
-  NumberType,
-  StringType,
-  listOf,
-  mapOf,
-  objectOf,
-  setOf,
-  tupleOf,
-  type CtyType,
-} from "./types";
-export {
-  DynamicValue,
-  TfNumber,
-  UNKNOWN,
-  Unknown,
-  isKnownObject,
-  isUnknown,
-  type Refinements,
-  type Value,
-  type ValueObject,
-} from "./value";
+// The cty layer's internals: type JSON, the msgpack/JSON codecs, equality. The types and the Value
+// model a provider author handles are public and listed once, in src/plugin/index.ts; this index
+// lists only what stays inside the runtime (its modules import from the files directly).
 export {
   TypeJsonError,
   hasDynamicTypes,

@@ -7,7 +7,7 @@
 
 import type { ApplicationInfo, VoximplantClient } from "../../api";
 import { BoolType, StringType } from "../../plugin/cty/types";
-import { stringMatches, useStateForUnknown, type SchemaDef, type ValuesReader } from "../../plugin/framework";
+import { stringMatches, useStateForUnknown, type SchemaDef, type ValuesReader } from "../../plugin";
 import { setupResource, parseId, type ObjectRef, type SetupObjectSpec } from "../setup/engine";
 import { idAttribute, objectIdAttribute } from "../setup/attributes";
 

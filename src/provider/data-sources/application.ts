@@ -3,7 +3,7 @@
 // binding refers to: application_id = data.voximplant_application.app.application_id.
 
 import { BoolType, NumberType, StringType } from "../../plugin/cty/types";
-import type { DataSourceDefinition } from "../../plugin/framework";
+import type { DataSourceDefinition } from "../../plugin";
 import type { ProviderMeta } from "../meta";
 import { applicationShortName } from "../lookups";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";

@@ -12,7 +12,7 @@ import {
   stringLengthAtLeast,
   type ValidateConfigContext,
   type ValuesReader,
-} from "../../plugin/framework";
+} from "../../plugin";
 
 /** Ids are positive integers; Terraform numbers beyond this cannot be represented exactly. */
 export const idValidators = [intBetween(1, Number.MAX_SAFE_INTEGER)];

@@ -1,6 +1,6 @@
 // Data sources of the voximplant provider, one file each; provider.ts registers this list.
 import { VoximplantError } from "../../api";
-import type { DataSourceDefinition } from "../../plugin/framework";
+import type { DataSourceDefinition } from "../../plugin";
 import type { ProviderMeta } from "../meta";
 import { apiFailure, sameNamedAttribute } from "../api-failure";
 import { applicationDataSource } from "./application";

@@ -5,7 +5,7 @@
 
 import type { SipRegistration } from "../../api";
 import { BoolType, NumberType, StringType, type CtyType } from "../../plugin/cty/types";
-import type { AttributeDef, InputObject } from "../../plugin/framework";
+import type { AttributeDef, InputObject } from "../../plugin";
 
 function computed(type: CtyType, description: string): AttributeDef {
   return { type, computed: true, markdownDescription: description };

@@ -2,7 +2,7 @@
 // application, so (application_id, name) identifies one rule.
 
 import { BoolType, NumberType, StringType } from "../../plugin/cty/types";
-import type { DataSourceDefinition } from "../../plugin/framework";
+import type { DataSourceDefinition } from "../../plugin";
 import type { ProviderMeta } from "../meta";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 

@@ -3,12 +3,7 @@
 // lookup that matches several registrations is an error listing their ids.
 
 import { NumberType, StringType } from "../../plugin/cty/types";
-import {
-  ProviderError,
-  stringMatches,
-  type DataSourceDefinition,
-  type DataSourceReadContext,
-} from "../../plugin/framework";
+import { ProviderError, stringMatches, type DataSourceDefinition, type DataSourceReadContext } from "../../plugin";
 import type { ProviderMeta } from "../meta";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 import { REGISTRATION_KEY_DESCRIPTIONS, registrationDetailAttributes, registrationValues } from "./registration-fields";

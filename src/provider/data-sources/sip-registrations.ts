@@ -10,7 +10,7 @@
 import type { SipRegistration, SipRegistrationFilters } from "../../api";
 import { TfNumber, Unknown } from "../../plugin/cty/value";
 import { BoolType, listOf, NumberType, StringType } from "../../plugin/cty/types";
-import type { AttributeDef, DataSourceDefinition, ValuesReader, Validator } from "../../plugin/framework";
+import type { AttributeDef, DataSourceDefinition, ValuesReader, Validator } from "../../plugin";
 import type { ProviderMeta } from "../meta";
 import { idList, nameValidators } from "./common";
 import { registrationAttributes, registrationValues } from "./registration-fields";

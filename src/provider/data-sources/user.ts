@@ -2,7 +2,7 @@
 // only be bound to a user of its own application, hence application_id is required.
 
 import { BoolType, NumberType, StringType } from "../../plugin/cty/types";
-import type { DataSourceDefinition } from "../../plugin/framework";
+import type { DataSourceDefinition } from "../../plugin";
 import type { ProviderMeta } from "../meta";
 import { idValidators, nameValidators, notFound, optionalId, requireExactlyOneWay } from "./common";
 

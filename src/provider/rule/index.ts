@@ -16,7 +16,7 @@ import {
   type SchemaDef,
   type UpdateContext,
   type ValuesReader,
-} from "../../plugin/framework";
+} from "../../plugin";
 import type { ProviderMeta } from "../meta";
 import {
   clearedNeedsReplacement,

@@ -5,7 +5,7 @@
 
 import type { ScenarioInfo } from "../../api";
 import { StringType } from "../../plugin/cty/types";
-import { stringLengthBetween, stringMatches, type SchemaDef } from "../../plugin/framework";
+import { stringLengthBetween, stringMatches, type SchemaDef } from "../../plugin";
 import { notBlank, idAttribute, objectIdAttribute } from "../setup/attributes";
 import { parseId, setupResource, type SetupObjectSpec } from "../setup/engine";
 

@@ -3,7 +3,7 @@
 
 import { NumberType, StringType } from "../../plugin/cty/types";
 import { TfNumber, Unknown } from "../../plugin/cty/value";
-import { requiresReplace, useStateForUnknown, type AttributeDef, type Validator } from "../../plugin/framework";
+import { requiresReplace, useStateForUnknown, type AttributeDef, type Validator } from "../../plugin";
 
 /** `id`: the import ID, computed once and kept. */
 export function idAttribute(importForm: string): AttributeDef {

@@ -23,7 +23,7 @@ import {
   type ValidateConfigContext,
   type ModifyPlanContext,
   type ValuesReader,
-} from "../../plugin/framework";
+} from "../../plugin";
 import type { ProviderMeta } from "../meta";
 import { importHint, mayHaveCommitted } from "../api-failure";
 import { setupFailure, type FieldPaths } from "./failure";

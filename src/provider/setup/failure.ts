@@ -2,7 +2,7 @@
 // provider-wide wording of API failures (api-failure.ts), pointed at this resource's attribute
 // when the API names the offending parameter.
 
-import type { ProviderError } from "../../plugin/framework";
+import type { ProviderError } from "../../plugin";
 import { apiFailure } from "../api-failure";
 
 /** API parameter name → attribute of the resource, for the path of a diagnostic. */

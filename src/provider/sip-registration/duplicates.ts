@@ -22,7 +22,7 @@
 // normalised proxy); the comparison happens here.
 
 import type { SipRegistration, VoximplantClient } from "../../api";
-import { ProviderError } from "../../plugin/framework";
+import { ProviderError } from "../../plugin";
 import { importHint } from "../api-failure";
 import { describeLine, lineKey, sameLine, spellingNote, type RegistrationLine } from "./line";
 import { RESOURCE_TYPE } from "./schema";

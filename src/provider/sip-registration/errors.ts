@@ -1,7 +1,7 @@
 // The registration's API failures: the provider-wide wording (api-failure.ts) pointed at this
 // resource's attributes when the API names the offending parameter.
 
-import type { ProviderError, ValuesReader } from "../../plugin/framework";
+import type { ProviderError, ValuesReader } from "../../plugin";
 import { apiFailure, type AttributeOfField } from "../api-failure";
 
 const DIRECT_FIELDS = new Set(["sip_username", "proxy", "auth_user", "outbound_proxy", "is_persistent"]);

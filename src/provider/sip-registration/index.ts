@@ -22,7 +22,7 @@ import {
   type StateInput,
   type UpdateContext,
   type ValuesReader,
-} from "../../plugin/framework";
+} from "../../plugin";
 import { importHint, mayHaveCommitted } from "../api-failure";
 import { parsePositiveDuration } from "../duration";
 import type { Lookups } from "../lookups";

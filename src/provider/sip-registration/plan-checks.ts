@@ -6,7 +6,7 @@
 //   - wait_for_registration on a registration that is not registered: an in-place re-check is
 //     planned, so a refused registration is fixed by an update, never forgotten, never re-bought.
 
-import type { ModifyPlanContext } from "../../plugin/framework";
+import type { ModifyPlanContext } from "../../plugin";
 import { UNKNOWN } from "../../plugin/cty/value";
 import type { ProviderMeta } from "../meta";
 import { duplicateInConfiguration } from "./duplicates";

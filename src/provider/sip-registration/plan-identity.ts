@@ -13,7 +13,7 @@
 // token is always fresh; create and update remove it before the private data reaches the state.
 
 import { randomUUID } from "node:crypto";
-import type { PrivateState, ValuesReader } from "../../plugin/framework";
+import type { PrivateState, ValuesReader } from "../../plugin";
 import { registrationIdOf } from "./state";
 
 const TOKEN_KEY = "plan_instance";

@@ -11,7 +11,7 @@
 // which Terraform allows for a configured value when prior and config are both set.
 
 import { TfNumber, UNKNOWN, Unknown, type Value } from "../../plugin/cty/value";
-import type { PlanWriter, ValuesReader } from "../../plugin/framework";
+import type { PlanWriter, ValuesReader } from "../../plugin";
 import { sameApplicationName } from "../lookups";
 import { BINDING_PAIRS, sipRegistrationSchema } from "./schema";
 

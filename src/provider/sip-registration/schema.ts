@@ -9,7 +9,7 @@ import {
   useStateForUnknown,
   type AttributePlanRequest,
   type SchemaDef,
-} from "../../plugin/framework";
+} from "../../plugin";
 
 export const RESOURCE_TYPE = "voximplant_sip_registration";
 

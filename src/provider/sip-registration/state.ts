@@ -5,7 +5,7 @@
 
 import type { SipRegistration } from "../../api";
 import { TfNumber, type Value } from "../../plugin/cty/value";
-import type { StateInput, ValuesReader } from "../../plugin/framework";
+import type { StateInput, ValuesReader } from "../../plugin";
 import { sameApplicationName } from "../lookups";
 import type { BindingIds, RegistrationSnapshot } from "./calls";
 import { DEFAULT_REGISTRATION_TIMEOUT } from "./schema";

@@ -12,7 +12,7 @@
 // Unlike a line, a claim is kept for the whole walk: a registration that was applied still holds
 // its user, and the API offers no cheap way to list the registration a user is bound to.
 
-import { ProviderError } from "../../plugin/framework";
+import { ProviderError } from "../../plugin";
 
 /** One planned instance's claim on a user. */
 export interface UserClaim {

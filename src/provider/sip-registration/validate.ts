@@ -4,7 +4,7 @@
 
 import { isIP, isIPv4, isIPv6 } from "node:net";
 import { TfNumber, Unknown, type Value } from "../../plugin/cty/value";
-import { configValidators, type ConfigValidator, type Diagnostics, type ValuesReader } from "../../plugin/framework";
+import { configValidators, type ConfigValidator, type Diagnostics, type ValuesReader } from "../../plugin";
 import { parsePositiveDuration } from "../duration";
 import { APPLICATION_PAIR, BINDING_PAIRS, DEFAULT_REGISTRATION_TIMEOUT, RULE_PAIR, USER_PAIR } from "./schema";
 

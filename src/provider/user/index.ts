@@ -14,7 +14,7 @@ import {
   type SchemaDef,
   type Validator,
   type ValuesReader,
-} from "../../plugin/framework";
+} from "../../plugin";
 import {
   clearedNeedsReplacement,
   idAttribute,

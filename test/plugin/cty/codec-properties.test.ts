@@ -1,5 +1,6 @@
 // Property tests over seeded random types and values: the codecs must be lossless and stable.
 import { decode as genericDecode, encode as genericEncode } from "@msgpack/msgpack";
+import { TfNumber, NumberType, Unknown, DynamicValue, type CtyType, type Value } from "../../../src/plugin";
 import {
   conformsTo,
   decodeJsonValue,
@@ -13,13 +14,7 @@ import {
   typeJsonText,
   typeToJson,
   valuesEqual,
-  TfNumber,
-  NumberType,
-  Unknown,
-  DynamicValue,
   CtyCodecError,
-  type CtyType,
-  type Value,
 } from "../../../src/plugin/cty";
 import { Rng, randomType, randomValue } from "./gen";
 

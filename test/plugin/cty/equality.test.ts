@@ -6,17 +6,14 @@ import {
   TfNumber,
   UNKNOWN,
   Unknown,
-  conformsTo,
-  isWhollyKnown,
   listOf,
   mapOf,
-  nullObjectFor,
   objectOf,
   setOf,
   tupleOf,
-  valuesEqual,
   type Value,
-} from "../../../src/plugin/cty";
+} from "../../../src/plugin";
+import { conformsTo, isWhollyKnown, nullObjectFor, valuesEqual } from "../../../src/plugin/cty";
 
 const n = (s: string): TfNumber => TfNumber.parse(s);
 

@@ -2,16 +2,8 @@
 // types with nulls and unknowns at every level, awkward numbers and strings. Deterministic per
 // seed, so a failure report (which prints the seed) can be replayed exactly.
 
-import {
-  DynamicValue,
-  TfNumber,
-  UNKNOWN,
-  isWhollyKnown,
-  valueKey,
-  type CtyType,
-  type Value,
-  type ValueObject,
-} from "../../../src/plugin/cty";
+import { DynamicValue, TfNumber, UNKNOWN, type CtyType, type Value, type ValueObject } from "../../../src/plugin";
+import { isWhollyKnown, valueKey } from "../../../src/plugin/cty";
 
 /** mulberry32: tiny, fast, good enough for test data. */
 export class Rng {

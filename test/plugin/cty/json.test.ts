@@ -1,22 +1,20 @@
 // JSON value encoding (docs/design/plugin-protocol.md, "Values on the wire"): RawState.json and DynamicValue.json.
 import {
   BoolType,
-  CtyCodecError,
   DynamicType,
   DynamicValue,
   NumberType,
   StringType,
   TfNumber,
   UNKNOWN,
-  decodeJsonValue,
-  encodeJsonValue,
   listOf,
   mapOf,
   objectOf,
   setOf,
   tupleOf,
   type Value,
-} from "../../../src/plugin/cty";
+} from "../../../src/plugin";
+import { CtyCodecError, decodeJsonValue, encodeJsonValue } from "../../../src/plugin/cty";
 
 describe("JSON value mapping", () => {
   const t = objectOf({

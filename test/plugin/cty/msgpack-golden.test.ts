@@ -8,12 +8,11 @@ import {
   TfNumber,
   UNKNOWN,
   Unknown,
-  decodeValue,
-  encodeValue,
   listOf,
   objectOf,
-} from "../../../src/plugin/cty";
-import type { CtyType } from "../../../src/plugin/cty";
+  type CtyType,
+} from "../../../src/plugin";
+import { decodeValue, encodeValue } from "../../../src/plugin/cty";
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ""), "hex");
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString("hex");

@@ -3,7 +3,6 @@
 // errors for malformed or mis-shaped data.
 import {
   BoolType,
-  CtyCodecError,
   DynamicType,
   DynamicValue,
   NumberType,
@@ -11,15 +10,14 @@ import {
   TfNumber,
   UNKNOWN,
   Unknown,
-  decodeValue,
-  encodeValue,
   listOf,
   mapOf,
   objectOf,
   setOf,
   tupleOf,
   type Value,
-} from "../../../src/plugin/cty";
+} from "../../../src/plugin";
+import { CtyCodecError, decodeValue, encodeValue } from "../../../src/plugin/cty";
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ""), "hex");
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString("hex");

@@ -5,20 +5,22 @@ import {
   DynamicType,
   NumberType,
   StringType,
-  TypeJsonError,
-  hasDynamicTypes,
   listOf,
   mapOf,
   objectOf,
   setOf,
   tupleOf,
+  type CtyType,
+} from "../../../src/plugin";
+import {
+  TypeJsonError,
+  hasDynamicTypes,
   typeEquals,
   typeFromJson,
   typeFromJsonText,
   typeJsonBytes,
   typeJsonText,
   typeToJson,
-  type CtyType,
 } from "../../../src/plugin/cty";
 
 describe("writing", () => {

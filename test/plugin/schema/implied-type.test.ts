@@ -8,10 +8,9 @@ import {
   mapOf,
   objectOf,
   setOf,
-  typeEquals,
-  typeJsonText,
-} from "../../../src/plugin/cty";
-import type { CtyType } from "../../../src/plugin/cty";
+  type CtyType,
+} from "../../../src/plugin";
+import { typeEquals, typeJsonText } from "../../../src/plugin/cty";
 import { attributeType, impliedType, type Block } from "../../../src/plugin/schema";
 
 const leaf: Block = { attributes: { cidr: { type: StringType, required: true } } };

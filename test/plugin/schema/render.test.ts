@@ -1,5 +1,5 @@
 // Schema → GetProviderSchema message and → `terraform providers schema -json`.
-import { NumberType, StringType, mapOf } from "../../../src/plugin/cty";
+import { NumberType, StringType, mapOf } from "../../../src/plugin";
 import { BlockNesting, ObjectNesting, StringKind } from "../../../src/plugin/protocol/messages";
 import { schemasJsonDocument, schemaToJson, schemaModelToWire, type Schema } from "../../../src/plugin/schema";
 

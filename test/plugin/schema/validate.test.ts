@@ -1,6 +1,5 @@
 // Schema rules Terraform enforces (docs/design/plugin-protocol.md, "Schemas") plus the framework's own.
-import { DynamicType, NumberType, StringType, listOf } from "../../../src/plugin/cty";
-import type { CtyType } from "../../../src/plugin/cty";
+import { DynamicType, NumberType, StringType, listOf, type CtyType } from "../../../src/plugin";
 import {
   terraformSchemaProblems,
   type Attribute,

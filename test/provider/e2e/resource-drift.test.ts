@@ -1,7 +1,7 @@
 // Changes made outside Terraform: reported by `plan -refresh-only` (exit 2) and reverted by apply;
 // a registration deleted outside Terraform is created again. Without changes, a refresh-only
 // plan exits 0: nightly drift detection relies on that exit code.
-import type { BlockDef } from "../../../src/plugin/framework";
+import type { BlockDef } from "../../../src/plugin";
 import { sipRegistrationSchema } from "../../../src/provider/sip-registration/schema";
 import { startStack, type Stack } from "../../support";
 

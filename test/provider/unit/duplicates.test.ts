@@ -1,7 +1,7 @@
 // The duplicate check's building blocks without terraform: line normalisation, plan-time claims,
 // waiting for this process's own deletes, and the lowest-id rule after a concurrent create.
 import type { SipRegistration, VoximplantClient } from "../../../src/api";
-import { ProviderError } from "../../../src/plugin/framework";
+import { ProviderError } from "../../../src/plugin";
 import {
   DuplicateGuard,
   checkBeforeCreate,

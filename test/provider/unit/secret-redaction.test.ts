@@ -5,7 +5,7 @@
 // fails the log check. The recording logger applies no redaction of its own: what it sees is what
 // the client hands to any logger.
 import { startEmulator, type RunningEmulator } from "../../../src/emulator";
-import type { LogFields } from "../../../src/plugin/framework";
+import type { LogFields } from "../../../src/plugin";
 import { ProviderTester, errorsOf } from "../../../src/plugin/testing";
 import { voximplantProvider } from "../../../src/provider/provider";
 

@@ -3,7 +3,7 @@
 // plain JS values in and out, so plan / apply / read / import can be exercised without terraform.
 import type { CtyType } from "../../../src/plugin/cty/types";
 import { UNKNOWN, type ValueObject } from "../../../src/plugin/cty/value";
-import type { ProviderDefinition } from "../../../src/plugin/framework";
+import type { ProviderDefinition } from "../../../src/plugin";
 import { ProviderTester, errorsOf, toValue, type PlainDiagnostic } from "../../../src/plugin/testing";
 import type { ProviderMeta } from "../../../src/provider";
 import { voximplantProvider } from "../../../src/provider/provider";
