@@ -59,6 +59,7 @@ describe("create", () => {
       "GetApplications",
       "GetRules",
       "GetUsers",
+      "GetSipRegistrations", // no other registration holds the user (one per user)
       "CreateSipRegistration",
       "GetSipRegistrations",
       "GetSipRegistrations",
