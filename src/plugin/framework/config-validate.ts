@@ -153,32 +153,56 @@ export function configuredWriteOnlyPaths(
   return out;
 }
 
+/** Where a block (or nested attribute object) holds write-only attributes: computed once per schema. */
+interface WriteOnlyPlan {
+  /** Write-only attributes of this level. */
+  readonly names: readonly string[];
+  /** Nested attributes and blocks with a write-only attribute somewhere below. */
+  readonly nested: readonly { name: string; nesting: Nesting; plan: WriteOnlyPlan }[];
+}
+
+// Keyed by the schema's own attribute records (a schema is not changed once a server is built).
+const writeOnlyPlans = new WeakMap<Record<string, AttributeDef>, WriteOnlyPlan>();
+
+function writeOnlyPlanOf(attributes: Record<string, AttributeDef>, blockTypes: BlockDef["blockTypes"]): WriteOnlyPlan {
+  let plan = writeOnlyPlans.get(attributes);
+  if (plan !== undefined) return plan;
+  const names: string[] = [];
+  const nested: { name: string; nesting: Nesting; plan: WriteOnlyPlan }[] = [];
+  const addNested = (name: string, nesting: Nesting, inner: WriteOnlyPlan): void => {
+    if (inner.names.length > 0 || inner.nested.length > 0) nested.push({ name, nesting, plan: inner });
+  };
+  for (const [name, a] of Object.entries(attributes)) {
+    if (a.writeOnly) names.push(name);
+    else if (a.nestedType !== undefined)
+      addNested(name, a.nestedType.nesting, writeOnlyPlanOf(a.nestedType.attributes, undefined));
+  }
+  for (const [name, nb] of Object.entries(blockTypes ?? {}))
+    addNested(name, nb.nesting, writeOnlyPlanOf(nb.block.attributes, nb.block.blockTypes));
+  plan = { names, nested };
+  writeOnlyPlans.set(attributes, plan);
+  return plan;
+}
+
 /** The same object with every write-only attribute (at any depth) set to null. */
 export function nullWriteOnly(block: BlockDef, v: Value): Value {
+  return nullWriteOnlyBy(writeOnlyPlanOf(block.attributes, block.blockTypes), v);
+}
+
+function nullWriteOnlyBy(plan: WriteOnlyPlan, v: Value): Value {
   if (!isKnownObject(v)) return v;
   let out: ValueObject | undefined;
-  const put = (k: string, nv: Value): void => {
-    if (nv === v[k]) return;
+  // Copied only when something changes: most states hold no write-only value (it is never stored).
+  for (const name of plan.names) {
+    if (v[name] === null) continue;
     out ??= { ...v };
-    out[k] = nv;
-  };
-  for (const [name, a] of Object.entries(block.attributes)) {
-    const av = v[name] ?? null;
-    if (a.writeOnly) {
-      put(name, null);
-    } else if (a.nestedType !== undefined) {
-      const nb: BlockDef = { attributes: a.nestedType.attributes };
-      put(
-        name,
-        mapElements(a.nestedType.nesting, av, (e) => nullWriteOnly(nb, e)),
-      );
-    }
+    out[name] = null;
   }
-  for (const [name, nb] of Object.entries(block.blockTypes ?? {})) {
-    put(
-      name,
-      mapElements(nb.nesting, v[name] ?? null, (e) => nullWriteOnly(nb.block, e)),
-    );
+  for (const n of plan.nested) {
+    const nv = mapElements(n.nesting, v[n.name] ?? null, (e) => nullWriteOnlyBy(n.plan, e));
+    if (nv === v[n.name]) continue;
+    out ??= { ...v };
+    out[n.name] = nv;
   }
   return out ?? v;
 }

@@ -5,7 +5,7 @@
 //  - data sources: configured values are copied from config
 
 import type { CtyType } from "../cty/types";
-import { DynamicValue, Unknown, isKnownObject, type Value, type ValueObject } from "../cty/value";
+import { DynamicValue, TfNumber, Unknown, isKnownObject, type Value, type ValueObject } from "../cty/value";
 import type { BlockDef, InputValue, StateInput } from "./api";
 import { ProviderError } from "./diagnostics";
 import { AttributePath } from "./path";
@@ -135,17 +135,35 @@ export function nullUnknowns(v: Value): Value {
   return v;
 }
 
+/**
+ * True when `v` holds no unknown at any depth. Allocation-free: every final state answer is
+ * checked, and almost all of them are wholly known, so the path-building walk below runs only
+ * when there is something to report.
+ */
+function holdsNoUnknown(v: Value): boolean {
+  if (v === null || typeof v !== "object" || v instanceof TfNumber) return true;
+  if (v instanceof Unknown) return false;
+  if (v instanceof DynamicValue) return holdsNoUnknown(v.value);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!holdsNoUnknown(v[i] as Value)) return false;
+    return true;
+  }
+  for (const k in v) if (!holdsNoUnknown(v[k] as Value)) return false;
+  return true;
+}
+
 /** Paths of unknowns in a value (stopping at the first unknown on each branch). */
-export function unknownPaths(
-  v: Value,
-  path: AttributePath = AttributePath.ROOT,
-  out: AttributePath[] = [],
-): AttributePath[] {
-  if (v instanceof Unknown) out.push(path);
-  else if (v instanceof DynamicValue) unknownPaths(v.value, path, out);
-  else if (Array.isArray(v)) v.forEach((e, i) => unknownPaths(e, path.index(i), out));
-  else if (isKnownObject(v)) for (const [k, e] of Object.entries(v)) unknownPaths(e, path.attr(k), out);
+export function unknownPaths(v: Value): AttributePath[] {
+  const out: AttributePath[] = [];
+  if (!holdsNoUnknown(v)) collectUnknownPaths(v, AttributePath.ROOT, out);
   return out;
+}
+
+function collectUnknownPaths(v: Value, path: AttributePath, out: AttributePath[]): void {
+  if (v instanceof Unknown) out.push(path);
+  else if (v instanceof DynamicValue) collectUnknownPaths(v.value, path, out);
+  else if (Array.isArray(v)) v.forEach((e, i) => collectUnknownPaths(e, path.index(i), out));
+  else if (isKnownObject(v)) for (const [k, e] of Object.entries(v)) collectUnknownPaths(e, path.attr(k), out);
 }
 
 /** A top-level object from resource output; attributes it omits come from `fallback`. */
