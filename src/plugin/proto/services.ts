@@ -6,7 +6,6 @@
 // provider process several times per command. This module does the part we need — one
 // serializer/deserializer pair per method with proto-loader's conversion options — on top of
 // protobufjs' light build (the same library proto-loader uses).
-import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
 import * as protobuf from "protobufjs/light";
 import descriptorJson from "./descriptor.json";
 
@@ -37,6 +36,24 @@ export type ServiceKey = keyof typeof SERVICE_NAMES;
 /** A decoded message: a plain object as described by messages.ts. */
 export type Message = Record<string, unknown>;
 
+/**
+ * One RPC of a service: its HTTP/2 path, streaming shape and codecs. The field names are those
+ * gRPC client libraries take (tests drive the server with an independent client).
+ */
+export interface MethodDefinition {
+  path: string;
+  requestStream: boolean;
+  responseStream: boolean;
+  requestSerialize: (value: Message) => Buffer;
+  requestDeserialize: (bytes: Buffer) => Message;
+  responseSerialize: (value: Message) => Buffer;
+  responseDeserialize: (bytes: Buffer) => Message;
+  originalName: string;
+}
+
+/** Method name → definition. */
+export type ServiceDefinition = Record<string, MethodDefinition>;
+
 let cachedRoot: protobuf.Root | undefined;
 
 function root(): protobuf.Root {
@@ -48,7 +65,7 @@ function root(): protobuf.Root {
 
 function toBuffer(bytes: Uint8Array): Buffer {
   // protobufjs returns a Buffer under Node already; the copy-free view is for the odd case it
-  // does not (grpc-js insists on Buffer).
+  // does not (the HTTP/2 layer writes Buffers).
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -101,13 +118,13 @@ function lowerFirst(name: string): string {
 
 const cachedServices = new Map<ServiceKey, ServiceDefinition>();
 
-/** grpc-js service definition (method name → definition) for one of the protocol services. */
+/** Service definition (method name → definition) for one of the protocol services. */
 export function serviceDefinition(key: ServiceKey): ServiceDefinition {
   const cached = cachedServices.get(key);
   if (cached) return cached;
   const fullName = SERVICE_NAMES[key];
   const service = root().lookupService(fullName);
-  const definition: Record<string, MethodDefinition<Message, Message>> = {};
+  const definition: ServiceDefinition = {};
   for (const method of service.methodsArray) {
     method.resolve();
     const requestType = method.resolvedRequestType;

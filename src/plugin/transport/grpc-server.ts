@@ -2,24 +2,44 @@
 // (GRPCController, GRPCStdio) and the gRPC health service, on a loopback TCP port or a Unix
 // socket, with AutoMTLS when Terraform sent its client certificate. Knows nothing about the
 // process: serve.ts decides when to print the handshake and when to exit.
+//
+// gRPC is served directly on node:http2 (wire facts in docs/design/plugin-protocol.md, "gRPC over
+// HTTP/2"): the plugin protocol needs unary calls and two never-ending server streams, and a full
+// gRPC library costs more start-up time and memory in each of the many provider launches per
+// Terraform command than this whole file.
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import {
-  Server,
-  ServerCredentials,
-  status,
-  type sendUnaryData,
-  type ServerUnaryCall,
-  type ServerWritableStream,
-} from "@grpc/grpc-js";
+  constants as h2,
+  createSecureServer,
+  createServer,
+  type Http2Server,
+  type Http2Session,
+  type IncomingHttpHeaders,
+  type SecureServerOptions,
+  type ServerHttp2Stream,
+} from "node:http2";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import type { Logger } from "../log";
 import { serviceDefinition, type Message } from "../proto/services";
 import { generateServerCertificate } from "./certificate";
-import { providerServiceDefinition, providerServiceImplementation, type ProviderSource } from "./provider-service";
+import {
+  encodeGrpcMessage,
+  frameMessage,
+  messagePrefix,
+  MessageReader,
+  RpcError,
+  Status,
+  type StatusCode,
+} from "./grpc-wire";
+import { providerRoutes, type ProviderSource } from "./provider-service";
 
-/** terraform-plugin-go's limits; grpc-js would otherwise refuse requests over 4 MiB. */
+/** terraform-plugin-go's limit for a message in either direction. */
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+/** Below this size a response is copied behind its prefix (one write); above, written in two. */
+const COPY_RESPONSE_BELOW_BYTES = 64 * 1024;
 
 export type Listen =
   | { network: "tcp"; host?: string; port?: number }
@@ -55,81 +75,254 @@ export interface PluginServer {
 const HEALTH_SERVING = 1;
 const HEALTH_SERVICE_UNKNOWN = 3;
 
+/** A server stream that stays open until the client cancels it or the server stops. */
+interface OpenStream {
+  /** Sends one response message. */
+  write(message: Buffer): void;
+}
+
+type Route =
+  | { kind: "unary"; call: (request: Buffer) => Promise<Buffer> }
+  | { kind: "open-stream"; open: (request: Buffer, stream: OpenStream) => void };
+
+const GRPC_RESPONSE_HEADERS = { [h2.HTTP2_HEADER_STATUS]: 200, [h2.HTTP2_HEADER_CONTENT_TYPE]: "application/grpc" };
+
+function statusTrailers(code: StatusCode, message: string): Record<string, string> {
+  return code === Status.OK
+    ? { "grpc-status": "0" }
+    : { "grpc-status": String(code), "grpc-message": encodeGrpcMessage(message) };
+}
+
+function errorDetails(err: unknown): { code: StatusCode; message: string } {
+  if (err instanceof RpcError) return { code: err.code, message: err.message };
+  return { code: Status.INTERNAL, message: err instanceof Error ? err.message : String(err) };
+}
+
+/** The routes of every service this server answers, by HTTP/2 path ("/package.Service/Method"). */
+function buildRoutes(options: PluginServerOptions): Map<string, Route> {
+  const { logger } = options;
+  const routes = new Map<string, Route>();
+  for (const [path, call] of providerRoutes(options.provider, logger)) routes.set(path, { kind: "unary", call });
+
+  const shutdown = serviceDefinition("controller").Shutdown;
+  routes.set(shutdown.path, {
+    kind: "unary",
+    call: async () => {
+      logger.debug("received Shutdown");
+      if (options.onShutdownRequested) setImmediate(options.onShutdownRequested);
+      return shutdown.responseSerialize({});
+    },
+  });
+
+  // go-plugin opens StreamStdio once per connection to forward a Go plugin's stdout/stderr. This
+  // process logs to stderr directly, so the stream stays open and silent until cancelled.
+  routes.set(serviceDefinition("stdio").StreamStdio.path, { kind: "open-stream", open: () => undefined });
+
+  const health = serviceDefinition("health");
+  const healthy = (request: Buffer, decode: (b: Buffer) => Message): boolean => {
+    const service = decode(request).service;
+    return service === "" || service === "plugin";
+  };
+  routes.set(health.Check.path, {
+    kind: "unary",
+    call: async (request) => {
+      if (!healthy(request, health.Check.requestDeserialize)) {
+        const service = String(health.Check.requestDeserialize(request).service);
+        throw new RpcError(Status.NOT_FOUND, `unknown service ${service}`);
+      }
+      return health.Check.responseSerialize({ status: HEALTH_SERVING });
+    },
+  });
+  routes.set(health.Watch.path, {
+    kind: "open-stream",
+    open: (request, stream) => {
+      const status = healthy(request, health.Watch.requestDeserialize) ? HEALTH_SERVING : HEALTH_SERVICE_UNKNOWN;
+      stream.write(health.Watch.responseSerialize({ status }));
+    },
+  });
+  return routes;
+}
+
 export async function startPluginServer(options: PluginServerOptions): Promise<PluginServer> {
   const { logger } = options;
-  const server = new Server({
-    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
-    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
-  });
-  // Long-lived server streams (StreamStdio, health Watch) are ended on stop so a graceful
-  // shutdown does not wait for them.
-  const openStreams = new Set<ServerWritableStream<Message, Message>>();
-  const keepOpen = (call: ServerWritableStream<Message, Message>): void => {
-    openStreams.add(call);
-    call.on("cancelled", () => {
-      openStreams.delete(call);
-      call.end();
+  // Built on the first request, not before the handshake: a process Terraform starts only to ask
+  // for the schema should not pay for what it does not use before it even answers.
+  let routes: Map<string, Route> | undefined;
+  const sessions = new Set<Http2Session>();
+  // Long-lived server streams (StreamStdio, health Watch), ended on stop so a graceful shutdown
+  // does not wait for them.
+  const openStreams = new Set<ServerHttp2Stream>();
+  let stopping = false;
+
+  const endOpenStream = (stream: ServerHttp2Stream): void => {
+    openStreams.delete(stream);
+    if (!stream.closed && !stream.destroyed) stream.end();
+  };
+
+  const respondUnary = (stream: ServerHttp2Stream, response: Buffer): void => {
+    if (stream.closed || stream.destroyed) return;
+    stream.respond(GRPC_RESPONSE_HEADERS, { waitForTrailers: true });
+    stream.once("wantTrailers", () => stream.sendTrailers(statusTrailers(Status.OK, "")));
+    if (response.length < COPY_RESPONSE_BELOW_BYTES) {
+      stream.end(frameMessage(response));
+    } else {
+      stream.write(messagePrefix(response.length));
+      stream.end(response);
+    }
+  };
+
+  /** Ends the call with a status; trailers-only when nothing was sent yet. */
+  const respondStatus = (stream: ServerHttp2Stream, code: StatusCode, message: string): void => {
+    if (stream.closed || stream.destroyed) return;
+    if (!stream.headersSent) {
+      stream.respond({ ...GRPC_RESPONSE_HEADERS, ...statusTrailers(code, message) }, { endStream: true });
+    } else {
+      stream.once("wantTrailers", () => stream.sendTrailers(statusTrailers(code, message)));
+      stream.end();
+    }
+    // A client still sending (e.g. an oversized message) is told to stop: RST_STREAM NO_ERROR
+    // after the status, as the HTTP/2 rules for an early response allow.
+    if (!stream.readableEnded) stream.close(h2.NGHTTP2_NO_ERROR);
+  };
+
+  const dispatch = (stream: ServerHttp2Stream, route: Route, request: Buffer): void => {
+    if (route.kind === "unary") {
+      route.call(request).then(
+        (response) => respondUnary(stream, response),
+        (err: unknown) => {
+          const { code, message } = errorDetails(err);
+          respondStatus(stream, code, message);
+        },
+      );
+      return;
+    }
+    stream.respond(GRPC_RESPONSE_HEADERS, { waitForTrailers: true });
+    stream.once("wantTrailers", () => stream.sendTrailers(statusTrailers(Status.OK, "")));
+    openStreams.add(stream);
+    stream.once("close", () => openStreams.delete(stream));
+    try {
+      route.open(request, {
+        write: (message) => {
+          if (!stream.closed && !stream.destroyed) stream.write(frameMessage(message));
+        },
+      });
+    } catch (err) {
+      openStreams.delete(stream);
+      const { code, message } = errorDetails(err);
+      respondStatus(stream, code, message);
+    }
+    if (stopping) endOpenStream(stream);
+  };
+
+  const onStream = (stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void => {
+    stream.on("error", (err) => logger.debug("gRPC stream error", { error: err.message }));
+    const contentType = headers[h2.HTTP2_HEADER_CONTENT_TYPE];
+    if (
+      headers[h2.HTTP2_HEADER_METHOD] !== "POST" ||
+      typeof contentType !== "string" ||
+      !contentType.startsWith("application/grpc")
+    ) {
+      // Not a gRPC request at all: a plain HTTP answer, as gRPC servers give.
+      stream.respond({ [h2.HTTP2_HEADER_STATUS]: 415 }, { endStream: true });
+      stream.close(h2.NGHTTP2_NO_ERROR);
+      return;
+    }
+    const path = String(headers[h2.HTTP2_HEADER_PATH] ?? "");
+    const route = (routes ??= buildRoutes(options)).get(path);
+    if (!route) {
+      respondStatus(stream, Status.UNIMPLEMENTED, `unknown method ${path}`);
+      return;
+    }
+    const encoding = headers["grpc-encoding"];
+    if (encoding !== undefined && encoding !== "identity") {
+      respondStatus(stream, Status.UNIMPLEMENTED, `message encoding ${String(encoding)} is not supported`);
+      return;
+    }
+    const reader = new MessageReader(MAX_MESSAGE_BYTES);
+    let refused = false;
+    stream.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      try {
+        reader.push(chunk);
+      } catch (err) {
+        refused = true;
+        const { code, message } = errorDetails(err);
+        respondStatus(stream, code, message);
+      }
+    });
+    stream.on("end", () => {
+      if (refused) return;
+      let messages: Buffer[];
+      try {
+        messages = reader.finish();
+      } catch (err) {
+        const { code, message } = errorDetails(err);
+        respondStatus(stream, code, message);
+        return;
+      }
+      if (messages.length !== 1) {
+        respondStatus(stream, Status.INTERNAL, `expected one request message for ${path}, got ${messages.length}`);
+        return;
+      }
+      dispatch(stream, route, messages[0]);
     });
   };
 
-  server.addService(providerServiceDefinition(), providerServiceImplementation(options.provider, logger));
-
-  server.addService(serviceDefinition("controller"), {
-    Shutdown: (_call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => {
-      logger.debug("received Shutdown");
-      callback(null, {});
-      if (options.onShutdownRequested) setImmediate(options.onShutdownRequested);
-    },
-  });
-
-  server.addService(serviceDefinition("stdio"), {
-    // go-plugin opens this once per connection to forward a Go plugin's stdout/stderr. This
-    // process logs to stderr directly, so the stream stays open and silent until cancelled.
-    StreamStdio: (call: ServerWritableStream<Message, Message>) => keepOpen(call),
-  });
-
-  const healthy = (service: unknown): boolean => service === "" || service === "plugin";
-  server.addService(serviceDefinition("health"), {
-    Check: (call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => {
-      if (healthy(call.request.service)) callback(null, { status: HEALTH_SERVING });
-      else callback({ code: status.NOT_FOUND, details: `unknown service ${String(call.request.service)}` }, null);
-    },
-    Watch: (call: ServerWritableStream<Message, Message>) => {
-      call.write({ status: healthy(call.request.service) ? HEALTH_SERVING : HEALTH_SERVICE_UNKNOWN });
-      keepOpen(call);
-    },
-  });
-
+  const serverOptions = {
+    // Message size is limited per message above; the session-wide memory cap of node:http2
+    // (10 MB by default) would refuse streams while a large message is in flight.
+    maxSessionMemory: 2 * (MAX_MESSAGE_BYTES / (1024 * 1024)),
+    settings: { initialWindowSize: 1024 * 1024 },
+  };
+  let server: Http2Server;
   let certificateDer: Buffer | undefined;
-  let credentials: ServerCredentials;
   if (options.clientCertPem) {
     const cert = generateServerCertificate();
     certificateDer = cert.der;
-    // Third argument true: REQUIRE a client certificate and verify it against Terraform's
-    // certificate only (grpc-js' default would accept any client).
-    credentials = ServerCredentials.createSsl(
-      Buffer.from(options.clientCertPem),
-      [{ private_key: Buffer.from(cert.keyPem), cert_chain: Buffer.from(cert.certPem) }],
-      true,
-    );
+    // Mutual TLS: only a client presenting Terraform's certificate gets through the handshake.
+    // node:http2 offers ALPN "h2" and refuses clients that do not pick it (grpc-go insists on it).
+    const tlsOptions: SecureServerOptions = {
+      ...serverOptions,
+      key: cert.keyPem,
+      cert: cert.certPem,
+      ca: options.clientCertPem,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: "TLSv1.2",
+      allowHTTP1: false,
+    };
+    const secure = createSecureServer(tlsOptions);
+    secure.on("tlsClientError", (err) => logger.debug("TLS client refused", { error: err.message }));
+    server = secure;
   } else {
-    credentials = ServerCredentials.createInsecure();
+    // Plaintext is HTTP/2 with prior knowledge (h2c), as go-plugin dials it.
+    server = createServer(serverOptions);
   }
+  server.on("session", (session: Http2Session) => {
+    sessions.add(session);
+    session.on("error", (err) => logger.debug("HTTP/2 session error", { error: err.message }));
+    session.once("close", () => sessions.delete(session));
+    if (stopping) session.close();
+  });
+  server.on("stream", onStream);
 
   let socketPath: string | undefined;
   let host = "127.0.0.1";
-  let target: string;
-  if (options.listen.network === "unix") {
-    socketPath = join(options.listen.dir, `plugin${randomBytes(6).toString("hex")}`);
-    target = `unix:${socketPath}`;
-  } else {
-    host = options.listen.host ?? host;
-    target = `${host}:${options.listen.port ?? 0}`;
-  }
-
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(target, credentials, (err, boundPort) => (err ? reject(err) : resolve(boundPort)));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    const listening = (): void => {
+      server.off("error", reject);
+      resolve();
+    };
+    if (options.listen.network === "unix") {
+      socketPath = join(options.listen.dir, `plugin${randomBytes(6).toString("hex")}`);
+      server.listen(socketPath, listening);
+    } else {
+      host = options.listen.host ?? host;
+      server.listen(options.listen.port ?? 0, host, listening);
+    }
   });
+  server.on("error", (err) => logger.error("plugin server error", { error: err.message }));
 
   if (socketPath !== undefined && options.listen.network === "unix" && options.listen.group !== undefined) {
     chownSync(socketPath, -1, options.listen.group);
@@ -139,7 +332,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   const address: PluginAddress =
     socketPath !== undefined
       ? { network: "unix", address: socketPath }
-      : { network: "tcp", address: `${host}:${port}` };
+      : { network: "tcp", address: `${host}:${(server.address() as AddressInfo).port}` };
   logger.debug("plugin server listening", {
     network: address.network,
     address: address.address,
@@ -163,16 +356,17 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     cleanupSync,
     stop(graceMs = 250) {
       stopped ??= new Promise<void>((resolve) => {
-        for (const call of openStreams) call.end();
-        openStreams.clear();
+        stopping = true;
+        for (const stream of [...openStreams]) endOpenStream(stream);
+        // Graceful: no new connections; GOAWAY to each client, whose calls in flight still finish.
         const timer = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
+          for (const session of sessions) session.destroy();
         }, graceMs);
-        server.tryShutdown(() => {
+        server.close(() => {
           clearTimeout(timer);
           resolve();
         });
+        for (const session of sessions) session.close();
       }).then(cleanupSync);
       return stopped;
     },

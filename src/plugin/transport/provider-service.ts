@@ -11,42 +11,32 @@
 //    capabilities say; without an implementation it answers UNIMPLEMENTED, which OpenTofu shows
 //    as "Unsupported plugin method";
 //  * StopProvider is advisory: its failure is reported in the response's `Error` string.
-// Streaming RPCs (list resources, actions, state-store byte streams) are left to grpc-js'
-// default handler, which answers UNIMPLEMENTED.
-import {
-  status,
-  type MethodDefinition,
-  type sendUnaryData,
-  type ServerUnaryCall,
-  type ServiceDefinition,
-  type UntypedServiceImplementation,
-} from "@grpc/grpc-js";
+// Streaming RPCs (list resources, actions, state-store byte streams) have no route: the server
+// answers them UNIMPLEMENTED.
 import type { Logger } from "../log";
 import type { ProviderRpc } from "../protocol/messages";
 import { serviceDefinition, type Message } from "../proto/services";
+import { RpcError, Status, statusName, type StatusCode } from "./grpc-wire";
 
 /** Resolves the provider implementation (created lazily on the first RPC). */
 export type ProviderSource = () => ProviderRpc;
 
-type UnaryHandler = (call: ServerUnaryCall<Message, Buffer>, callback: sendUnaryData<Buffer>) => void;
-type Encoder = (message: Message) => Buffer;
+/** A unary RPC on the wire: request message bytes in, response message bytes out (or RpcError). */
+export type UnaryRoute = (request: Buffer) => Promise<Buffer>;
 
 /**
- * The tfplugin6.Provider definition with unary responses encoded by the handlers themselves
- * (the definition passes the bytes through). grpc-js reports an encoding failure only as
- * "Error serializing response"; encoding in the handler lets the error name the RPC and the
- * offending field (".diagnostics: array expected"), which is what a provider developer needs.
+ * The unary RPCs of tfplugin6.Provider by HTTP/2 path. Streaming RPCs have no route, so the
+ * server answers them UNIMPLEMENTED like any unknown method. Responses are encoded here rather
+ * than by the server so that an encoding failure names the RPC and the offending field
+ * (".diagnostics: array expected"), which is what a provider developer needs.
  */
-export function providerServiceDefinition(): ServiceDefinition {
-  const original = serviceDefinition("provider");
-  const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
-  for (const [name, method] of Object.entries(original)) {
-    definition[name] =
-      method.requestStream || method.responseStream
-        ? method
-        : { ...method, responseSerialize: (bytes: unknown) => bytes as Buffer };
+export function providerRoutes(provider: ProviderSource, logger: Logger): Map<string, UnaryRoute> {
+  const routes = new Map<string, UnaryRoute>();
+  for (const [name, method] of Object.entries(serviceDefinition("provider"))) {
+    if (method.requestStream || method.responseStream) continue;
+    routes.set(method.path, unaryRoute(name, method.requestDeserialize, method.responseSerialize, provider, logger));
   }
-  return definition;
+  return routes;
 }
 
 function lowerFirst(name: string): string {
@@ -67,64 +57,60 @@ const FALLBACKS: Readonly<Record<string, () => Message>> = {
   GetResourceIdentitySchemas: () => ({ identity_schemas: {}, diagnostics: [] }),
 };
 
-export function providerServiceImplementation(provider: ProviderSource, logger: Logger): UntypedServiceImplementation {
-  const implementation: Record<string, UnaryHandler> = {};
-  for (const [name, method] of Object.entries(serviceDefinition("provider"))) {
-    if (method.requestStream || method.responseStream) continue;
-    implementation[name] = unaryHandler(name, method.responseSerialize as Encoder, provider, logger);
-  }
-  return implementation;
-}
-
-function unaryHandler(rpcName: string, encode: Encoder, provider: ProviderSource, logger: Logger): UnaryHandler {
+function unaryRoute(
+  rpcName: string,
+  decode: (bytes: Buffer) => Message,
+  encode: (message: Message) => Buffer,
+  provider: ProviderSource,
+  logger: Logger,
+): UnaryRoute {
   const methodName = lowerFirst(rpcName);
-  return (call, callback) => {
+  const fail = (code: StatusCode, details: string, started: bigint): never => {
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    logger.error("RPC failed", { rpc: rpcName, code: statusName(code), error: details, elapsed_ms: elapsedMs });
+    throw new RpcError(code, details);
+  };
+  return async (requestBytes) => {
     const started = process.hrtime.bigint();
     if (logger.enabled("trace")) logger.trace("received RPC", { rpc: rpcName });
-    let settled = false;
-    const finish = (err: { code: status; details: string } | null, response?: Message): void => {
-      if (settled) return;
-      settled = true;
-      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-      if (err) {
-        logger.error("RPC failed", { rpc: rpcName, code: status[err.code], error: err.details, elapsed_ms: elapsedMs });
-        callback(err, null);
+    let request: Message;
+    try {
+      request = decode(requestBytes);
+    } catch (err) {
+      return fail(Status.INTERNAL, `${rpcName}: cannot decode the request: ${errorMessage(err)}`, started);
+    }
+    let outcome: Outcome;
+    try {
+      outcome = await invoke(rpcName, methodName, provider, request);
+    } catch (err) {
+      if (rpcName === "StopProvider") {
+        // Advisory RPC: report the failure in-band, Terraform ignores it anyway.
+        outcome = { kind: "response", response: { Error: errorMessage(err) } };
       } else {
-        let bytes: Buffer;
-        try {
-          bytes = encode(response ?? {});
-        } catch (encodeError) {
-          settled = false;
-          finish({
-            code: status.INTERNAL,
-            details: `${rpcName} returned a response that cannot be encoded: ${errorMessage(encodeError)}`,
-          });
-          return;
-        }
-        if (logger.enabled("debug")) logger.debug("served RPC", { rpc: rpcName, elapsed_ms: elapsedMs });
-        callback(null, bytes);
-      }
-    };
-    invoke(rpcName, methodName, provider, call.request).then(
-      (outcome) => {
-        if (outcome.kind === "unimplemented") {
-          finish({ code: status.UNIMPLEMENTED, details: `the provider does not implement ${rpcName}` });
-        } else if (!isPlainObject(outcome.response)) {
-          finish({ code: status.INTERNAL, details: `${rpcName} returned no response object` });
-        } else {
-          finish(null, outcome.response);
-        }
-      },
-      (err: unknown) => {
-        if (rpcName === "StopProvider") {
-          // Advisory RPC: report the failure in-band, Terraform ignores it anyway.
-          finish(null, { Error: errorMessage(err) });
-          return;
-        }
         if (err instanceof Error && err.stack) logger.debug("RPC error stack", { rpc: rpcName, stack: err.stack });
-        finish({ code: status.INTERNAL, details: `${rpcName}: ${errorMessage(err)}` });
-      },
-    );
+        return fail(Status.INTERNAL, `${rpcName}: ${errorMessage(err)}`, started);
+      }
+    }
+    if (outcome.kind === "unimplemented") {
+      return fail(Status.UNIMPLEMENTED, `the provider does not implement ${rpcName}`, started);
+    }
+    if (!isPlainObject(outcome.response)) {
+      return fail(Status.INTERNAL, `${rpcName} returned no response object`, started);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = encode(outcome.response);
+    } catch (encodeError) {
+      return fail(
+        Status.INTERNAL,
+        `${rpcName} returned a response that cannot be encoded: ${errorMessage(encodeError)}`,
+        started,
+      );
+    }
+    if (logger.enabled("debug")) {
+      logger.debug("served RPC", { rpc: rpcName, elapsed_ms: Number(process.hrtime.bigint() - started) / 1e6 });
+    }
+    return bytes;
   };
 }
 
