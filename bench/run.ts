@@ -221,7 +221,6 @@ async function main(): Promise<void> {
             runs: opts.floorRuns,
             home,
             parallelismArgs,
-            writeRequestsPerSecond: opts.writeRps,
             credentialsPath: join(tempDir("emulator-scale"), "credentials.json"),
           });
         } else skipped.push("refresh floor and scale (not selected with --only)");

@@ -18,13 +18,16 @@
 //               lowest id wins, deterministically: its creator keeps it, every other creator
 //               deletes its own and fails, so exactly one registration remains.
 //
-// Listing is one paged GetSipRegistrations filtered by sip_username (the API cannot filter by a
-// normalised proxy); the comparison happens here.
+// The checks of one process share listings (line-listing.ts): each is answered by a listing that
+// started after it asked, filtered by sip_username or of the whole account (the API cannot filter
+// by a normalised proxy); the comparison happens there. Why the window between the check before
+// and the check after a create is closed: docs/design/duplicates.md.
 
 import type { SipRegistration, VoximplantClient } from "../../api";
 import { ProviderError } from "../../plugin";
 import { importHint } from "../api-failure";
 import { describeLine, lineKey, sameLine, spellingNote, type RegistrationLine } from "./line";
+import { LineListings } from "./line-listing";
 import { RESOURCE_TYPE } from "./schema";
 import { UserClaims } from "./user-binding";
 
@@ -49,6 +52,18 @@ export class DuplicateGuard {
   private readonly planned = new Map<string, PlannedClaim>();
   private readonly vacating = new Map<number, Vacating>();
   private readonly startWaiters = new Set<(id: number) => void>();
+  /** The coalesced line listings of each client this process uses (one in practice). */
+  private readonly listings = new WeakMap<object, LineListings>();
+
+  /** The shared listings through `client` (line-listing.ts). */
+  listingsOf(client: VoximplantClient): LineListings {
+    let l = this.listings.get(client);
+    if (l === undefined) {
+      l = new LineListings(client);
+      this.listings.set(client, l);
+    }
+    return l;
+  }
 
   /**
    * Records that the planned instance identified by `token` ends up as `claim.line`; returns the
@@ -158,8 +173,9 @@ export async function checkBeforeCreate(
   options: CheckOptions,
 ): Promise<void> {
   const graceEnds = Date.now() + (options.startGraceMs ?? DELETE_START_GRACE_MS);
+  const listings = guard.listingsOf(client);
   for (;;) {
-    const found = await listSameLine(client, line, options.signal);
+    const found = await listings.list(line, options.signal);
     if (found.length === 0) return;
     const ids = found.map((r) => r.sip_registration_id);
     if (ids.some((id) => guard.isVacating(id))) {
@@ -205,26 +221,34 @@ export type AfterCreate =
 
 /**
  * Looks for registrations of `line` other than `createdId` that appeared while it was created.
- * Ids this process is vacating are waited for first (they are not competitors). The listing does
- * not use a stop signal: after Ctrl-C it is still worth knowing.
+ * Call it once the create was answered: the listing starts after this call. Ids this process is
+ * vacating are waited for first (they are not competitors). The listing does not use a stop
+ * signal: after Ctrl-C it is still worth knowing. `ownRow` receives the created registration's
+ * row when the listing has it: it is as fresh as a read by id made now, so the caller needs no
+ * separate read-back.
  */
 export async function settleAfterCreate(
   client: VoximplantClient,
   guard: DuplicateGuard,
   line: RegistrationLine,
   createdId: number,
+  ownRow?: (row: SipRegistration) => void,
 ): Promise<AfterCreate> {
+  const listings = guard.listingsOf(client);
+  listings.noteCreated();
   let found: SipRegistration[];
   try {
-    found = await listSameLine(client, line);
+    found = await listings.list(line);
     const busy = found.map((r) => r.sip_registration_id).filter((id) => id !== createdId && guard.isVacating(id));
     if (busy.length > 0) {
       await guard.vacated(busy);
-      found = await listSameLine(client, line);
+      found = await listings.list(line);
     }
   } catch (e) {
     return { kind: "unchecked", error: e };
   }
+  const own = found.find((r) => r.sip_registration_id === createdId);
+  if (own !== undefined) ownRow?.(own);
   const others = found.filter((r) => r.sip_registration_id !== createdId);
   const winner = others[0];
   if (winner === undefined || winner.sip_registration_id > createdId) {

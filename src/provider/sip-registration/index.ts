@@ -298,7 +298,8 @@ async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | nu
   const created = await createReconciled(client, createParams(ctx, bindings), ctx);
 
   // From here on the registration exists: report failures together with its state.
-  const settled = await settleAfterCreate(client, duplicates, line, created.id);
+  let listed: SipRegistration | undefined;
+  const settled = await settleAfterCreate(client, duplicates, line, created.id, (row) => (listed = row));
   if (settled.kind === "lost") return giveWayToConcurrent(ctx, line, created.id, settled.winner);
   if (settled.kind === "kept" && settled.others.length > 0) {
     const w = keptOverConcurrent(line, created.id, settled.others);
@@ -327,9 +328,10 @@ async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | nu
         ctx.diagnostics.addError(err.message, err.detail, err.path);
         return fallbackState(created.id, ctx.plan);
       }
+      listed = undefined; // the binding changed it
     }
   }
-  return finishWrite(ctx, created.id, "create");
+  return finishWrite(ctx, created.id, "create", listed);
 }
 
 /**
@@ -361,14 +363,25 @@ async function giveWayToConcurrent(
 
 // ---- after a write: wait, then read back -----------------------------------------------------------
 
+/**
+ * @param listed the registration as a listing that started after the write was answered reports
+ *   it (the settle check of a create): used as the first reading instead of a read by id
+ */
 async function finishWrite(
   ctx: CreateContext<ProviderMeta>,
   id: number,
   phase: "create" | "update",
+  listed?: SipRegistration,
 ): Promise<StateInput> {
   // A fresh read by id, whatever the read mode: these values become the state right away.
   const direct = new PerResourceRegistrationReader(ctx.meta.client);
-  const read = (): Promise<SipRegistration | null> => direct.get(id, ctx.signal);
+  let first = listed;
+  const read = (): Promise<SipRegistration | null> => {
+    if (first === undefined) return direct.get(id, ctx.signal);
+    const reading = first;
+    first = undefined;
+    return Promise.resolve(reading);
+  };
   const fail = (summary: string, detail: string | undefined, state: StateInput): StateInput => {
     ctx.diagnostics.addError(summary, detail);
     return state;
