@@ -5,10 +5,10 @@
 import "cdktf/lib/testing/adapters/jest";
 import { Testing, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { join } from "node:path";
 import * as ts from "typescript";
 import { startStack, type Stack } from "../support";
-import { REPO, snippetsRunBy } from "./snippets";
+import { snippetsRunBy } from "./snippets";
+import { typeErrors } from "./typecheck";
 
 jest.setTimeout(240_000);
 
@@ -19,33 +19,6 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 type StackClass = new (scope: Construct, id: string) => TerraformStack;
-
-/** Type errors of the block, checked as a file of this repository (the package resolves to dist/). */
-function typeErrors(text: string): string[] {
-  const file = join(REPO, "test", "docs", "copied-snippet.ts");
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.Node16,
-    moduleResolution: ts.ModuleResolutionKind.Node16,
-    skipLibCheck: true,
-    types: [],
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.readFile = (f) => (f === file ? text : readFile(f));
-  host.fileExists = (f) => f === file || fileExists(f);
-  host.getSourceFile = (f, v, onError, create) =>
-    f === file ? ts.createSourceFile(f, text, v) : getSourceFile(f, v, onError, create);
-  const program = ts.createProgram([file], options, host);
-  return ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))
-    .filter((m) => !/is declared but its value is never read/.test(m));
-}
 
 /** Compiles the block and returns the stack class it declares (the last `class X extends TerraformStack`). */
 function stackClassOf(text: string): StackClass {
@@ -65,7 +38,7 @@ describe("docs/cdktf.md code blocks", () => {
   it.each(snippetsRunBy("cdktf-stack").map((s) => [`${s.file} "${s.heading}"`, s] as const))(
     "%s synthesizes, applies, plans clean and destroys",
     async (_id, s) => {
-      expect(typeErrors(s.text)).toEqual([]);
+      expect(typeErrors({ "copied-stack.ts": s.text })).toEqual([]);
       const Sip = stackClassOf(s.text);
       const json = Testing.synth(new Sip(Testing.app(), "sip"));
       const c = stack.client;
