@@ -62,12 +62,15 @@ export function settingsArgs(info: ProviderInfo, settings: ProviderSettings): st
   return args;
 }
 
+/** The registrar every benchmark registration points at. */
+export const REGISTRATION_PROXY = "pbx.example.org";
+
 export function registrationsConfig(n: number): string {
   return [
     `resource ${hcl(REGISTRATION_RESOURCE)} "r" {`,
     `  count        = ${n}`,
     '  sip_username = "bench-${count.index}"',
-    '  proxy        = "pbx.example.org"',
+    `  proxy        = ${hcl(REGISTRATION_PROXY)}`,
     "}",
     "",
   ].join("\n");

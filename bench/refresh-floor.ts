@@ -9,18 +9,24 @@
 //                             5,000) ÷ the same per registration at N: does the cost grow linearly?
 //   scale_calls               API calls at M: at most ceil(M / 1000) + 1 proves that the reader
 //                             answered every read from its listing (a direct read costs one call).
+//   noop scale ratio          the same per-resource ratio for the do-nothing provider (M ÷ N
+//                             resources): how much of the growth is Terraform's own.
 //
 // The N and M states live in two emulator processes, so each refresh lists exactly its own
 // registrations (the reader lists the whole account). The three commands of one run are back to
 // back in an order that rotates between runs, and ratios are taken per run. Both registration
 // workspaces use the RSS-probed installation: their setup applies and refreshes give the peak RSS.
-import { noopConfig, providerConfig, registrationsConfig, settingsArgs } from "./configs";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { VoximplantClient } from "../src/api";
+import { noopConfig, providerConfig, REGISTRATION_PROXY, registrationsConfig, settingsArgs } from "./configs";
 import { BenchEmulator } from "./emulator";
-import type { ProviderInfo } from "./provider-info";
+import { REGISTRATION_RESOURCE, type ProviderInfo } from "./provider-info";
 import { clearRssLog, readRssLog, Workspace, type Installation } from "./terraform";
 import { log, median, tempDir } from "./util";
 
-type FloorVariant = "batched" | "noop" | "batched_scale";
+type FloorVariant = "batched" | "noop" | "batched_scale" | "noop_scale";
 
 export interface FloorRun {
   variant: FloorVariant;
@@ -40,6 +46,8 @@ export interface FloorResult {
   floorRatio: number;
   /** Median per-run ratio (batched(M) / M) / (batched(N) / N); null when M was not measured. */
   scaleRatio: number | null;
+  /** The same for the do-nothing provider: (noop(M) / M) / (noop(N) / N), Terraform's own growth. */
+  noopScaleRatio: number | null;
   /** Median API calls of the batched refresh of N, and of M. */
   calls: number;
   scaleCalls: number | null;
@@ -55,7 +63,52 @@ function maxOrNull(values: readonly (number | null)[]): number | null {
   return known.length === 0 ? null : Math.max(...known);
 }
 
-/** A workspace holding `n` registrations in its own emulator, created by a setup apply. */
+/** Registrations created directly through the API at once: the emulator answers each in well under a millisecond. */
+const SEED_CONCURRENCY = 20;
+
+/**
+ * Creates registrations bench-0 … bench-(n-1) through the API client (as the setup apply's
+ * creates would, without Terraform), returning their ids by index.
+ */
+async function seedRegistrations(emu: BenchEmulator, n: number): Promise<number[]> {
+  const client = new VoximplantClient({ apiUrl: emu.url, credentialsPath: emu.credentialsPath, rateLimit: false });
+  const ids = new Array<number>(n);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < n; i = next++) {
+      const r = await client.createSipRegistration({ sip_username: `bench-${i}`, proxy: REGISTRATION_PROXY });
+      ids[i] = r.sip_registration_id;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEED_CONCURRENCY, n) }, worker));
+  await client.close();
+  return ids;
+}
+
+/** `import` blocks adopting the seeded registrations into `registrationsConfig(n)`'s instances. */
+function importConfig(ids: readonly number[]): string {
+  return [
+    "locals {",
+    `  bench_ids = [${ids.join(", ")}]`,
+    "}",
+    "",
+    "import {",
+    // map keys are strings, and `to` allows no function call: the index travels as a number value
+    "  for_each = { for i, id in local.bench_ids : i => { index = i, id = id } }",
+    `  to       = ${REGISTRATION_RESOURCE}.r[each.value.index]`,
+    "  id       = each.value.id",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * A workspace holding `n` registrations in its own emulator. They are created through the API
+ * and adopted by one `terraform apply` of `import` blocks, so the setup takes the same time
+ * whatever the create path of the provider under test costs (a 5,000-registration setup apply
+ * of creates outlasted the command timeout on a busy machine). The imported state is what a
+ * create writes: the refreshes below report no drift, which they check.
+ */
 async function registrationState(options: {
   emu: BenchEmulator;
   inst: Installation;
@@ -63,7 +116,6 @@ async function registrationState(options: {
   n: number;
   home: string;
   parallelismArgs: readonly string[];
-  writeRequestsPerSecond: number;
 }): Promise<{ ws: Workspace; setupMs: number; setupPeakRssKb: number | null }> {
   const { emu, inst, info, n } = options;
   const provider = providerConfig(emu, info);
@@ -71,17 +123,27 @@ async function registrationState(options: {
   ws.writeConfig(provider.hcl + registrationsConfig(n));
   await ws.init();
   await emu.wipe();
+  const started = performance.now();
+  const ids = await seedRegistrations(emu, n);
+  const importsPath = join(ws.dir, "imports.tf");
+  writeFileSync(importsPath, importConfig(ids));
   clearRssLog(inst);
-  const args = ["apply", "-auto-approve", "-input=false", ...options.parallelismArgs];
   const setup = await ws.terraform([
-    ...args,
-    ...settingsArgs(info, { requestsPerSecond: options.writeRequestsPerSecond }),
+    "apply",
+    "-auto-approve",
+    "-input=false",
+    ...options.parallelismArgs,
+    ...settingsArgs(info, { readMode: "batched" }),
   ]);
+  rmSync(importsPath);
+  const setupMs = performance.now() - started;
+  const imported = (setup.stdout.match(/Import complete/g) ?? []).length;
+  if (imported !== n) throw new Error(`setup apply should have imported ${n} registrations, it imported ${imported}`);
   const count = await emu.registrationCount();
-  if (count !== n) throw new Error(`setup apply should have created ${n} registrations, the emulator holds ${count}`);
+  if (count !== n) throw new Error(`setup should have left ${n} registrations, the emulator holds ${count}`);
   const rss = readRssLog(inst);
-  log(`refresh floor setup: applied ${n} registrations in ${setup.ms.toFixed(0)} ms`);
-  return { ws, setupMs: setup.ms, setupPeakRssKb: maxOrNull(rss.records.map((r) => r.vmHwmKb ?? r.maxRssKb)) };
+  log(`refresh floor setup: created and imported ${n} registrations in ${setupMs.toFixed(0)} ms`);
+  return { ws, setupMs, setupPeakRssKb: maxOrNull(rss.records.map((r) => r.vmHwmKb ?? r.maxRssKb)) };
 }
 
 export async function measureRefreshFloor(options: {
@@ -96,39 +158,37 @@ export async function measureRefreshFloor(options: {
   runs: number;
   home: string;
   parallelismArgs: readonly string[];
-  writeRequestsPerSecond: number;
   credentialsPath: string;
 }): Promise<FloorResult> {
   const { inst, info, n, scaleN } = options;
-  const common = {
-    inst,
-    info,
-    home: options.home,
-    parallelismArgs: options.parallelismArgs,
-    writeRequestsPerSecond: options.writeRequestsPerSecond,
-  };
+  const common = { inst, info, home: options.home, parallelismArgs: options.parallelismArgs };
   const small = await registrationState({ ...common, emu: options.emu, n });
   const scaleEmu = scaleN > 0 ? await BenchEmulator.start(options.credentialsPath) : null;
   try {
     const large = scaleEmu ? await registrationState({ ...common, emu: scaleEmu, n: scaleN }) : null;
 
-    const noop = new Workspace(tempDir("floor-noop"), options.noopInst, options.home);
-    noop.writeConfig(noopConfig(n));
-    await noop.init();
-    await noop.terraform(["apply", "-auto-approve", "-input=false", ...options.parallelismArgs]);
+    const noopState = async (count: number): Promise<Workspace> => {
+      const ws = new Workspace(tempDir(`floor-noop-${count}`), options.noopInst, options.home);
+      ws.writeConfig(noopConfig(count));
+      await ws.init();
+      await ws.terraform(["apply", "-auto-approve", "-input=false", ...options.parallelismArgs]);
+      return ws;
+    };
+    const noop = await noopState(n);
+    const noopLarge = large ? await noopState(scaleN) : null;
 
     const refreshArgs = ["plan", "-refresh-only", "-input=false", ...options.parallelismArgs];
     const batchedArgs = [...refreshArgs, ...settingsArgs(info, { readMode: "batched" })];
     const refreshOnce = async (variant: FloorVariant, run: number): Promise<FloorRun> => {
       const emu = variant === "batched" ? options.emu : variant === "batched_scale" ? scaleEmu : null;
-      const ws = variant === "batched" ? small.ws : variant === "batched_scale" ? large?.ws : noop;
-      const count = variant === "batched_scale" ? scaleN : n;
+      const ws = { batched: small.ws, batched_scale: large?.ws, noop, noop_scale: noopLarge }[variant];
+      const count = variant === "batched_scale" || variant === "noop_scale" ? scaleN : n;
       if (!ws) throw new Error(`no workspace for ${variant}`);
       if (emu) {
         await emu.resetCounters();
         clearRssLog(inst);
       }
-      const r = await ws.terraform(variant === "noop" ? refreshArgs : batchedArgs);
+      const r = await ws.terraform(emu ? batchedArgs : refreshArgs);
       const refreshed = (r.stdout.match(/Refreshing state\.\.\./g) ?? []).length;
       if (refreshed !== count)
         throw new Error(`refresh (${variant}) refreshed ${refreshed} of ${count} resources:\n${r.stdout.slice(-2000)}`);
@@ -145,7 +205,7 @@ export async function measureRefreshFloor(options: {
       return { variant, run, n: count, ms: r.ms, calls, peakRssKb };
     };
 
-    const variants: FloorVariant[] = large ? ["batched", "noop", "batched_scale"] : ["batched", "noop"];
+    const variants: FloorVariant[] = large ? ["batched", "noop", "batched_scale", "noop_scale"] : ["batched", "noop"];
     const runs: FloorRun[] = [];
     for (let i = 0; i <= options.runs; i++) {
       const k = i % variants.length;
@@ -157,12 +217,15 @@ export async function measureRefreshFloor(options: {
       counted.find((r) => r.variant === v && r.run === run);
     const floor: number[] = [];
     const scale: number[] = [];
+    const noopScale: number[] = [];
     for (let i = 1; i <= options.runs; i++) {
       const b = at("batched", i);
       const o = at("noop", i);
       const s = at("batched_scale", i);
       if (b && o) floor.push(b.ms / o.ms);
       if (b && s) scale.push(s.ms / s.n / (b.ms / b.n));
+      const os = at("noop_scale", i);
+      if (o && os) noopScale.push(os.ms / os.n / (o.ms / o.n));
     }
     const medianMs: Partial<Record<FloorVariant, number>> = {};
     for (const v of variants) medianMs[v] = median(counted.filter((r) => r.variant === v).map((r) => r.ms));
@@ -173,6 +236,7 @@ export async function measureRefreshFloor(options: {
       scaleN: large ? scaleN : null,
       floorRatio: median(floor),
       scaleRatio: scale.length > 0 ? median(scale) : null,
+      noopScaleRatio: noopScale.length > 0 ? median(noopScale) : null,
       calls: callsOf("batched"),
       scaleCalls: large ? callsOf("batched_scale") : null,
       medianMs,

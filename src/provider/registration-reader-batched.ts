@@ -6,10 +6,14 @@
 // paged listing of the account (largest page the API allows) and every read in the walk is served
 // from it. Rules that keep this correct:
 //
-//  * Freshness. A listing is reused only by reads that start within `reuseWindowMs` of the moment
-//    the listing started; Terraform starts a new provider process per command and the provider
-//    creates a new reader per ConfigureProvider, so in practice one listing serves one refresh
-//    walk. Data older than the walk that asked for it is never shown as current state.
+//  * Freshness. A listing serves the reads of one walk: a read may use it when it starts within
+//    `reuseWindowMs` of the listing's start or of the previous read the listing served (a walk
+//    reads continuously; a pause that long ends it), and never later than `maxAgeMs` after the
+//    listing started. Measuring the window from the start alone made a refresh of a few thousand
+//    registrations on a busy machine start a second listing half way. Terraform starts a new
+//    provider process per command and the provider creates a new reader per ConfigureProvider,
+//    so in practice one listing serves one refresh walk. Data older than the walk that asked for
+//    it is never shown as current state.
 //  * Writes. `invalidate()` (called after every write: invalidatingOnWrites) drops the
 //    listing, including one still in flight, and reads go straight to the API for
 //    `quietAfterWriteMs` afterwards: a walk that writes (apply) reads back what it just wrote, and
@@ -42,8 +46,13 @@ export interface BatchedRegistrationReaderOptions {
   pageSize?: number;
   /** Most rows held in memory per listing. Default 10,000 (a few MB). */
   maxEntries?: number;
-  /** A listing serves reads that start at most this long after it started. Default 30 s. */
+  /**
+   * A listing serves reads that start at most this long after it started or after the previous
+   * read it served. Default 30 s.
+   */
   reuseWindowMs?: number;
+  /** A listing never serves a read that starts later than this after it started. Default 10 min. */
+  maxAgeMs?: number;
   /** After a write, reads go directly to the API for this long. Default 10 s. */
   quietAfterWriteMs?: number;
   /** Direct read by id, e.g. the per_resource reader's; default: GetSipRegistrations filtered by id. */
@@ -70,6 +79,7 @@ export const BATCHED_READER_DEFAULTS = Object.freeze({
   pageSize: 1000,
   maxEntries: 10_000,
   reuseWindowMs: 30_000,
+  maxAgeMs: 600_000,
   quietAfterWriteMs: 10_000,
 });
 
@@ -87,6 +97,8 @@ export function directReadWith(client: Pick<VoximplantClient, "getSipRegistratio
 class Listing {
   readonly cache: RegistrationCache;
   private readonly controller = new AbortController();
+  /** When the listing started or last handed itself to a read (the reuse window runs from here). */
+  lastUsedAt: number;
   /** Settles when the listing has ended, however it ended. */
   done: Promise<void> = Promise.resolve();
   private waiters = new Map<number, Array<(row: SipRegistration | undefined) => void>>();
@@ -96,6 +108,7 @@ class Listing {
     maxEntries: number,
   ) {
     this.cache = new RegistrationCache(maxEntries);
+    this.lastUsedAt = startedAt;
   }
 
   get signal(): AbortSignal {
@@ -175,6 +188,7 @@ export class BatchedRegistrationReader {
   private readonly pageSize: number;
   private readonly maxEntries: number;
   private readonly reuseWindowMs: number;
+  private readonly maxAgeMs: number;
   private readonly quietAfterWriteMs: number;
   private readonly directRead: DirectRegistrationRead;
   private readonly now: () => number;
@@ -194,11 +208,13 @@ export class BatchedRegistrationReader {
     this.pageSize = options.pageSize ?? BATCHED_READER_DEFAULTS.pageSize;
     this.maxEntries = options.maxEntries ?? BATCHED_READER_DEFAULTS.maxEntries;
     this.reuseWindowMs = options.reuseWindowMs ?? BATCHED_READER_DEFAULTS.reuseWindowMs;
+    this.maxAgeMs = options.maxAgeMs ?? BATCHED_READER_DEFAULTS.maxAgeMs;
     this.quietAfterWriteMs = options.quietAfterWriteMs ?? BATCHED_READER_DEFAULTS.quietAfterWriteMs;
     for (const [name, v, min] of [
       ["pageSize", this.pageSize, 1],
       ["maxEntries", this.maxEntries, 1],
       ["reuseWindowMs", this.reuseWindowMs, 0],
+      ["maxAgeMs", this.maxAgeMs, 0],
       ["quietAfterWriteMs", this.quietAfterWriteMs, 0],
     ] as const) {
       if (!Number.isSafeInteger(v) || v < min)
@@ -256,10 +272,12 @@ export class BatchedRegistrationReader {
     const now = this.now();
     if (this.lastWriteAt !== undefined && now - this.lastWriteAt < this.quietAfterWriteMs) return undefined;
     const cur = this.current;
-    if (cur && now - cur.startedAt <= this.reuseWindowMs) {
+    if (cur && now - cur.lastUsedAt <= this.reuseWindowMs && now - cur.startedAt <= this.maxAgeMs) {
       // A failed listing is not retried within its window: a persistent failure would otherwise
       // cost a failed listing per read on top of the direct read.
-      return cur.cache.status === "failed" ? undefined : cur;
+      if (cur.cache.status === "failed") return undefined;
+      cur.lastUsedAt = now;
+      return cur;
     }
     const fresh = new Listing(now, this.maxEntries);
     this.current = fresh;

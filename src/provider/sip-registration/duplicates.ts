@@ -111,7 +111,10 @@ export class DuplicateGuard {
     if (token !== null) this.planned.delete(token);
   }
 
-  /** Runs `op` (a delete, or an update leaving `line`) with registration `id` marked as vacating it. */
+  /**
+   * Runs `op` (a delete, or an update leaving `line` or taking the registration's user away) with
+   * registration `id` marked as vacating it.
+   */
   async vacate<T>(id: number, line: RegistrationLine, op: () => Promise<T>): Promise<T> {
     let finish: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (finish = resolve));

@@ -38,6 +38,7 @@ import { checkPlannedRegistration } from "./plan-checks";
 import { forgetPlanIdentity } from "./plan-identity";
 import { DEFAULT_REGISTRATION_TIMEOUT, RESOURCE_TYPE, sipRegistrationSchema } from "./schema";
 import { fallbackState, registrationIdOf, snapshotOf, stateFromApi } from "./state";
+import { checkUserFree } from "./user-binding";
 import { registrationConfigValidators, validateRegistrationConfig } from "./validate";
 import { notRegistered, waitForSettled } from "./wait";
 
@@ -295,6 +296,7 @@ async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | nu
   }
 
   const bindings = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
+  if (bindings.user_id !== null) await userMustBeFree(ctx, bindings.user_id, null);
   const created = await createReconciled(client, createParams(ctx, bindings), ctx);
 
   // From here on the registration exists: report failures together with its state.
@@ -439,6 +441,26 @@ async function finishWrite(
   }
 }
 
+/** One registration per user: refuses to bind a user another registration holds (user-binding.ts). */
+async function userMustBeFree(
+  ctx: CreateContext<ProviderMeta>,
+  userId: number,
+  registrationId: number | null,
+): Promise<void> {
+  const attribute = ctx.config.knownNumber("user_id") !== null ? "user_id" : "user_name";
+  try {
+    await checkUserFree(ctx.meta.client, ctx.meta.duplicates, {
+      userId,
+      registrationId,
+      attribute,
+      signal: ctx.signal,
+    });
+  } catch (e) {
+    if (e instanceof ProviderError) throw e;
+    throw registrationFailure("check whether the user is bound to another SIP registration", e, ctx.config);
+  }
+}
+
 // ---- update ------------------------------------------------------------------------------
 
 /** Update and read find the registration by the id in the state; without one only a re-import helps. */
@@ -453,6 +475,10 @@ async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | nu
   const id = registrationIdOf(ctx.prior);
   if (id === null) throw noIdInState();
   const desiredIds = await desiredBindings(ctx.config, ctx.plan, lookups, ctx.signal);
+  const priorUserId = snapshotOf(ctx.prior).user_id;
+  if (desiredIds.user_id !== null && desiredIds.user_id !== priorUserId) {
+    await userMustBeFree(ctx, desiredIds.user_id, id);
+  }
   const calls = updateCalls(
     id,
     snapshotOf(ctx.prior),
@@ -470,8 +496,10 @@ async function update(ctx: UpdateContext<ProviderMeta>): Promise<StateInput | nu
     }
   };
   const priorLine = lineOf(ctx.prior);
-  // moving to another line frees the old one: a create of it in this apply waits for this update
-  if (sameLine(priorLine, lineOf(ctx.plan))) await runCalls();
+  // Moving to another line frees the old one, and taking the user away frees the user: a create of
+  // the line, or a bind of the user, in this apply waits for this update.
+  const releasesUser = priorUserId !== null && desiredIds.user_id !== priorUserId;
+  if (sameLine(priorLine, lineOf(ctx.plan)) && !releasesUser) await runCalls();
   else await ctx.meta.duplicates.vacate(id, priorLine, runCalls);
   return finishWrite(ctx, id, "update");
 }

@@ -10,9 +10,21 @@
 //     it depends on are known (a voximplant_user created in the same apply), so the second
 //     instance fails there, before it is created or bound; the next plan refuses it outright.
 // Unlike a line, a claim is kept for the whole walk: a registration that was applied still holds
-// its user, and the API offers no cheap way to list the registration a user is bound to.
+// its user.
+//
+// The claims see only the instances this process plans. A registration of the same configuration
+// that stays unchanged (Terraform does not plan it again in the apply walk), and registrations of
+// other configurations or made by hand, are found at apply time instead: checkUserFree() lists the
+// registrations bound to the user (GetSipRegistrations filtered by user_id) right before a create
+// or an update binds it, and fails naming the attribute before anything is bought or bound. It
+// waits first for registrations that this apply is deleting or taking the user from (a user moved
+// from one registration to another in one apply), as the line check does for a rename.
 
+import type { SipRegistration, VoximplantClient } from "../../api";
 import { ProviderError } from "../../plugin";
+
+/** How long a bind that found its user taken waits for this process to start giving it up. */
+const RELEASE_START_GRACE_MS = 5000;
 
 /** One planned instance's claim on a user. */
 export interface UserClaim {
@@ -74,5 +86,68 @@ export function userBoundTwice(claim: UserClaim, other: UserClaim): ProviderErro
       `user. Terraform does not tell the provider resource addresses: this error is reported on whichever of ` +
       `the two was planned second; look for the other voximplant_sip_registration with the same user.`,
     path: claim.key.startsWith("id:") ? "user_id" : "user_name",
+  });
+}
+
+/**
+ * The writes of this apply walk in flight (DuplicateGuard): deletes, and updates that move a
+ * registration to another line or take its user away.
+ */
+export interface RegistrationsInFlight {
+  isVacating(id: number): boolean;
+  vacated(ids: readonly number[]): Promise<void>;
+  vacatingStarts(ids: readonly number[], ms: number, signal: AbortSignal): Promise<boolean>;
+}
+
+export interface UserCheck {
+  readonly userId: number;
+  /** the registration being updated (null: a create) */
+  readonly registrationId: number | null;
+  /** the attribute the configuration binds the user with */
+  readonly attribute: "user_id" | "user_name";
+  readonly signal: AbortSignal;
+  /** default RELEASE_START_GRACE_MS */
+  readonly startGraceMs?: number;
+}
+
+/**
+ * Resolves when no registration other than `check.registrationId` is bound to the user (after
+ * waiting for this walk's own deletes and unbindings of it); throws the "already bound"
+ * ProviderError otherwise. One GetSipRegistrations call filtered by user_id (a page or more only
+ * if the API ever held several). API failures propagate.
+ */
+export async function checkUserFree(
+  client: VoximplantClient,
+  inFlight: RegistrationsInFlight,
+  check: UserCheck,
+): Promise<void> {
+  const graceEnds = Date.now() + (check.startGraceMs ?? RELEASE_START_GRACE_MS);
+  for (;;) {
+    const rows = await client.listAllSipRegistrations({ user_id: [check.userId] }, { signal: check.signal });
+    const holders = rows.filter((r) => r.user_id === check.userId && r.sip_registration_id !== check.registrationId);
+    if (holders.length === 0) return;
+    const ids = holders.map((r) => r.sip_registration_id);
+    if (ids.some((id) => inFlight.isVacating(id))) {
+      await inFlight.vacated(ids);
+      continue;
+    }
+    // Terraform may not have started the update that takes the user from the other one yet.
+    const left = graceEnds - Date.now();
+    if (left > 0 && (await inFlight.vacatingStarts(ids, left, check.signal))) continue;
+    throw userAlreadyBound(check, holders);
+  }
+}
+
+function userAlreadyBound(check: UserCheck, holders: readonly SipRegistration[]): ProviderError {
+  const ids = holders.map((r) => r.sip_registration_id);
+  const held = holders.map((r) => `registration ${r.sip_registration_id} (${r.sip_username}@${r.proxy})`).join(", ");
+  return new ProviderError("User already bound to another SIP registration", {
+    detail:
+      `This registration binds user_id ${check.userId}, which ${held} is already bound to. A Voximplant user ` +
+      `takes one SIP registration only: binding it here would silently unbind it from ` +
+      `${ids.length === 1 ? "that registration" : "those registrations"}, so nothing was bound or bought.\n\n` +
+      `Unbind the user there first (in the configuration that manages ` +
+      `${ids.length === 1 ? "it" : "them"}, or by hand), or give this registration another user.`,
+    path: check.attribute,
   });
 }

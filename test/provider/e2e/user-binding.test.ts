@@ -1,7 +1,9 @@
 // One SIP registration per user, with the real terraform against the emulator. The API binds a
 // user to one registration only (binding a second silently unbinds the first), so two
 // voximplant_sip_registration resources of one configuration bound to the same user are refused:
-// at plan time when the user is known then, in the apply otherwise — never a perpetual diff.
+// at plan time when the user is known then, in the apply otherwise — never a perpetual diff. A
+// registration the plan does not see (unchanged, of another configuration, made by hand) that
+// holds the user is found at apply time, before anything is bought or bound.
 
 import type { CallLogEntry } from "../../../src/emulator/calllog";
 import { startStack, type Stack } from "../../support";
@@ -108,5 +110,64 @@ resource "voximplant_user" "shared" {
     expect(regs.a?.user_id ?? null).toBeNull();
     expect((await stack.plan(dir, ["-detailed-exitcode"])).code).toBe(0);
     stack.expectOk(await stack.destroy(dir), "terraform destroy");
+  });
+
+  it("a user known only at apply, held by an unchanged registration: apply error naming user_id", async () => {
+    const a = registration("a", "user_id = 1");
+    const dir = stack.workdir({ "main.tf": a });
+    stack.expectOk(await stack.apply(dir), "terraform apply");
+    // b's user is known only once terraform_data is applied; a is unchanged, so not planned again
+    const later = `
+resource "terraform_data" "user" { input = 1 }
+${registration("b", "user_id = terraform_data.user.output")}`;
+    stack.writeFiles(dir, { "main.tf": a + later });
+    await stack.resetCalls();
+    const r = await stack.apply(dir);
+    expect(r.code).toBe(1);
+    const text = stack.text(r);
+    expect(text).toContain("Error: User already bound to another SIP registration");
+    expect(text).toMatch(/with voximplant_sip_registration\.b,[\s\S]*user_id = terraform_data\.user\.output/);
+    expect(text).toMatch(/binds\s+user_id\s+1,\s+which\s+registration\s+\d+\s+\(a@sip\.example\.com\)/);
+    expect(await writes()).toEqual([]);
+    const regs = (await stack.emulatorState()).registrations.filter((x) => ["a", "b"].includes(x.sip_username));
+    expect(regs.map((x) => [x.sip_username, x.user_id])).toEqual([["a", 1]]);
+    stack.writeFiles(dir, { "main.tf": a });
+    stack.expectOk(await stack.destroy(dir), "terraform destroy");
+  });
+
+  it("a user held by a registration of another configuration: create and update fail naming user_id", async () => {
+    const other = await stack.client.createSipRegistration({
+      sip_username: "elsewhere",
+      proxy: "sip.example.com",
+      application_id: 1,
+      user_id: 2,
+    });
+    const dir = stack.workdir({ "main.tf": registration("c", "user_id = 2") });
+    await stack.resetCalls();
+    const created = await stack.apply(dir);
+    expect(created.code).toBe(1);
+    expect(stack.text(created)).toMatch(
+      new RegExp(
+        `Error: User already bound to another SIP registration[\\s\\S]*registration\\s+${other.sip_registration_id}`,
+      ),
+    );
+    expect(await writes()).toEqual([]);
+
+    // an existing registration of this configuration: the update that would take the user fails too
+    stack.writeFiles(dir, { "main.tf": registration("c", "") });
+    stack.expectOk(await stack.apply(dir), "terraform apply");
+    stack.writeFiles(dir, { "main.tf": registration("c", 'user_name = "demo-user-2"') });
+    await stack.resetCalls();
+    const updated = await stack.apply(dir);
+    expect(updated.code).toBe(1);
+    expect(stack.text(updated)).toMatch(/Error: User already bound to another SIP registration[\s\S]*user_name/);
+    expect(await writes()).toEqual([]);
+    const st = await stack.emulatorState();
+    expect(st.registrations.find((x) => x.sip_registration_id === other.sip_registration_id)?.user_id).toBe(2);
+    expect(st.registrations.find((x) => x.sip_username === "c")?.user_id ?? null).toBeNull();
+
+    stack.writeFiles(dir, { "main.tf": registration("c", "") });
+    stack.expectOk(await stack.destroy(dir), "terraform destroy");
+    await stack.client.deleteSipRegistration({ sip_registration_id: other.sip_registration_id });
   });
 });

@@ -119,7 +119,7 @@ describe("batched registration reader", () => {
     expect(fake.listingsStarted).toBe(2);
   });
 
-  it("does not reuse a listing beyond its window: an out-of-band change shows in the next refresh", async () => {
+  it("does not reuse a listing after a pause longer than its window: an out-of-band change shows next", async () => {
     const clock = new ManualClock();
     const fake = new FakeClient(rows(5));
     const reader = new BatchedRegistrationReader(fake.api, { pageSize: 10, now: clock.now, reuseWindowMs: 1_000 });
@@ -128,9 +128,32 @@ describe("batched registration reader", () => {
 
     clock.advance(1_000); // still inside the window: the same walk keeps its consistent snapshot
     expect((await reader.get(3))?.sip_username).toBe("user3");
-    clock.advance(1);
+    clock.advance(1_001); // a pause longer than the window since the last read: a new walk
     expect((await reader.get(3))?.sip_username).toBe("renamed-out-of-band");
     expect(fake.listingsStarted).toBe(2);
+  });
+
+  it("keeps serving one walk that reads without pause for longer than the window, up to maxAgeMs", async () => {
+    const clock = new ManualClock();
+    const fake = new FakeClient(rows(5));
+    const reader = new BatchedRegistrationReader(fake.api, {
+      pageSize: 10,
+      now: clock.now,
+      reuseWindowMs: 1_000,
+      maxAgeMs: 10_000,
+    });
+    expect((await reader.get(1))?.sip_username).toBe("user1");
+    fake.rows[0] = reg(1, { sip_username: "renamed-out-of-band" });
+    // a long refresh: a read every 900 ms for 9.9 s, each inside the window of the previous one
+    for (let i = 0; i < 11; i++) {
+      clock.advance(900);
+      expect((await reader.get(1))?.sip_username).toBe("user1");
+    }
+    expect(fake.listingsStarted).toBe(1);
+    clock.advance(900); // 10.8 s after the listing started: too old, however busy the walk
+    expect((await reader.get(1))?.sip_username).toBe("renamed-out-of-band");
+    expect(fake.listingsStarted).toBe(2);
+    expect(fake.directCalls).toEqual([]);
   });
 
   it("falls back to direct reads when the listing fails, and does not retry it within the window", async () => {
@@ -211,6 +234,7 @@ describe("batched registration reader", () => {
     [{ pageSize: 0 }, "pageSize"],
     [{ maxEntries: 1.5 }, "maxEntries"],
     [{ reuseWindowMs: -1 }, "reuseWindowMs"],
+    [{ maxAgeMs: 0.5 }, "maxAgeMs"],
     [{ quietAfterWriteMs: Number.POSITIVE_INFINITY }, "quietAfterWriteMs"],
   ])("rejects the option %p naming %s", (options, field) => {
     expect(() => new BatchedRegistrationReader(new FakeClient([]).api, options)).toThrow(

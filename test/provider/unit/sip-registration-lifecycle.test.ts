@@ -60,6 +60,7 @@ describe("create", () => {
       "GetApplications",
       "GetRules",
       "GetUsers",
+      "GetSipRegistrations", // no other registration holds the user (one per user)
       "CreateSipRegistration",
       "GetSipRegistrations",
     ]);
