@@ -9,6 +9,8 @@
 //                             5,000) ÷ the same per registration at N: does the cost grow linearly?
 //   scale_calls               API calls at M: at most ceil(M / 1000) + 1 proves that the reader
 //                             answered every read from its listing (a direct read costs one call).
+//   noop scale ratio          the same per-resource ratio for the do-nothing provider (M ÷ N
+//                             resources): how much of the growth is Terraform's own.
 //
 // The N and M states live in two emulator processes, so each refresh lists exactly its own
 // registrations (the reader lists the whole account). The three commands of one run are back to
@@ -24,7 +26,7 @@ import { REGISTRATION_RESOURCE, type ProviderInfo } from "./provider-info";
 import { clearRssLog, readRssLog, Workspace, type Installation } from "./terraform";
 import { log, median, tempDir } from "./util";
 
-type FloorVariant = "batched" | "noop" | "batched_scale";
+type FloorVariant = "batched" | "noop" | "batched_scale" | "noop_scale";
 
 export interface FloorRun {
   variant: FloorVariant;
@@ -44,6 +46,8 @@ export interface FloorResult {
   floorRatio: number;
   /** Median per-run ratio (batched(M) / M) / (batched(N) / N); null when M was not measured. */
   scaleRatio: number | null;
+  /** The same for the do-nothing provider: (noop(M) / M) / (noop(N) / N), Terraform's own growth. */
+  noopScaleRatio: number | null;
   /** Median API calls of the batched refresh of N, and of M. */
   calls: number;
   scaleCalls: number | null;
@@ -163,23 +167,28 @@ export async function measureRefreshFloor(options: {
   try {
     const large = scaleEmu ? await registrationState({ ...common, emu: scaleEmu, n: scaleN }) : null;
 
-    const noop = new Workspace(tempDir("floor-noop"), options.noopInst, options.home);
-    noop.writeConfig(noopConfig(n));
-    await noop.init();
-    await noop.terraform(["apply", "-auto-approve", "-input=false", ...options.parallelismArgs]);
+    const noopState = async (count: number): Promise<Workspace> => {
+      const ws = new Workspace(tempDir(`floor-noop-${count}`), options.noopInst, options.home);
+      ws.writeConfig(noopConfig(count));
+      await ws.init();
+      await ws.terraform(["apply", "-auto-approve", "-input=false", ...options.parallelismArgs]);
+      return ws;
+    };
+    const noop = await noopState(n);
+    const noopLarge = large ? await noopState(scaleN) : null;
 
     const refreshArgs = ["plan", "-refresh-only", "-input=false", ...options.parallelismArgs];
     const batchedArgs = [...refreshArgs, ...settingsArgs(info, { readMode: "batched" })];
     const refreshOnce = async (variant: FloorVariant, run: number): Promise<FloorRun> => {
       const emu = variant === "batched" ? options.emu : variant === "batched_scale" ? scaleEmu : null;
-      const ws = variant === "batched" ? small.ws : variant === "batched_scale" ? large?.ws : noop;
-      const count = variant === "batched_scale" ? scaleN : n;
+      const ws = { batched: small.ws, batched_scale: large?.ws, noop, noop_scale: noopLarge }[variant];
+      const count = variant === "batched_scale" || variant === "noop_scale" ? scaleN : n;
       if (!ws) throw new Error(`no workspace for ${variant}`);
       if (emu) {
         await emu.resetCounters();
         clearRssLog(inst);
       }
-      const r = await ws.terraform(variant === "noop" ? refreshArgs : batchedArgs);
+      const r = await ws.terraform(emu ? batchedArgs : refreshArgs);
       const refreshed = (r.stdout.match(/Refreshing state\.\.\./g) ?? []).length;
       if (refreshed !== count)
         throw new Error(`refresh (${variant}) refreshed ${refreshed} of ${count} resources:\n${r.stdout.slice(-2000)}`);
@@ -196,7 +205,7 @@ export async function measureRefreshFloor(options: {
       return { variant, run, n: count, ms: r.ms, calls, peakRssKb };
     };
 
-    const variants: FloorVariant[] = large ? ["batched", "noop", "batched_scale"] : ["batched", "noop"];
+    const variants: FloorVariant[] = large ? ["batched", "noop", "batched_scale", "noop_scale"] : ["batched", "noop"];
     const runs: FloorRun[] = [];
     for (let i = 0; i <= options.runs; i++) {
       const k = i % variants.length;
@@ -208,12 +217,15 @@ export async function measureRefreshFloor(options: {
       counted.find((r) => r.variant === v && r.run === run);
     const floor: number[] = [];
     const scale: number[] = [];
+    const noopScale: number[] = [];
     for (let i = 1; i <= options.runs; i++) {
       const b = at("batched", i);
       const o = at("noop", i);
       const s = at("batched_scale", i);
       if (b && o) floor.push(b.ms / o.ms);
       if (b && s) scale.push(s.ms / s.n / (b.ms / b.n));
+      const os = at("noop_scale", i);
+      if (o && os) noopScale.push(os.ms / os.n / (o.ms / o.n));
     }
     const medianMs: Partial<Record<FloorVariant, number>> = {};
     for (const v of variants) medianMs[v] = median(counted.filter((r) => r.variant === v).map((r) => r.ms));
@@ -224,6 +236,7 @@ export async function measureRefreshFloor(options: {
       scaleN: large ? scaleN : null,
       floorRatio: median(floor),
       scaleRatio: scale.length > 0 ? median(scale) : null,
+      noopScaleRatio: noopScale.length > 0 ? median(noopScale) : null,
       calls: callsOf("batched"),
       scaleCalls: large ? callsOf("batched_scale") : null,
       medianMs,

@@ -304,6 +304,7 @@ async function main(): Promise<void> {
       refresh_floor: floor
         ? {
             median_ms: floor.medianMs,
+            noop_scale_per_resource_ratio: floor.noopScaleRatio === null ? null : round(floor.noopScaleRatio, 2),
             setup_apply_ms: floor.setupApplyMs,
             peak_rss_mb: {
               n: floor.peakRssKb.n === null ? null : round(floor.peakRssKb.n / 1024, 1),
@@ -359,7 +360,10 @@ async function main(): Promise<void> {
         `do-nothing resources ${sec(ms.noop)}` +
         (floor.scaleN === null
           ? ""
-          : `; batched refresh of ${floor.scaleN} registrations ${sec(ms.batched_scale)} / ${floor.scaleCalls} calls`) +
+          : `; batched refresh of ${floor.scaleN} registrations ${sec(ms.batched_scale)} / ${floor.scaleCalls} calls` +
+            `; ${floor.scaleN} do-nothing resources ${sec(ms.noop_scale)} (per resource ` +
+            `${floor.noopScaleRatio === null ? "?" : round(floor.noopScaleRatio, 2)} × the ${floor.n}: ` +
+            `Terraform's own growth, to compare with scale_per_resource_ratio)`) +
         `; peak provider RSS ` +
         `${floor.peakRssKb.n === null ? "?" : round(floor.peakRssKb.n / 1024, 1)} MB at ${floor.n}` +
         (floor.scaleN === null

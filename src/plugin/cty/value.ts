@@ -42,6 +42,8 @@ export class TfNumber {
   static of(v: number | bigint | string): TfNumber {
     if (typeof v === "bigint") return new TfNumber(v.toString());
     if (typeof v === "number") {
+      // a safe integer's shortest text is already canonical (String(-0) is "0")
+      if (Number.isSafeInteger(v)) return new TfNumber(String(v));
       if (Number.isNaN(v)) throw new RangeError("NaN is not a Terraform number");
       if (v === Infinity) return TfNumber.POSITIVE_INFINITY;
       if (v === -Infinity) return TfNumber.NEGATIVE_INFINITY;
@@ -52,6 +54,8 @@ export class TfNumber {
 
   /** Parses decimal text (optionally with an exponent) into canonical form; throws on garbage. */
   static parse(text: string): TfNumber {
+    // Ids and counters in state and API answers are plain integers: take them as they are.
+    if (isCanonicalInteger(text)) return new TfNumber(text);
     const t = text.trim();
     if (t === "Infinity" || t === "+Infinity") return TfNumber.POSITIVE_INFINITY;
     if (t === "-Infinity") return TfNumber.NEGATIVE_INFINITY;
@@ -126,6 +130,20 @@ export class TfNumber {
   toJSON(): string {
     return this.text;
   }
+}
+
+/** "0", or an optional "-" and digits without a leading zero: text TfNumber keeps unchanged. */
+function isCanonicalInteger(text: string): boolean {
+  const n = text.length;
+  let i = n > 0 && text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i >= n) return false;
+  // "0" alone; "-0" and "007" take the full parse, which folds them
+  if (text.charCodeAt(i) === 48) return n === 1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Largest decimal exponent TfNumber.parse expands (far beyond Terraform's 512-bit floats). */

@@ -171,11 +171,30 @@ export function objectFromInput(result: StateInput, type: CtyType, fallback: Val
   if (type.kind !== "object") throw new TypeError("resource type must be an object");
   rejectAttributesNotInSchema(result, type);
   const out: ValueObject = {};
-  for (const [name, at] of Object.entries(type.attributes)) {
+  const attributes = type.attributes;
+  for (const name in attributes) {
     const r = result[name];
-    out[name] = r === undefined ? (fallback[name] ?? null) : fromInput(r, at, AttributePath.ROOT.attr(name));
+    const at = attributes[name] as CtyType;
+    if (r === undefined) out[name] = fallback[name] ?? null;
+    // a leaf already in its Value form is taken as is (fromInput would return it unchanged)
+    else if (isLeafValueOf(r, at)) out[name] = r;
+    else out[name] = fromInput(r, at, AttributePath.ROOT.attr(name));
   }
   return out;
+}
+
+function isLeafValueOf(r: InputValue, t: CtyType): r is null | string | boolean | TfNumber {
+  if (r === null) return true;
+  switch (t.kind) {
+    case "string":
+      return typeof r === "string";
+    case "bool":
+      return typeof r === "boolean";
+    case "number":
+      return r instanceof TfNumber;
+    default:
+      return false;
+  }
 }
 
 /**

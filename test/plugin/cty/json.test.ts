@@ -65,6 +65,28 @@ describe("decoding", () => {
     expect((decodeJsonValue("-0", NumberType) as TfNumber).text).toBe("0");
   });
 
+  it("gives integers their canonical text whichever way they are written or made", () => {
+    const text = (json: string): string => (decodeJsonValue(json, NumberType) as TfNumber).text;
+    expect(["0", "7", "-42", "1700000000", "9007199254740993"].map(text)).toEqual([
+      "0",
+      "7",
+      "-42",
+      "1700000000",
+      "9007199254740993",
+    ]);
+    expect(["-0", "-0.0", "0.0", "7.000", "4.2e1", "-4200e-2"].map(text)).toEqual(["0", "0", "0", "7", "42", "-42"]);
+    expect(() => decodeJsonValue("-", NumberType)).toThrow();
+    expect([0, -0, 12345, -7, Number.MAX_SAFE_INTEGER, 1e21, 0.5].map((n) => TfNumber.of(n).text)).toEqual([
+      "0",
+      "0",
+      "12345",
+      "-7",
+      "9007199254740991",
+      "1000000000000000000000",
+      "0.5",
+    ]);
+  });
+
   it("treats missing attributes as null and orders attributes like the type", () => {
     const v = decodeJsonValue('{"tags":{"b":"2","a":"1"}}', t) as Record<string, Value>;
     expect(v).toEqual({ id: null, size: null, tags: { b: "2", a: "1" } });
