@@ -2,9 +2,8 @@
 // scenario, a rule, a user and two SIP registrations bound to them by reference. Every step
 // asserts terraform's output and the emulator's call log (which write calls, nothing else).
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { CallLogEntry } from "../../../src/emulator/calllog";
+import { snippetsRunBy } from "../../docs/snippets";
 import { startStack, type Stack } from "../../support";
 
 // A test here runs up to three applies of a six-resource configuration with the real terraform;
@@ -186,19 +185,9 @@ describe("the whole setup as code", () => {
   });
 });
 
-/** The first ```terraform block of a resource doc (its Example Usage). */
-function docExample(name: string): string {
-  const text = readFileSync(join(__dirname, "../../../docs/resources", `${name}.md`), "utf8");
-  const m = /```terraform\n([\s\S]*?)```/.exec(text);
-  if (!m) throw new Error(`docs/resources/${name}.md has no terraform example`);
-  return m[1] as string;
-}
-
 describe("docs examples, import, bad input", () => {
   it("the Example Usage of the four resource docs applies as written and plans clean", async () => {
-    const files = Object.fromEntries(
-      ["application", "scenario", "rule", "user"].map((n) => [`${n}.tf`, docExample(n)]),
-    );
+    const files = Object.fromEntries(snippetsRunBy("resource-docs-apply").map((s, i) => [`doc${i}.tf`, s.text]));
     dir = stack.workdir(files);
     await stack.resetCalls();
     stack.expectOk(await stack.apply(dir));
@@ -321,9 +310,7 @@ describe("fault matrix: lost Add* responses", () => {
   it(
     "a lost answer of every Add* call still leaves exactly one of each object, and the " + "next plan is empty",
     async () => {
-      const files = Object.fromEntries(
-        ["application", "scenario", "rule", "user"].map((n) => [`${n}.tf`, docExample(n)]),
-      );
+      const files = Object.fromEntries(snippetsRunBy("resource-docs-apply").map((s, i) => [`doc${i}.tf`, s.text]));
       dir = stack.workdir(files);
       await stack.resetCalls();
       await stack.faults(
