@@ -74,7 +74,14 @@ function serializer(type: protobuf.Type): (value: Message) => Buffer {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw new TypeError(`cannot encode ${type.fullName.slice(1)}: expected a plain object`);
     }
-    return toBuffer(type.encode(type.fromObject(withoutEmptyBytes(value) as Message)).finish());
+    const plain = withoutEmptyBytes(value) as Message;
+    // A response already in wire shape (numbers for enums and 64-bit integers, Buffers for bytes,
+    // arrays for repeated fields), which is what the framework builds, is encoded as it is:
+    // verify() checks that without allocating. Anything else goes through fromObject(), which
+    // converts what it can (e.g. an enum given by name) or names the offending field. Both paths
+    // write the same bytes; the first saves a copy of every message object per response.
+    const message = type.verify(plain) === null ? plain : type.fromObject(plain);
+    return toBuffer(type.encode(message).finish());
   };
 }
 
@@ -83,7 +90,9 @@ function serializer(type: protobuf.Type): (value: Message) => Buffer {
  * non-nil empty slice. Terraform compares refreshed state objects with reflect.DeepEqual, so an
  * empty `private` that comes back as []byte{} instead of nil counts as a change: every
  * `plan -refresh-only -detailed-exitcode` would exit 2 with nothing drifted. proto3 says a field
- * holding its default value is not sent; drop empty byte strings (at any depth) to match.
+ * holding its default value is not sent; leave empty byte strings out (at any depth) to match: the
+ * copy holds `undefined` there, which protobufjs treats as absent. Objects without one are not
+ * copied.
  */
 function withoutEmptyBytes(value: unknown): unknown {
   if (value instanceof Uint8Array || value === null || typeof value !== "object") return value;
@@ -95,15 +104,12 @@ function withoutEmptyBytes(value: unknown): unknown {
     }
     return copy ?? value;
   }
+  const record = value as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(value)) {
-    if (v instanceof Uint8Array && v.length === 0) {
-      copy ??= { ...(value as Record<string, unknown>) };
-      delete copy[k];
-      continue;
-    }
-    const w = withoutEmptyBytes(v);
-    if (w !== v) (copy ??= { ...(value as Record<string, unknown>) })[k] = w;
+  for (const k in record) {
+    const v = record[k];
+    const w = v instanceof Uint8Array && v.length === 0 ? undefined : withoutEmptyBytes(v);
+    if (w !== v) (copy ??= { ...record })[k] = w;
   }
   return copy ?? value;
 }

@@ -230,3 +230,61 @@ describe("empty byte strings", () => {
     expect(bytes.includes(Buffer.from([0x1a, 0x00]))).toBe(false);
   });
 });
+
+describe("encoding responses that are already in wire shape", () => {
+  // The encoder skips protobufjs' fromObject() copy when verify() accepts the object as it is;
+  // the bytes must be exactly those of the converting path, which proto-loader's reference decodes.
+  const protobuf = require("protobufjs/light") as typeof import("protobufjs/light");
+  const reference = protobuf.Root.fromJSON(JSON.parse(readFileSync(buildScript().descriptorPath, "utf8")));
+  const viaFromObject = (typeName: string, message: Message): Buffer => {
+    const type = reference.lookupType(typeName);
+    return Buffer.from(type.encode(type.fromObject(message)).finish());
+  };
+
+  it("writes the same bytes as the converting path for schema, plan and read responses", () => {
+    const provider = serviceDefinition("provider");
+    const samples: [string, string, Message][] = [
+      [
+        "GetProviderSchema",
+        "tfplugin6.GetProviderSchema.Response",
+        {
+          provider: {
+            version: 3,
+            block: {
+              attributes: [{ name: "a", type: Buffer.from('"string"'), required: true, description_kind: 1 }],
+              block_types: [{ type_name: "b", nesting: 3, block: { attributes: [] }, min_items: 1 }],
+            },
+          },
+          resource_schemas: { r: { version: 1, block: { attributes: [] } } },
+          server_capabilities: { plan_destroy: true, get_provider_schema_optional: true },
+          diagnostics: [],
+        },
+      ],
+      [
+        "PlanResourceChange",
+        "tfplugin6.PlanResourceChange.Response",
+        {
+          planned_state: { msgpack: Buffer.from([0x81, 0xa1, 0x61, 0x01]) },
+          requires_replace: [{ steps: [{ attribute_name: "x" }, { element_key_int: 2 }, { element_key_string: "k" }] }],
+          diagnostics: [{ severity: 1, summary: "s", detail: "d", attribute: { steps: [{ attribute_name: "y" }] } }],
+          deferred: { reason: 2 },
+        },
+      ],
+      [
+        "ReadResource",
+        "tfplugin6.ReadResource.Response",
+        { new_state: { msgpack: Buffer.from([0xc0]) }, diagnostics: [] },
+      ],
+    ];
+    for (const [rpc, typeName, message] of samples) {
+      expect(provider[rpc].responseSerialize(message).equals(viaFromObject(typeName, message))).toBe(true);
+    }
+  });
+
+  it("still converts what is not in wire shape (an enum given by name)", () => {
+    const read = serviceDefinition("provider").ReadResource;
+    const byName = read.responseSerialize({ diagnostics: [{ severity: "ERROR", summary: "s" }] });
+    const byNumber = read.responseSerialize({ diagnostics: [{ severity: 1, summary: "s" }] });
+    expect(byName.equals(byNumber)).toBe(true);
+  });
+});
