@@ -121,6 +121,31 @@ export class DuplicateGuard {
     }
   }
 
+  /**
+   * Lists with `list` until what it finds is not being vacated by this process: waits for such
+   * writes to end, and up to `startGraceMs` in all for one of them to start. Returns the rows that
+   * remain (none: nothing else holds what was listed for).
+   */
+  async afterOwnWrites<T extends { sip_registration_id: number }>(
+    list: () => Promise<T[]>,
+    startGraceMs: number,
+    signal: AbortSignal,
+  ): Promise<T[]> {
+    const graceEnds = Date.now() + startGraceMs;
+    for (;;) {
+      const found = await list();
+      if (found.length === 0) return found;
+      const ids = found.map((r) => r.sip_registration_id);
+      if (ids.some((id) => this.isVacating(id))) {
+        await this.vacated(ids);
+        continue;
+      }
+      const left = graceEnds - Date.now();
+      if (left > 0 && (await this.vacatingStarts(ids, left, signal))) continue;
+      return found;
+    }
+  }
+
   /** Resolves true as soon as one of `ids` starts being vacated, false after `ms` or on `signal`. */
   vacatingStarts(ids: readonly number[], ms: number, signal: AbortSignal): Promise<boolean> {
     if (ids.some((id) => this.vacating.has(id))) return Promise.resolve(true);
@@ -175,21 +200,14 @@ export async function checkBeforeCreate(
   line: RegistrationLine,
   options: CheckOptions,
 ): Promise<void> {
-  const graceEnds = Date.now() + (options.startGraceMs ?? DELETE_START_GRACE_MS);
   const listings = guard.listingsOf(client);
-  for (;;) {
-    const found = await listings.list(line, options.signal);
-    if (found.length === 0) return;
-    const ids = found.map((r) => r.sip_registration_id);
-    if (ids.some((id) => guard.isVacating(id))) {
-      await guard.vacated(ids);
-      continue;
-    }
-    // Terraform may not have sent the delete of a renamed instance yet: it runs in parallel.
-    const left = graceEnds - Date.now();
-    if (left > 0 && (await guard.vacatingStarts(ids, left, options.signal))) continue;
-    throw alreadyExists(line, found);
-  }
+  // Terraform may not have sent the delete of a renamed instance yet: it runs in parallel.
+  const found = await guard.afterOwnWrites(
+    () => listings.list(line, options.signal),
+    options.startGraceMs ?? DELETE_START_GRACE_MS,
+    options.signal,
+  );
+  if (found.length > 0) throw alreadyExists(line, found);
 }
 
 function alreadyExists(line: RegistrationLine, found: readonly SipRegistration[]): ProviderError {

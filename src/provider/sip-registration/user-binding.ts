@@ -90,13 +90,15 @@ export function userBoundTwice(claim: UserClaim, other: UserClaim): ProviderErro
 }
 
 /**
- * The writes of this apply walk in flight (DuplicateGuard): deletes, and updates that move a
- * registration to another line or take its user away.
+ * The writes of this apply walk in flight (DuplicateGuard.afterOwnWrites): deletes, and updates
+ * that move a registration to another line or take its user away.
  */
 export interface RegistrationsInFlight {
-  isVacating(id: number): boolean;
-  vacated(ids: readonly number[]): Promise<void>;
-  vacatingStarts(ids: readonly number[], ms: number, signal: AbortSignal): Promise<boolean>;
+  afterOwnWrites<T extends { sip_registration_id: number }>(
+    list: () => Promise<T[]>,
+    startGraceMs: number,
+    signal: AbortSignal,
+  ): Promise<T[]>;
 }
 
 export interface UserCheck {
@@ -121,21 +123,17 @@ export async function checkUserFree(
   inFlight: RegistrationsInFlight,
   check: UserCheck,
 ): Promise<void> {
-  const graceEnds = Date.now() + (check.startGraceMs ?? RELEASE_START_GRACE_MS);
-  for (;;) {
+  const listHolders = async (): Promise<SipRegistration[]> => {
     const rows = await client.listAllSipRegistrations({ user_id: [check.userId] }, { signal: check.signal });
-    const holders = rows.filter((r) => r.user_id === check.userId && r.sip_registration_id !== check.registrationId);
-    if (holders.length === 0) return;
-    const ids = holders.map((r) => r.sip_registration_id);
-    if (ids.some((id) => inFlight.isVacating(id))) {
-      await inFlight.vacated(ids);
-      continue;
-    }
-    // Terraform may not have started the update that takes the user from the other one yet.
-    const left = graceEnds - Date.now();
-    if (left > 0 && (await inFlight.vacatingStarts(ids, left, check.signal))) continue;
-    throw userAlreadyBound(check, holders);
-  }
+    return rows.filter((r) => r.user_id === check.userId && r.sip_registration_id !== check.registrationId);
+  };
+  // Terraform may not have started the update that takes the user from the other one yet.
+  const holders = await inFlight.afterOwnWrites(
+    listHolders,
+    check.startGraceMs ?? RELEASE_START_GRACE_MS,
+    check.signal,
+  );
+  if (holders.length > 0) throw userAlreadyBound(check, holders);
 }
 
 function userAlreadyBound(check: UserCheck, holders: readonly SipRegistration[]): ProviderError {
