@@ -39,6 +39,12 @@ import type {
   UpdateSipRegistrationParams,
 } from "./types";
 
+/**
+ * The fewest rows per page a server is assumed to serve when asked for more (paging): the page
+ * cap of the Management API is not published, and a cap of one row is not plausible.
+ */
+const MIN_SERVER_PAGE_CAP = 2;
+
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
 export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
 
@@ -528,8 +534,11 @@ export class VoximplantClientCore {
         });
       }
       // The server may cap the page below what we asked for; its first answer tells us the cap.
+      // A server that caps pages at one row is not assumed (MIN_SERVER_PAGE_CAP): a single row
+      // asked for more is the end, which saves the confirming request of the typical filtered
+      // listing that finds one registration.
       effective = effective === undefined ? rows.length : Math.max(effective, rows.length);
-      if (rows.length < effective) return;
+      if (rows.length < effective || rows.length < Math.min(pageSize, MIN_SERVER_PAGE_CAP)) return;
       offset += rows.length;
     }
   }

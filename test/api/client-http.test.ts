@@ -483,6 +483,16 @@ describe("VoximplantClient over HTTP", () => {
       expect(api.requests).toHaveLength(2);
     });
 
+    it("a single row asked for more is the end (no server caps pages at one row); two rows are not", async () => {
+      pagedServer(rows, 10);
+      expect(await client().listAllSipRegistrations({ sip_username: "user7" }, { pageSize: 1000 })).toHaveLength(1);
+      expect(api.requests).toHaveLength(1);
+      api.requests.length = 0;
+      pagedServer(rows.slice(0, 2), 2);
+      expect(await client().listAllSipRegistrations({}, { pageSize: 1000 })).toHaveLength(2);
+      expect(api.requests.map((r) => r.form.get("offset"))).toEqual(["0", "2"]);
+    });
+
     it("fails instead of looping when the server ignores offset", async () => {
       pagedServer(rows, 10, { ignoreOffset: true });
       await expect(client().listAllSipRegistrations()).rejects.toMatchObject({ failure: "invalid_response" });

@@ -55,6 +55,27 @@ export class DuplicateGuard {
   /** The coalesced line listings of each client this process uses (one in practice). */
   private readonly listings = new WeakMap<object, LineListings>();
 
+  /** Creates of this process between their check before and their check after (trackCreate). */
+  private createsInFlight = 0;
+
+  /** Runs one create (`op`) counted as in flight: see otherCreatesInFlight. */
+  async trackCreate<T>(op: () => Promise<T>): Promise<T> {
+    this.createsInFlight += 1;
+    try {
+      return await op();
+    } finally {
+      this.createsInFlight -= 1;
+    }
+  }
+
+  /**
+   * True while another create of this process runs besides the caller's: then the account
+   * snapshot is worth sharing; a lone create lists its own line (one call either way).
+   */
+  otherCreatesInFlight(): boolean {
+    return this.createsInFlight > 1;
+  }
+
   /** The shared listings through `client` (line-listing.ts). */
   listingsOf(client: VoximplantClient): LineListings {
     let l = this.listings.get(client);
@@ -188,6 +209,12 @@ export interface CheckOptions {
   signal: AbortSignal;
   /** default DELETE_START_GRACE_MS */
   startGraceMs?: number;
+  /**
+   * Accept a recent snapshot of the account's lines (LineListings.freeInSnapshot) when it shows
+   * the line free, instead of listing it now. Only for a create that is checked again after it
+   * (settleAfterCreate).
+   */
+  snapshot?: boolean;
 }
 
 /**
@@ -201,6 +228,10 @@ export async function checkBeforeCreate(
   options: CheckOptions,
 ): Promise<void> {
   const listings = guard.listingsOf(client);
+  // A line free in a recent snapshot needs no listing of its own: a registration created since
+  // by another process is caught after the create (settleAfterCreate; docs/design/duplicates.md).
+  const snapshot = options.snapshot === true && guard.otherCreatesInFlight();
+  if (snapshot && (await listings.freeInSnapshot(line, options.signal))) return;
   // Terraform may not have sent the delete of a renamed instance yet: it runs in parallel.
   const found = await guard.afterOwnWrites(
     () => listings.list(line, options.signal),
@@ -256,7 +287,7 @@ export async function settleAfterCreate(
   ownRow?: (row: SipRegistration) => void,
 ): Promise<AfterCreate> {
   const listings = guard.listingsOf(client);
-  listings.noteCreated();
+  listings.noteCreated(line);
   let found: SipRegistration[];
   try {
     found = await listings.list(line);

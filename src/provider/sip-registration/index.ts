@@ -290,7 +290,7 @@ async function create(ctx: CreateContext<ProviderMeta>): Promise<StateInput | nu
   const { client, lookups, duplicates } = ctx.meta;
   const line = lineOf(ctx.plan);
   try {
-    await checkBeforeCreate(client, duplicates, line, { signal: ctx.signal });
+    await checkBeforeCreate(client, duplicates, line, { signal: ctx.signal, snapshot: true });
   } catch (e) {
     throw registrationFailure("check for an existing SIP registration", e, ctx.config);
   }
@@ -556,7 +556,7 @@ export const sipRegistrationResource: ResourceDefinition<ProviderMeta> = {
     restoreNoOp(ctx.prior, ctx.plan);
     checkPlannedRegistration(ctx);
   },
-  create: (ctx) => releasingPlanClaim(ctx, create),
+  create: (ctx) => releasingPlanClaim(ctx, (c) => c.meta.duplicates.trackCreate(() => create(c))),
   read,
   update: (ctx) => releasingPlanClaim(ctx, update),
   delete: deleteRegistration,

@@ -10,8 +10,8 @@
 //    as the current one ends and serves all of them. So every answer is as fresh as a listing of
 //    its own would have been: a settle check (asked once the create was answered) sees every
 //    registration that existed when its create was answered.
-//  * One listing, several lines. A batch asking about one sip_username is answered by a listing
-//    filtered by it. A batch asking about several is answered by ONE listing of the whole account
+//  * One listing, several lines. A batch asking about one or two sip_usernames is answered by
+//    listings filtered by them. A batch asking about more is answered by ONE listing of the whole account
 //    when the account is small enough that this is cheaper than one filtered listing per
 //    sip_username (ROWS_PER_LINE rows per line asked about); otherwise, or when the account
 //    listing fails or turns out larger than that, by filtered listings (in parallel).
@@ -20,16 +20,31 @@
 //  * Stopping. The listing itself never uses a caller's stop signal (a settle check must still
 //    be answered after Ctrl-C); a caller that stops stops waiting for it.
 //
+// Checks arrive faster than listings can gather them (a create takes milliseconds), so most
+// batches hold one check. The check BEFORE a create that runs besides other creates of this
+// process (an apply walk creating many) therefore first asks a recent snapshot of the
+// account (freeInSnapshot): the lines of every registration listed at most SNAPSHOT_REUSE_MS ago,
+// plus the lines this process created since. A line free there needs no call of its own; a line
+// taken there is confirmed by a fresh listing (the registration may be one this process is
+// deleting). A registration another process created after the snapshot is caught by the check
+// after the create, which is always fresh (docs/design/duplicates.md).
+//
 // How the window between the checks is closed (never two registrations of a line, even with
 // another process creating it at the same time) is described in docs/design/duplicates.md.
 
 import { CancelledError, type SipRegistration, type VoximplantClient } from "../../api";
-import { sameLine, type RegistrationLine } from "./line";
+import { lineKey, sameLine, type RegistrationLine } from "./line";
 
 const METHOD = "GetSipRegistrations";
 
 /** An account listing may hold this many rows per line it answers for before filtered listings are cheaper. */
 const ROWS_PER_LINE = 200;
+
+/** A snapshot answers checks before a create for this long after it started. */
+const SNAPSHOT_REUSE_MS = 5000;
+
+/** Accounts with more registrations than this get no snapshot (checks list their line instead). */
+const SNAPSHOT_MAX_ROWS = 10_000;
 
 /** The client call the listings need (a VoximplantClient has it; tests may pass a stand-in). */
 export type LineListingClient = Pick<VoximplantClient, "listSipRegistrations">;
@@ -45,8 +60,10 @@ export interface LineListingStats {
   accountListings: number;
   /** Listings filtered by one sip_username. */
   filteredListings: number;
-  /** Checks answered. */
+  /** Checks answered by list(). */
   checks: number;
+  /** Account snapshots started for freeInSnapshot(). */
+  snapshots: number;
 }
 
 export class LineListings {
@@ -55,7 +72,11 @@ export class LineListings {
   private scheduled = false;
   /** Rows the last account listing saw plus the creates since; undefined until one ran. */
   private accountRows: number | undefined;
-  readonly stats: LineListingStats = { accountListings: 0, filteredListings: 0, checks: 0 };
+  /** The account's lines (lineKey) as listed from `startedAt` on; null when they could not be listed. */
+  private snapshot: { readonly startedAt: number; readonly keys: Promise<Set<string> | null> } | undefined;
+  /** Lines of the registrations this process created (from the moment each create was answered). */
+  private readonly created = new Set<string>();
+  readonly stats: LineListingStats = { accountListings: 0, filteredListings: 0, checks: 0, snapshots: 0 };
 
   constructor(private readonly client: LineListingClient) {}
 
@@ -89,9 +110,42 @@ export class LineListings {
     });
   }
 
-  /** A registration was created by this process: the account grew by one. */
-  noteCreated(): void {
+  /**
+   * True when `line` is free in a snapshot of the account that started at most SNAPSHOT_REUSE_MS
+   * ago and this process has not created a registration of it since; false when it may be taken
+   * (confirm with list()) or no snapshot could be made.
+   */
+  async freeInSnapshot(line: RegistrationLine, signal: AbortSignal): Promise<boolean> {
+    const now = Date.now();
+    if (this.snapshot === undefined || now - this.snapshot.startedAt > SNAPSHOT_REUSE_MS) {
+      this.snapshot = { startedAt: now, keys: this.listLines() };
+    }
+    const keys = await untilStopped(this.snapshot.keys, signal);
+    if (keys === null) return false;
+    const key = lineKey(line);
+    return !keys.has(key) && !this.created.has(key);
+  }
+
+  /** A registration of `line` was created by this process (its create was answered). */
+  noteCreated(line: RegistrationLine): void {
+    this.created.add(lineKey(line));
     if (this.accountRows !== undefined) this.accountRows += 1;
+  }
+
+  private async listLines(): Promise<Set<string> | null> {
+    this.stats.snapshots += 1;
+    const keys = new Set<string>();
+    let rows = 0;
+    try {
+      for await (const r of this.client.listSipRegistrations({})) {
+        if (++rows > SNAPSHOT_MAX_ROWS) return null;
+        keys.add(lineKey(r));
+      }
+    } catch {
+      return null;
+    }
+    this.accountRows = rows;
+    return keys;
   }
 
   private schedule(): void {
@@ -125,7 +179,8 @@ export class LineListings {
       else list.push(w);
     }
     const budget = byUsername.size * ROWS_PER_LINE;
-    if (byUsername.size > 1 && (this.accountRows ?? 0) <= budget) {
+    // A filtered listing usually costs one call; an account listing two (its last page is empty).
+    if (byUsername.size > 2 && (this.accountRows ?? 0) <= budget) {
       const rows = await this.listAccount(byUsername, budget);
       if (rows !== null) {
         for (const [username, waiters] of byUsername) settle(waiters, rows.get(username) ?? []);
@@ -183,4 +238,23 @@ function settle(waiters: readonly Waiter[], rows: readonly SipRegistration[]): v
     const same = rows.filter((r) => sameLine(r, w.line));
     w.resolve(same.sort((a, b) => a.sip_registration_id - b.sip_registration_id));
   }
+}
+
+/** `promise`, or a CancelledError as soon as `signal` aborts (the promise itself goes on). */
+function untilStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new CancelledError(METHOD, false));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError(METHOD, false));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
 }

@@ -65,19 +65,22 @@ describe("creating many registrations", () => {
     const contested = `${prefix}3`;
     const dir = stack.workdir({ "main.tf": linesHcl(prefix, N) });
     await stack.resetCalls();
-    // Every create of the apply is held 3 s by the emulator after it arrived and before it runs:
-    // the apply has checked its lines and sent its creates when the out-of-band create comes.
-    await stack.faults({ method: "CreateSipRegistration", fault: "latency", latency_ms: 3000, count: N });
+    // The apply's creates are held 3 s by the emulator after they arrived and before they run: once
+    // the create of the contested line has arrived, the apply has checked that line and found it
+    // free. Then the hold ends for later calls and another tool creates the same line, first.
+    await stack.faults({ method: "CreateSipRegistration", fault: "latency", latency_ms: 3000 });
     const applying = stack.apply(dir);
     for (let i = 0; ; i++) {
       const log = await stack.callLog();
-      if (log.filter((e) => e.method === "CreateSipRegistration").length === N) break;
-      if (i > 600) throw new Error("the apply never sent its creates");
-      await new Promise((r) => setTimeout(r, 50));
+      const sent = (e: (typeof log)[number]): boolean =>
+        e.method === "CreateSipRegistration" && e.params.sip_username === contested;
+      if (log.some(sent)) break;
+      if (i > 600) throw new Error("the apply never sent the contested create");
+      await new Promise((r) => setTimeout(r, 20));
     }
+    await stack.clearFaults();
     const outOfBand = await stack.client.createSipRegistration({ sip_username: contested, proxy: PROXY });
     const r = await applying;
-    await stack.clearFaults();
 
     expect(r.code).toBe(1);
     const text = flat(stack.text(r));
