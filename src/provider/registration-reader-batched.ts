@@ -29,6 +29,7 @@
 
 import { CancelledError, type Logger, type SipRegistration, type VoximplantClient } from "../api";
 import { RegistrationCache } from "./registration-cache";
+import { untilAborted } from "./until-aborted";
 
 const METHOD = "GetSipRegistrations";
 
@@ -163,26 +164,6 @@ class Listing {
   }
 }
 
-/** Resolves with `p`, or rejects with CancelledError as soon as `signal` aborts. */
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(new CancelledError(METHOD, false));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new CancelledError(METHOD, false));
-    signal.addEventListener("abort", onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
 export class BatchedRegistrationReader {
   private readonly client: RegistrationListingClient;
   private readonly pageSize: number;
@@ -237,7 +218,7 @@ export class BatchedRegistrationReader {
     if (listing) {
       // Most reads of a refresh find their row already listed: no promise or abort listener then.
       const known = listing.peek(id);
-      const row = known === "pending" ? await untilAborted(listing.lookup(id), signal) : known;
+      const row = known === "pending" ? await untilAborted(listing.lookup(id), signal, METHOD) : known;
       if (row !== undefined) {
         this.counters.servedFromListing++;
         return row;

@@ -33,6 +33,7 @@
 // another process creating it at the same time) is described in docs/design/duplicates.md.
 
 import { CancelledError, type SipRegistration, type VoximplantClient } from "../../api";
+import { untilAborted } from "../until-aborted";
 import { lineKey, sameLine, type RegistrationLine } from "./line";
 
 const METHOD = "GetSipRegistrations";
@@ -120,7 +121,7 @@ export class LineListings {
     if (this.snapshot === undefined || now - this.snapshot.startedAt > SNAPSHOT_REUSE_MS) {
       this.snapshot = { startedAt: now, keys: this.listLines() };
     }
-    const keys = await untilStopped(this.snapshot.keys, signal);
+    const keys = await untilAborted(this.snapshot.keys, signal, METHOD);
     if (keys === null) return false;
     const key = lineKey(line);
     return !keys.has(key) && !this.created.has(key);
@@ -238,23 +239,4 @@ function settle(waiters: readonly Waiter[], rows: readonly SipRegistration[]): v
     const same = rows.filter((r) => sameLine(r, w.line));
     w.resolve(same.sort((a, b) => a.sip_registration_id - b.sip_registration_id));
   }
-}
-
-/** `promise`, or a CancelledError as soon as `signal` aborts (the promise itself goes on). */
-function untilStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new CancelledError(METHOD, false));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new CancelledError(METHOD, false));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
 }
