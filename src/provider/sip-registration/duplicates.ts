@@ -26,7 +26,7 @@
 import type { SipRegistration, VoximplantClient } from "../../api";
 import { ProviderError } from "../../plugin";
 import { importHint } from "../api-failure";
-import { describeLine, lineKey, sameLine, spellingNote, type RegistrationLine } from "./line";
+import { describeLine, lineKey, spellingNote, type RegistrationLine } from "./line";
 import { LineListings } from "./line-listing";
 import { RESOURCE_TYPE } from "./schema";
 import { UserClaims } from "./user-binding";
@@ -186,21 +186,6 @@ export class DuplicateGuard {
       signal.addEventListener("abort", onAbort, { once: true });
     });
   }
-}
-
-// ---- listing ------------------------------------------------------------------------------------
-
-/** Every registration of the account on `line` (normalised comparison), oldest (lowest id) first. */
-export async function listSameLine(
-  client: VoximplantClient,
-  line: RegistrationLine,
-  signal?: AbortSignal,
-): Promise<SipRegistration[]> {
-  const out: SipRegistration[] = [];
-  for await (const r of client.listSipRegistrations({ sip_username: line.sip_username }, signal ? { signal } : {})) {
-    if (sameLine(r, line)) out.push(r);
-  }
-  return out.sort((a, b) => a.sip_registration_id - b.sip_registration_id);
 }
 
 // ---- before a create ----------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import { ProviderError } from "../../../src/plugin";
 import {
   DuplicateGuard,
   checkBeforeCreate,
-  listSameLine,
   settleAfterCreate,
 } from "../../../src/provider/sip-registration/duplicates";
 import { canonicalProxy, lineKey, sameLine } from "../../../src/provider/sip-registration/line";
@@ -145,13 +144,5 @@ describe("after a create", () => {
       listSipRegistrations: () => ({ [Symbol.asyncIterator]: () => failing }),
     } as unknown as VoximplantClient;
     expect(await settleAfterCreate(client, new DuplicateGuard(), LINE, 10)).toMatchObject({ kind: "unchecked" });
-  });
-
-  it("lists oldest first", async () => {
-    expect(
-      (await listSameLine(listing(() => [row(12), row(4), row(8, "other.example.com")]).client, LINE)).map(
-        (r) => r.sip_registration_id,
-      ),
-    ).toEqual([4, 12]);
   });
 });

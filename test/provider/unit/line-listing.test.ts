@@ -36,6 +36,11 @@ it("concurrent checks of three lines share one account listing; each gets its ow
   expect(listings).toEqual([{}]);
 });
 
+it("a check gets only its own line (normalised proxy), oldest first; the username elsewhere is not it", async () => {
+  const { client } = fakeClient(() => [row(12, "a"), row(4, "a"), row(8, "a", "other.example.com")]);
+  expect(ids(await new LineListings(client).list(line("a")))).toEqual([4, 12]);
+});
+
 it("a check asked while a listing is in flight is answered by the next listing, which sees newer rows", async () => {
   let rows = [row(1, "a")];
   const { client, listings } = fakeClient(() => rows, 50);
