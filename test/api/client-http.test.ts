@@ -11,44 +11,20 @@ import {
   TransportError,
   VoximplantClient,
   type SipRegistration,
-  type VoximplantClientOptions,
 } from "../../src/api";
-import { captureLogger, closedPort, json, startFakeApi, testCredentials, testKey, type FakeApi } from "./helpers";
-
-const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 };
+import { captureLogger, closedPort, fakeApiClients, FAST_RETRY, json, testCredentials, testKey } from "./helpers";
 
 function reg(id: number, sip_username = `user${id}`, proxy = "sip.example.com"): SipRegistration {
   return { sip_registration_id: id, sip_username, proxy, is_persistent: true, deactivated: false };
 }
 
 describe("VoximplantClient over HTTP", () => {
-  let api: FakeApi;
-  const clients: VoximplantClient[] = [];
   const creds = testCredentials();
-
-  function client(extra: Partial<VoximplantClientOptions> = {}): VoximplantClient {
-    const c = new VoximplantClient({
-      credentials: creds,
-      apiUrl: api.url,
-      env: {},
-      retry: FAST_RETRY,
-      requestTimeoutMs: 2000,
-      ...extra,
-    });
-    clients.push(c);
-    return c;
-  }
-
-  beforeEach(async () => {
-    api = await startFakeApi();
-  });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.destroy();
-    await api.close();
-  });
+  const fake = fakeApiClients(creds);
+  const client = fake.client;
 
   it("POSTs a multipart form to {apiUrl}/{Method} with a valid Bearer JWT, no query string and no cmd", async () => {
-    api.setHandler((_q, res) => json(res, { result: [reg(1)], count: 1 }));
+    fake.api.setHandler((_q, res) => json(res, { result: [reg(1)], count: 1 }));
     const page = await client().getSipRegistrations({
       sip_username: "alice",
       application_id: [1, 2],
@@ -56,7 +32,7 @@ describe("VoximplantClient over HTTP", () => {
       count: 20,
     });
     expect(page.result).toEqual([reg(1)]);
-    const [r] = api.requests;
+    const [r] = fake.api.requests;
     expect(r!.method).toBe("POST");
     expect(r!.path).toBe("/platform_api/GetSipRegistrations");
     expect(r!.query).toBe("");
@@ -75,12 +51,12 @@ describe("VoximplantClient over HTTP", () => {
   });
 
   it("reuses one JWT across calls and counts calls per method", async () => {
-    api.setHandler((_q, res) => json(res, { result: 1 }));
+    fake.api.setHandler((_q, res) => json(res, { result: 1 }));
     const c = client();
     await c.deleteSipRegistration({ sip_registration_id: 1 });
     await c.deleteSipRegistration({ sip_registration_id: 2 });
     await c.updateSipRegistration({ sip_registration_id: 2, proxy: "p" });
-    expect(api.requests[0]!.headers.authorization).toBe(api.requests[2]!.headers.authorization);
+    expect(fake.api.requests[0]!.headers.authorization).toBe(fake.api.requests[2]!.headers.authorization);
     expect(c.stats()).toMatchObject({
       calls: { DeleteSipRegistration: 2, UpdateSipRegistration: 1 },
       totalCalls: 3,
@@ -91,7 +67,7 @@ describe("VoximplantClient over HTTP", () => {
 
   it("slows its own pace after a rate-limit answer", async () => {
     let n = 0;
-    api.setHandler((_q, res) => {
+    fake.api.setHandler((_q, res) => {
       n++;
       if (n === 1) return json(res, {}, 429, { "retry-after": "0" });
       json(res, { result: 1 });
@@ -104,18 +80,18 @@ describe("VoximplantClient over HTTP", () => {
   });
 
   it("takes the API URL from VOXIMPLANT_API_URL when no option is given", async () => {
-    const c = new VoximplantClient({ credentials: creds, env: { VOXIMPLANT_API_URL: api.url + "/" } });
-    clients.push(c);
-    expect(c.apiUrl).toBe(api.url);
+    const c = new VoximplantClient({ credentials: creds, env: { VOXIMPLANT_API_URL: fake.api.url + "/" } });
+    fake.destroyAfterTest(c);
+    expect(c.apiUrl).toBe(fake.api.url);
     await c.deleteSipRegistration({ sip_registration_id: 1 });
-    expect(api.requests).toHaveLength(1);
+    expect(fake.api.requests).toHaveLength(1);
     const d = new VoximplantClient({ credentials: creds, env: {} });
-    clients.push(d);
+    fake.destroyAfterTest(d);
     expect(d.apiUrl).toBe("https://api.voximplant.com/platform_api");
   });
 
   it("maps 200 + error to ApiError with code, field and method; not retried", async () => {
-    api.setHandler((_q, res) => json(res, { error: { code: 274, msg: "proxy is invalid", field_name: "proxy" } }));
+    fake.api.setHandler((_q, res) => json(res, { error: { code: 274, msg: "proxy is invalid", field_name: "proxy" } }));
     const err = await client()
       .createSipRegistration({ sip_username: "u", proxy: "bad" })
       .catch((e: unknown) => e);
@@ -127,17 +103,17 @@ describe("VoximplantClient over HTTP", () => {
       mayHaveCommitted: false,
       attempts: 1,
     });
-    expect(api.requests).toHaveLength(1);
+    expect(fake.api.requests).toHaveLength(1);
   });
 
   it("falls back to errors[0]", async () => {
-    api.setHandler((_q, res) => json(res, { errors: [{ code: 101, msg: "bad" }] }));
+    fake.api.setHandler((_q, res) => json(res, { errors: [{ code: 101, msg: "bad" }] }));
     await expect(client().deleteSipRegistration({ sip_registration_id: 1 })).rejects.toMatchObject({ code: 101 });
   });
 
   it("retries transient API codes and 5xx, then succeeds", async () => {
     let n = 0;
-    api.setHandler((_q, res) => {
+    fake.api.setHandler((_q, res) => {
       n++;
       if (n === 1) return json(res, { error: { code: 162, msg: "later" } });
       if (n === 2) return json(res, { oops: true }, 502);
@@ -148,7 +124,7 @@ describe("VoximplantClient over HTTP", () => {
     await expect(client({ logger }).updateSipRegistration({ sip_registration_id: 3, proxy: "p" })).resolves.toEqual({
       result: 1,
     });
-    expect(api.requests).toHaveLength(4);
+    expect(fake.api.requests).toHaveLength(4);
     expect(lines.filter((l) => l.level === "warn").map((l) => l.fields?.outcome)).toEqual([
       "api_error",
       "http_status",
@@ -157,28 +133,28 @@ describe("VoximplantClient over HTTP", () => {
   });
 
   it("gives up after maxRetries with the last error", async () => {
-    api.setHandler((_q, res) => json(res, {}, 503));
+    fake.api.setHandler((_q, res) => json(res, {}, 503));
     const err = await client({ retry: { ...FAST_RETRY, maxRetries: 2 } })
       .getSipRegistrations()
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpStatusError);
     expect(err).toMatchObject({ status: 503, attempts: 3 });
-    expect(api.requests).toHaveLength(3);
+    expect(fake.api.requests).toHaveLength(3);
   });
 
   it("does not retry other 4xx statuses and quotes the (redacted) body", async () => {
-    api.setHandler((_q, res) => json(res, { message: "no such route" }, 404));
+    fake.api.setHandler((_q, res) => json(res, { message: "no such route" }, 404));
     const err = await client()
       .getSipRegistrations()
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpStatusError);
     expect((err as Error).message).toMatch(/HTTP status 404.*no such route/);
-    expect(api.requests).toHaveLength(1);
+    expect(fake.api.requests).toHaveLength(1);
   });
 
   it("honours Retry-After (seconds and HTTP date) on 429/503", async () => {
     let n = 0;
-    api.setHandler((_q, res) => {
+    fake.api.setHandler((_q, res) => {
       n++;
       if (n === 1) return json(res, {}, 429, { "retry-after": "1" });
       if (n === 2) return json(res, {}, 503, { "retry-after": new Date(Date.now() + 1000).toUTCString() });
@@ -190,22 +166,22 @@ describe("VoximplantClient over HTTP", () => {
     expect(delays[0]).toBe(1000);
     expect(delays[1]).toBeGreaterThan(0);
     expect(delays[1]).toBeLessThanOrEqual(1000);
-    expect(api.requests).toHaveLength(3);
+    expect(fake.api.requests).toHaveLength(3);
   });
 
   it("retries a read after a response timeout", async () => {
     let n = 0;
-    api.setHandler((_q, res) => {
+    fake.api.setHandler((_q, res) => {
       n++;
       if (n === 1) return; // never answer
       json(res, { result: [], count: 0 });
     });
     await expect(client({ requestTimeoutMs: 150 }).getSipRegistrations()).resolves.toMatchObject({ result: [] });
-    expect(api.requests).toHaveLength(2);
+    expect(fake.api.requests).toHaveLength(2);
   });
 
   it("rejects a 2xx body that is not a JSON object", async () => {
-    api.setHandler((_q, res) => {
+    fake.api.setHandler((_q, res) => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html>proxy</html>");
     });
@@ -217,7 +193,7 @@ describe("VoximplantClient over HTTP", () => {
   });
 
   it("rejects a list response without a result array", async () => {
-    api.setHandler((_q, res) => json(res, { result: 1 }));
+    fake.api.setHandler((_q, res) => json(res, { result: 1 }));
     await expect(client({ retry: { maxRetries: 0 } }).getSipRegistrations()).rejects.toMatchObject({
       failure: "invalid_response",
     });
@@ -225,36 +201,36 @@ describe("VoximplantClient over HTTP", () => {
 
   describe("CreateSipRegistration is never retried once it may have been sent", () => {
     it("response timeout → one request, ambiguous error", async () => {
-      api.setHandler(() => undefined);
+      fake.api.setHandler(() => undefined);
       const err = await client({ requestTimeoutMs: 150 })
         .createSipRegistration({ sip_username: "u", proxy: "p" })
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(TransportError);
       expect(err).toMatchObject({ failure: "timeout", mayHaveCommitted: true, attempts: 1 });
-      expect(api.requests).toHaveLength(1);
+      expect(fake.api.requests).toHaveLength(1);
     });
 
     it("connection reset after the request was read → one request, ambiguous error", async () => {
-      api.setHandler((_q, _res, raw) => raw.socket.destroy());
+      fake.api.setHandler((_q, _res, raw) => raw.socket.destroy());
       const err = await client()
         .createSipRegistration({ sip_username: "u", proxy: "p" })
         .catch((e: unknown) => e);
       expect(err).toMatchObject({ failure: "reset", mayHaveCommitted: true, attempts: 1 });
-      expect(api.requests).toHaveLength(1);
+      expect(fake.api.requests).toHaveLength(1);
     });
 
     it("HTTP 500 → one request, ambiguous error", async () => {
-      api.setHandler((_q, res) => json(res, {}, 500));
+      fake.api.setHandler((_q, res) => json(res, {}, 500));
       const err = await client()
         .createSipRegistration({ sip_username: "u", proxy: "p" })
         .catch((e: unknown) => e);
       expect(err).toMatchObject({ status: 500, mayHaveCommitted: true });
-      expect(api.requests).toHaveLength(1);
+      expect(fake.api.requests).toHaveLength(1);
     });
 
     it("HTTP 429 and API 340 (not executed) are retried", async () => {
       let n = 0;
-      api.setHandler((_q, res) => {
+      fake.api.setHandler((_q, res) => {
         n++;
         if (n === 1) return json(res, {}, 429, { "retry-after": "0" });
         if (n === 2) return json(res, { error: { code: 340, msg: "rate" } });
@@ -263,12 +239,12 @@ describe("VoximplantClient over HTTP", () => {
       await expect(client().createSipRegistration({ sip_username: "u", proxy: "p" })).resolves.toMatchObject({
         sip_registration_id: 77,
       });
-      expect(api.requests).toHaveLength(3);
+      expect(fake.api.requests).toHaveLength(3);
     });
 
     it("a rate-limit refusal followed by a timeout still reports mayHaveCommitted", async () => {
       let n = 0;
-      api.setHandler((_q, res) => {
+      fake.api.setHandler((_q, res) => {
         n++;
         if (n === 1) json(res, { error: { code: 340, msg: "rate" } });
       });
@@ -292,13 +268,13 @@ describe("VoximplantClient over HTTP", () => {
     it.each([100, 433, 447, 455, 456])(
       "API %i is not retried, and no later call of any method is sent",
       async (code) => {
-        api.setHandler((_q, res) => json(res, { error: { code, msg: "authorization failed" } }));
+        fake.api.setHandler((_q, res) => json(res, { error: { code, msg: "authorization failed" } }));
         const c = client({ credentialsSource: 'credentials_file "creds.json"' });
         const err = await c.getSipRegistrations().catch((e: unknown) => e);
         expect(err).toBeInstanceOf(ApiError);
         expect((err as ApiError).isCredentialsError).toBe(true);
         expect((err as ApiError).credentialsSource).toBe('credentials_file "creds.json"');
-        expect(api.requests).toHaveLength(1);
+        expect(fake.api.requests).toHaveLength(1);
         for (const later of [
           c.getSipRegistrations(),
           c.getApplications(),
@@ -314,20 +290,20 @@ describe("VoximplantClient over HTTP", () => {
           expect((e as CredentialsRefusedError).refusal).toBe(err);
           expect((e as Error).message).toContain(`error ${code}: authorization failed`);
         }
-        expect(api.requests).toHaveLength(1);
+        expect(fake.api.requests).toHaveLength(1);
       },
     );
 
     it("HTTP 401 stops every later call too", async () => {
-      api.setHandler((_q, res) => json(res, {}, 401));
+      fake.api.setHandler((_q, res) => json(res, {}, 401));
       const c = client();
       await expect(c.getApplications()).rejects.toMatchObject({ status: 401 });
       await expect(c.getSipRegistrations()).rejects.toBeInstanceOf(CredentialsRefusedError);
-      expect(api.requests).toHaveLength(1);
+      expect(fake.api.requests).toHaveLength(1);
     });
 
     it("104 (the key's roles forbid the method) stops only that method", async () => {
-      api.setHandler((q, res) =>
+      fake.api.setHandler((q, res) =>
         q.path.endsWith("GetUsers") || q.form.get("cmd") === "GetUsers"
           ? json(res, { error: { code: 104, msg: "command forbidden" } })
           : json(res, { result: [], count: 0, total_count: 0 }),
@@ -336,20 +312,20 @@ describe("VoximplantClient over HTTP", () => {
       await expect(c.getUsers({ application_id: 1 })).rejects.toMatchObject({ code: 104 });
       await expect(c.getUsers({ application_id: 1 })).rejects.toBeInstanceOf(CredentialsRefusedError);
       await expect(c.getApplications()).resolves.toMatchObject({ result: [] });
-      expect(api.requests).toHaveLength(2);
+      expect(fake.api.requests).toHaveLength(2);
     });
 
     it(
       "calls made side by side before the first answer wait for it: one refused " + "request, not one per call",
       async () => {
-        api.setHandler((_q, res) =>
+        fake.api.setHandler((_q, res) =>
           setTimeout(() => json(res, { error: { code: 100, msg: "authorization failed" } }), 50),
         );
         const c = client();
         const results = await Promise.all(
           Array.from({ length: 20 }, () => c.getSipRegistrations().catch((e: unknown) => e)),
         );
-        expect(api.requests).toHaveLength(1);
+        expect(fake.api.requests).toHaveLength(1);
         expect(results.filter((r) => r instanceof ApiError)).toHaveLength(1);
         expect(results.filter((r) => r instanceof CredentialsRefusedError)).toHaveLength(19);
       },
@@ -358,7 +334,7 @@ describe("VoximplantClient over HTTP", () => {
     it("once a first answer arrived, calls go out side by side again", async () => {
       let inFlight = 0;
       let most = 0;
-      api.setHandler((_q, res) => {
+      fake.api.setHandler((_q, res) => {
         inFlight++;
         most = Math.max(most, inFlight);
         setTimeout(() => {
@@ -373,11 +349,14 @@ describe("VoximplantClient over HTTP", () => {
     });
 
     it("names where the credentials came from, never their content", () => {
-      const inline = new VoximplantClient({ credentialsJson: JSON.stringify(creds), apiUrl: api.url, env: {} });
-      clients.push(inline);
+      const inline = new VoximplantClient({ credentialsJson: JSON.stringify(creds), apiUrl: fake.api.url, env: {} });
+      fake.destroyAfterTest(inline);
       expect(inline["credentialsSource"]).toBe("inline JSON");
-      const fromEnv = new VoximplantClient({ apiUrl: api.url, env: { VOXIMPLANT_CREDENTIALS: JSON.stringify(creds) } });
-      clients.push(fromEnv);
+      const fromEnv = new VoximplantClient({
+        apiUrl: fake.api.url,
+        env: { VOXIMPLANT_CREDENTIALS: JSON.stringify(creds) },
+      });
+      fake.destroyAfterTest(fromEnv);
       expect(fromEnv["credentialsSource"]).toBe("VOXIMPLANT_CREDENTIALS (inline JSON)");
     });
   });
@@ -397,17 +376,17 @@ describe("VoximplantClient over HTTP", () => {
       await expect(
         c.bindSipRegistration({ sip_registration_id: 1, rule_id: 1, rule_name: "r" }),
       ).rejects.toBeInstanceOf(ClientValidationError);
-      expect(api.requests).toHaveLength(0);
+      expect(fake.api.requests).toHaveLength(0);
       expect(c.stats().totalRequests).toBe(0);
     });
   });
 
   describe("cancellation", () => {
     it("an AbortSignal cancels a request in flight", async () => {
-      api.setHandler(() => undefined);
+      fake.api.setHandler(() => undefined);
       const ac = new AbortController();
       const p = client().getSipRegistrations({}, { signal: ac.signal });
-      await waitFor(() => api.requests.length === 1);
+      await waitFor(() => fake.api.requests.length === 1);
       ac.abort();
       const err = await p.catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CancelledError);
@@ -419,11 +398,11 @@ describe("VoximplantClient over HTTP", () => {
         .getSipRegistrations({}, { signal: AbortSignal.abort() })
         .catch((e: unknown) => e);
       expect(err).toMatchObject({ name: "CancelledError", mayHaveCommitted: false });
-      expect(api.requests).toHaveLength(0);
+      expect(fake.api.requests).toHaveLength(0);
     });
 
     it("abortAll() cancels in-flight requests and pending retry sleeps; the client stays usable", async () => {
-      api.setHandler((q, res) => {
+      fake.api.setHandler((q, res) => {
         if (q.path.endsWith("DeleteSipRegistration")) return json(res, {}, 500); // → long back-off
         if (q.path.endsWith("GetSipRegistrations")) return; // hangs
         json(res, { result: 1 });
@@ -431,7 +410,7 @@ describe("VoximplantClient over HTTP", () => {
       const c = client({ retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, maxTotalMs: 600_000 }, random: () => 0.99 });
       const sleeping = c.deleteSipRegistration({ sip_registration_id: 1 }).catch((e: unknown) => e);
       const hanging = c.getSipRegistrations().catch((e: unknown) => e);
-      await waitFor(() => api.requests.length === 2);
+      await waitFor(() => fake.api.requests.length === 2);
       expect(c.inflightCount).toBe(2);
       c.abortAll();
       const [a, b] = await Promise.all([sleeping, hanging]);
@@ -447,7 +426,7 @@ describe("VoximplantClient over HTTP", () => {
     it("no password, JWT or private key in errors or logs", async () => {
       const password = "Sup3r-Secret-Pa55";
       let n = 0;
-      api.setHandler((q, res) => {
+      fake.api.setHandler((q, res) => {
         n++;
         // A hostile server echoing everything it got, including the Authorization header.
         const echo = `password ${q.form.get("password")} auth ${q.headers.authorization} key ${creds.private_key}`;
@@ -464,7 +443,7 @@ describe("VoximplantClient over HTTP", () => {
         JSON.stringify(lines),
         (err as Error).stack ?? "",
       ].join("\n");
-      const token = (api.requests[0]!.headers.authorization ?? "").slice(7);
+      const token = (fake.api.requests[0]!.headers.authorization ?? "").slice(7);
       expect(token.length).toBeGreaterThan(20);
       expect(everything).not.toContain(password);
       expect(everything).not.toContain(token);
@@ -484,7 +463,7 @@ describe("VoximplantClient over HTTP", () => {
     });
 
     it("logs each call with method, attempt, duration and outcome", async () => {
-      api.setHandler((_q, res) => json(res, { result: 1 }));
+      fake.api.setHandler((_q, res) => json(res, { result: 1 }));
       const { lines, logger } = captureLogger();
       await client({ logger })
         .addUser({ user_name: "u1", user_display_name: "U", user_password: "Aa1!aaaaaa", application_id: 1 })
@@ -497,7 +476,7 @@ describe("VoximplantClient over HTTP", () => {
 
     it("writes only the levels logEnabled allows, still redacted", async () => {
       let n = 0;
-      api.setHandler((_q, res) => (++n === 1 ? json(res, { msg: "busy" }, 503) : json(res, { result: 1 })));
+      fake.api.setHandler((_q, res) => (++n === 1 ? json(res, { msg: "busy" }, 503) : json(res, { result: 1 })));
       const { lines, logger } = captureLogger();
       const asked: string[] = [];
       const logEnabled = (level: string): boolean => {

@@ -4,7 +4,7 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ServiceAccountCredentials } from "../../src/api";
+import { VoximplantClient, type ServiceAccountCredentials, type VoximplantClientOptions } from "../../src/api";
 import { boundaryOf, parseMultipart } from "../../src/emulator/http/multipart";
 
 export interface TestKey {
@@ -134,6 +134,54 @@ export function captureLogger(): {
     lines,
     logger: (level, message, fields) => {
       lines.push(fields ? { level, message, fields } : { level, message });
+    },
+  };
+}
+
+/** Retry delays short enough for tests. */
+export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 };
+
+/**
+ * A fresh fake API for every test of the calling file, and clients against it with fast retries
+ * (extra options override); every client is destroyed and the server closed after each test.
+ */
+export function fakeApiClients(credentials: ServiceAccountCredentials = testCredentials()): {
+  readonly api: FakeApi;
+  client(extra?: Partial<VoximplantClientOptions>): VoximplantClient;
+  /** Destroys a client the test built itself after the test. */
+  destroyAfterTest(c: VoximplantClient): void;
+} {
+  let current: FakeApi | undefined;
+  const api = (): FakeApi => {
+    if (current === undefined) throw new Error("the fake API runs only inside a test");
+    return current;
+  };
+  const clients: VoximplantClient[] = [];
+  beforeEach(async () => {
+    current = await startFakeApi();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.destroy();
+    await current?.close();
+  });
+  return {
+    get api(): FakeApi {
+      return api();
+    },
+    client(extra = {}) {
+      const c = new VoximplantClient({
+        credentials,
+        apiUrl: api().url,
+        env: {},
+        retry: FAST_RETRY,
+        requestTimeoutMs: 2000,
+        ...extra,
+      });
+      clients.push(c);
+      return c;
+    },
+    destroyAfterTest(c) {
+      clients.push(c);
     },
   };
 }
