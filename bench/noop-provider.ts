@@ -3,12 +3,37 @@
 // `apply` of N of them, divided by N terraform_data, is the floor any resource of this runtime
 // pays: it separates the cost of the plugin runtime from the cost of the SIP resource and the API.
 import { StringType } from "../src/plugin/cty/types";
-import { createProviderServer, useStateForUnknown, type ProviderDefinition } from "../src/plugin";
+import { isUnknown } from "../src/plugin/cty/value";
+import { sipRegistrationSchema } from "../src/provider/sip-registration/schema";
+import {
+  createProviderServer,
+  useStateForUnknown,
+  type InputValue,
+  type ProviderDefinition,
+  type StateInput,
+  type ValuesReader,
+} from "../src/plugin";
 import { MAGIC_COOKIE_KEY, serve } from "../src/plugin/transport";
 
 const NOOP_TYPE = "benchnoop";
 
 let counter = 0;
+
+/** `values` with write-only attributes null and unknown ones (computed at create) filled in. */
+function echoWide(values: ValuesReader): StateInput {
+  const out: Record<string, InputValue> = {};
+  for (const [name, attribute] of Object.entries(sipRegistrationSchema.block.attributes)) {
+    const value = values.get(name);
+    if (attribute.writeOnly === true) out[name] = null;
+    else if (!isUnknown(value)) out[name] = value;
+    else if (name === "id") out[name] = `thing-${process.pid}-${++counter}`;
+    else if (attribute.type?.kind === "string") out[name] = "x";
+    else if (attribute.type?.kind === "number") out[name] = 1;
+    else if (attribute.type?.kind === "bool") out[name] = false;
+    else out[name] = null;
+  }
+  return out;
+}
 
 const noopProvider: ProviderDefinition<null> = {
   typeName: NOOP_TYPE,
@@ -29,6 +54,16 @@ const noopProvider: ProviderDefinition<null> = {
       create: (ctx) => ({ id: `thing-${process.pid}-${++counter}`, input: ctx.plan.getString("input") }),
       read: (ctx) => ({ id: ctx.state.getString("id"), input: ctx.state.getString("input") }),
       update: (ctx) => ({ id: ctx.prior.getString("id"), input: ctx.plan.getString("input") }),
+      delete: () => undefined,
+    },
+    {
+      // The registration's schema, echoed back with no API behind it: what Terraform and the
+      // runtime cost for a resource this wide (26 attributes against the 2 above).
+      typeName: `${NOOP_TYPE}_wide`,
+      schema: sipRegistrationSchema,
+      create: (ctx) => echoWide(ctx.plan),
+      read: (ctx) => echoWide(ctx.state),
+      update: (ctx) => echoWide(ctx.plan),
       delete: () => undefined,
     },
   ],

@@ -48,10 +48,10 @@ function timeToHandshake(file: string, args: readonly string[], env: NodeJS.Proc
   });
 }
 
-function timeToExit(file: string, args: readonly string[]): Promise<number> {
+function timeToExit(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = nowMs();
-    const child = spawn(file, args, { stdio: "ignore" });
+    const child = spawn(file, args, { env, stdio: "ignore" });
     child.on("error", reject);
     child.on("exit", () => resolve(nowMs() - started));
   });
@@ -77,7 +77,9 @@ export async function measureStartup(options: {
   const nodeFloor: number[] = [];
   for (let i = 0; i <= options.runs; i++) {
     const s = await timeToHandshake(options.executable, args, env);
-    const f = await timeToExit(process.execPath, ["-e", "0"]);
+    // The floor gets the provider's environment: variables such as NODE_EXTRA_CA_CERTS make
+    // every Node.js start slower, and must weigh on both sides or neither.
+    const f = await timeToExit(process.execPath, ["-e", "0"], env);
     if (i === 0) continue; // warm-up
     startup.push(s);
     nodeFloor.push(f);

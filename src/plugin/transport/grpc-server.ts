@@ -7,7 +7,7 @@
 // HTTP/2"): the plugin protocol needs unary calls and two never-ending server streams, and a full
 // gRPC library costs more start-up time and memory in each of the many provider launches per
 // Terraform command than this whole file.
-import { randomBytes } from "node:crypto";
+import { randomBytes, X509Certificate } from "node:crypto";
 import { chmodSync, chownSync, rmSync } from "node:fs";
 import {
   constants as h2,
@@ -20,6 +20,7 @@ import {
   type ServerHttp2Stream,
 } from "node:http2";
 import type { AddressInfo } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { join } from "node:path";
 import type { Logger } from "../log";
 import { serviceDefinition, type Message } from "../proto/services";
@@ -214,8 +215,16 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     if (stopping) endOpenStream(stream);
   };
 
+  /** With AutoMTLS: the sessions whose client presented Terraform's certificate. */
+  let pinnedSessions: WeakSet<Http2Session> | undefined;
+
   const onStream = (stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void => {
     stream.on("error", (err) => logger.debug("gRPC stream error", { error: err.message }));
+    if (pinnedSessions !== undefined && (stream.session === undefined || !pinnedSessions.has(stream.session))) {
+      // unreachable while the session check below destroys such sessions; kept as a second lock
+      stream.close(h2.NGHTTP2_REFUSED_STREAM);
+      return;
+    }
     const contentType = headers[h2.HTTP2_HEADER_CONTENT_TYPE];
     if (
       headers[h2.HTTP2_HEADER_METHOD] !== "POST" ||
@@ -277,28 +286,50 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   let server: Http2Server;
   let certificateDer: Buffer | undefined;
   if (options.clientCertPem) {
+    // Terraform's certificate, exactly: the only client this server answers.
+    const expectedClient = new X509Certificate(options.clientCertPem).raw;
     const cert = generateServerCertificate();
     certificateDer = cert.der;
-    // Mutual TLS: only a client presenting Terraform's certificate gets through the handshake.
-    // node:http2 offers ALPN "h2" and refuses clients that do not pick it (grpc-go insists on it).
+    // Mutual TLS, pinned: the handshake requests a client certificate and TLS proves the client
+    // holds its key; the session is then served only if that certificate is byte for byte
+    // Terraform's. Not `ca`: in Node.js, trusting one certificate through `ca` first copies the
+    // whole public root store into the server's trust store (parsed on each start, tens of
+    // milliseconds of every provider launch) and would let any publicly issued client
+    // certificate through the handshake. node:http2 offers ALPN "h2" and refuses clients that
+    // do not pick it (grpc-go insists on it).
     const tlsOptions: SecureServerOptions = {
       ...serverOptions,
       key: cert.keyPem,
       cert: cert.certPem,
-      ca: options.clientCertPem,
+      ca: [],
       requestCert: true,
-      rejectUnauthorized: true,
+      rejectUnauthorized: false,
       minVersion: "TLSv1.2",
       allowHTTP1: false,
     };
     const secure = createSecureServer(tlsOptions);
     secure.on("tlsClientError", (err) => logger.debug("TLS client refused", { error: err.message }));
+    const pinned = new WeakSet<Http2Session>();
+    pinnedSessions = pinned;
+    // "session" is emitted as the TLS connection completes, before any of its frames is read.
+    secure.on("session", (session: Http2Session) => {
+      const presented = (session.socket as TLSSocket).getPeerX509Certificate()?.raw;
+      if (presented !== undefined && presented.equals(expectedClient)) {
+        pinned.add(session);
+        return;
+      }
+      logger.debug("TLS client refused", {
+        error: presented === undefined ? "no client certificate" : "not Terraform's client certificate",
+      });
+      session.destroy();
+    });
     server = secure;
   } else {
     // Plaintext is HTTP/2 with prior knowledge (h2c), as go-plugin dials it.
     server = createServer(serverOptions);
   }
   server.on("session", (session: Http2Session) => {
+    if (session.destroyed) return;
     sessions.add(session);
     session.on("error", (err) => logger.debug("HTTP/2 session error", { error: err.message }));
     session.once("close", () => sessions.delete(session));
