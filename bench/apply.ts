@@ -6,8 +6,17 @@
 //
 // A third apply per run creates N resources of a do-nothing provider on the same plugin runtime
 // (bench/noop-provider.ts): its ratio to terraform_data is the floor that the runtime alone costs.
+// A fourth creates N do-nothing resources with the registration's schema (26 attributes against
+// 2): registrations ÷ that is what the provider and the API add for a resource this wide.
 import type { BenchEmulator } from "./emulator";
-import { noopConfig, providerConfig, registrationsConfig, settingsArgs, terraformDataConfig } from "./configs";
+import {
+  noopConfig,
+  providerConfig,
+  registrationsConfig,
+  settingsArgs,
+  terraformDataConfig,
+  wideNoopConfig,
+} from "./configs";
 import type { ProviderInfo } from "./provider-info";
 import { installNoop, Workspace, type Installation } from "./terraform";
 import { log, median, tempDir } from "./util";
@@ -20,12 +29,20 @@ export interface ApplyResult {
   /** Median per-run ratio of the do-nothing provider's apply to terraform_data's. */
   noopRatio: number;
   noopMs: number;
+  /** Median per-run ratio of the apply of do-nothing resources with the registration's schema to terraform_data's. */
+  wideRatio: number;
+  wideMs: number;
+  /** Median per-run ratio of the registrations' apply to that of the same-schema do-nothing resources. */
+  schemaFloorRatio: number;
   samples: {
     ratio: number[];
     noopRatio: number[];
+    wideRatio: number[];
+    schemaFloorRatio: number[];
     registrationsMs: number[];
     terraformDataMs: number[];
     noopMs: number[];
+    wideMs: number[];
   };
 }
 
@@ -46,11 +63,15 @@ export async function measureApply(options: {
   regs.writeConfig(provider.hcl + registrationsConfig(n));
   const data = new Workspace(tempDir("apply-data"), inst, options.home);
   data.writeConfig(terraformDataConfig(n));
-  const noop = new Workspace(tempDir("apply-noop"), installNoop(tempDir("noop-inst")), options.home);
+  const noopInst = installNoop(tempDir("noop-inst"));
+  const noop = new Workspace(tempDir("apply-noop"), noopInst, options.home);
   noop.writeConfig(noopConfig(n));
+  const wide = new Workspace(tempDir("apply-wide"), noopInst, options.home);
+  wide.writeConfig(wideNoopConfig(n));
   await regs.init();
   await data.init();
   await noop.init();
+  await wide.init();
 
   const applyArgs = ["apply", "-auto-approve", "-input=false", ...options.parallelismArgs];
   const regArgs = [
@@ -78,14 +99,22 @@ export async function measureApply(options: {
     return (await noop.terraform(applyArgs)).ms;
   };
 
+  const runWide = async (): Promise<number> => {
+    wide.removeState();
+    return (await wide.terraform(applyArgs)).ms;
+  };
+
   const samples = {
     ratio: [] as number[],
     noopRatio: [] as number[],
+    wideRatio: [] as number[],
+    schemaFloorRatio: [] as number[],
     registrationsMs: [] as number[],
     terraformDataMs: [] as number[],
     noopMs: [] as number[],
+    wideMs: [] as number[],
   };
-  const steps = [runData, runRegistrations, runNoop];
+  const steps = [runData, runRegistrations, runNoop, runWide];
   // Run 0 is a warm-up (file cache, first Node compile cache of the bundle) and is not counted.
   for (let i = 0; i <= options.runs; i++) {
     const ms = new Map<unknown, number>();
@@ -96,9 +125,11 @@ export async function measureApply(options: {
     const regMs = ms.get(runRegistrations) ?? NaN;
     const dataMs = ms.get(runData) ?? NaN;
     const noopMs = ms.get(runNoop) ?? NaN;
+    const wideMs = ms.get(runWide) ?? NaN;
     log(
       `apply run ${i === 0 ? "warm-up" : i}: ${n} registrations ${regMs.toFixed(0)} ms, ` +
-        `${n} terraform_data ${dataMs.toFixed(0)} ms, ${n} no-op provider resources ${noopMs.toFixed(0)} ms`,
+        `${n} terraform_data ${dataMs.toFixed(0)} ms, ${n} no-op provider resources ${noopMs.toFixed(0)} ms, ` +
+        `${n} no-op resources with the registration's schema ${wideMs.toFixed(0)} ms`,
     );
     if (i === 0) continue;
     samples.registrationsMs.push(regMs);
@@ -106,6 +137,9 @@ export async function measureApply(options: {
     samples.noopMs.push(noopMs);
     samples.ratio.push(regMs / dataMs);
     samples.noopRatio.push(noopMs / dataMs);
+    samples.wideMs.push(wideMs);
+    samples.wideRatio.push(wideMs / dataMs);
+    samples.schemaFloorRatio.push(regMs / wideMs);
   }
   regs.removeState();
   await emu.wipe();
@@ -116,6 +150,9 @@ export async function measureApply(options: {
     terraformDataMs: median(samples.terraformDataMs),
     noopRatio: median(samples.noopRatio),
     noopMs: median(samples.noopMs),
+    wideRatio: median(samples.wideRatio),
+    wideMs: median(samples.wideMs),
+    schemaFloorRatio: median(samples.schemaFloorRatio),
     samples,
   };
 }

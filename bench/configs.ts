@@ -80,8 +80,8 @@ export function terraformDataConfig(n: number): string {
   return ['resource "terraform_data" "r" {', `  count = ${n}`, '  input = "bench-${count.index}"', "}", ""].join("\n");
 }
 
-/** N resources of the do-nothing provider (bench/noop-provider.ts). */
-export function noopConfig(n: number): string {
+/** N resources of a type of the do-nothing provider, with the given argument lines. */
+function noopResources(type: string, n: number, args: readonly string[]): string {
   return [
     "terraform {",
     "  required_providers {",
@@ -89,10 +89,26 @@ export function noopConfig(n: number): string {
     "  }",
     "}",
     "",
-    'resource "benchnoop_thing" "r" {',
+    `resource ${hcl(type)} "r" {`,
     `  count = ${n}`,
-    '  input = "bench-${count.index}"',
+    ...args,
     "}",
     "",
   ].join("\n");
+}
+
+/** N resources of the do-nothing provider (bench/noop-provider.ts). */
+export function noopConfig(n: number): string {
+  return noopResources("benchnoop_thing", n, ['  input = "bench-${count.index}"']);
+}
+
+/**
+ * N resources of the do-nothing provider's resource with the registration's schema: the same
+ * required arguments as registrationsConfig, so Terraform does the same work per resource.
+ */
+export function wideNoopConfig(n: number): string {
+  return noopResources("benchnoop_wide", n, [
+    '  sip_username = "bench-${count.index}"',
+    `  proxy        = ${hcl(REGISTRATION_PROXY)}`,
+  ]);
 }

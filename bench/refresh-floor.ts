@@ -11,6 +11,10 @@
 //                             answered every read from its listing (a direct read costs one call).
 //   noop scale ratio          the same per-resource ratio for the do-nothing provider (M ÷ N
 //                             resources): how much of the growth is Terraform's own.
+//   schema floor ratio        batched refresh of N registrations ÷ refresh of N do-nothing
+//                             resources with the registration's schema (26 attributes against 2):
+//                             what the provider adds beyond Terraform's and the runtime's work for a
+//                             resource that wide; its scale ratio likewise.
 //
 // The N and M states live in two emulator processes, so each refresh lists exactly its own
 // registrations (the reader lists the whole account). The three commands of one run are back to
@@ -20,13 +24,14 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { VoximplantClient } from "../src/api";
-import { noopConfig, providerConfig, REGISTRATION_PROXY, registrationsConfig, settingsArgs } from "./configs";
+import { providerConfig, REGISTRATION_PROXY, registrationsConfig, settingsArgs } from "./configs";
 import { BenchEmulator } from "./emulator";
 import { REGISTRATION_RESOURCE, type ProviderInfo } from "./provider-info";
+import { noopWorkspace } from "./noop-state";
 import { clearRssLog, readRssLog, Workspace, type Installation } from "./terraform";
 import { log, median, tempDir } from "./util";
 
-type FloorVariant = "batched" | "noop" | "batched_scale" | "noop_scale";
+type FloorVariant = "batched" | "noop" | "batched_scale" | "noop_scale" | "wide" | "wide_scale";
 
 export interface FloorRun {
   variant: FloorVariant;
@@ -48,6 +53,10 @@ export interface FloorResult {
   scaleRatio: number | null;
   /** The same for the do-nothing provider: (noop(M) / M) / (noop(N) / N), Terraform's own growth. */
   noopScaleRatio: number | null;
+  /** Median per-run ratio batched(N) / wide(N): the do-nothing resource with the registration's schema. */
+  schemaFloorRatio: number;
+  /** (wide(M) / M) / (wide(N) / N): Terraform's own growth for a resource of that schema. */
+  wideScaleRatio: number | null;
   /** Median API calls of the batched refresh of N, and of M. */
   calls: number;
   scaleCalls: number | null;
@@ -172,22 +181,32 @@ export async function measureRefreshFloor(options: {
   try {
     const large = scaleEmu ? await registrationState({ ...common, emu: scaleEmu, n: scaleN }) : null;
 
-    const noopState = async (count: number): Promise<Workspace> => {
-      const ws = new Workspace(tempDir(`floor-noop-${count}`), options.noopInst, options.home);
-      ws.writeConfig(noopConfig(count));
-      await ws.init();
-      await ws.terraform(["apply", "-auto-approve", "-input=false", ...options.parallelismArgs]);
-      return ws;
-    };
-    const noop = await noopState(n);
-    const noopLarge = large ? await noopState(scaleN) : null;
+    const noopState = (kind: "thing" | "wide", count: number): Promise<Workspace> =>
+      noopWorkspace({
+        inst: options.noopInst,
+        home: options.home,
+        kind,
+        count,
+        parallelismArgs: options.parallelismArgs,
+      });
+    const noop = await noopState("thing", n);
+    const noopLarge = large ? await noopState("thing", scaleN) : null;
+    const wide = await noopState("wide", n);
+    const wideLarge = large ? await noopState("wide", scaleN) : null;
 
     const refreshArgs = ["plan", "-refresh-only", "-input=false", ...options.parallelismArgs];
     const batchedArgs = [...refreshArgs, ...settingsArgs(info, { readMode: "batched" })];
     const refreshOnce = async (variant: FloorVariant, run: number): Promise<FloorRun> => {
       const emu = variant === "batched" ? options.emu : variant === "batched_scale" ? scaleEmu : null;
-      const ws = { batched: small.ws, batched_scale: large?.ws, noop, noop_scale: noopLarge }[variant];
-      const count = variant === "batched_scale" || variant === "noop_scale" ? scaleN : n;
+      const ws = {
+        batched: small.ws,
+        batched_scale: large?.ws,
+        noop,
+        noop_scale: noopLarge,
+        wide,
+        wide_scale: wideLarge,
+      }[variant];
+      const count = variant.endsWith("_scale") ? scaleN : n;
       if (!ws) throw new Error(`no workspace for ${variant}`);
       if (emu) {
         await emu.resetCounters();
@@ -210,7 +229,9 @@ export async function measureRefreshFloor(options: {
       return { variant, run, n: count, ms: r.ms, calls, peakRssKb };
     };
 
-    const variants: FloorVariant[] = large ? ["batched", "noop", "batched_scale", "noop_scale"] : ["batched", "noop"];
+    const variants: FloorVariant[] = large
+      ? ["batched", "noop", "wide", "batched_scale", "noop_scale", "wide_scale"]
+      : ["batched", "noop", "wide"];
     const runs: FloorRun[] = [];
     for (let i = 0; i <= options.runs; i++) {
       const k = i % variants.length;
@@ -223,6 +244,8 @@ export async function measureRefreshFloor(options: {
     const floor: number[] = [];
     const scale: number[] = [];
     const noopScale: number[] = [];
+    const schemaFloor: number[] = [];
+    const wideScale: number[] = [];
     for (let i = 1; i <= options.runs; i++) {
       const b = at("batched", i);
       const o = at("noop", i);
@@ -231,6 +254,10 @@ export async function measureRefreshFloor(options: {
       if (b && s) scale.push(s.ms / s.n / (b.ms / b.n));
       const os = at("noop_scale", i);
       if (o && os) noopScale.push(os.ms / os.n / (o.ms / o.n));
+      const w = at("wide", i);
+      const ws = at("wide_scale", i);
+      if (b && w) schemaFloor.push(b.ms / w.ms);
+      if (w && ws) wideScale.push(ws.ms / ws.n / (w.ms / w.n));
     }
     const medianMs: Partial<Record<FloorVariant, number>> = {};
     for (const v of variants) medianMs[v] = median(counted.filter((r) => r.variant === v).map((r) => r.ms));
@@ -242,6 +269,8 @@ export async function measureRefreshFloor(options: {
       floorRatio: median(floor),
       scaleRatio: scale.length > 0 ? median(scale) : null,
       noopScaleRatio: noopScale.length > 0 ? median(noopScale) : null,
+      schemaFloorRatio: median(schemaFloor),
+      wideScaleRatio: wideScale.length > 0 ? median(wideScale) : null,
       calls: callsOf("batched"),
       scaleCalls: large ? callsOf("batched_scale") : null,
       medianMs,

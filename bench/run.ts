@@ -284,6 +284,9 @@ async function main(): Promise<void> {
             terraform_data_ms: round(apply.terraformDataMs, 0),
             noop_provider_ms: round(apply.noopMs, 0),
             noop_provider_ratio: round(apply.noopRatio, 2),
+            same_schema_noop_ms: round(apply.wideMs, 0),
+            same_schema_noop_ratio: round(apply.wideRatio, 2),
+            registrations_vs_same_schema_noop: round(apply.schemaFloorRatio, 2),
             samples: apply.samples,
           }
         : null,
@@ -305,6 +308,9 @@ async function main(): Promise<void> {
         ? {
             median_ms: floor.medianMs,
             noop_scale_per_resource_ratio: floor.noopScaleRatio === null ? null : round(floor.noopScaleRatio, 2),
+            registrations_vs_same_schema_noop: round(floor.schemaFloorRatio, 2),
+            same_schema_noop_scale_per_resource_ratio:
+              floor.wideScaleRatio === null ? null : round(floor.wideScaleRatio, 2),
             setup_apply_ms: floor.setupApplyMs,
             peak_rss_mb: {
               n: floor.peakRssKb.n === null ? null : round(floor.peakRssKb.n / 1024, 1),
@@ -334,6 +340,13 @@ async function main(): Promise<void> {
         `${(apply.terraformDataMs / 1000).toFixed(1)} s, ` +
         `do-nothing provider on the same plugin runtime ${(apply.noopMs / 1000).toFixed(1)} s (medians; ` +
         `its ratio to terraform_data, the runtime's floor: ${round(apply.noopRatio, 2)})`,
+    });
+    extra.push({
+      label: `apply of ${apply.n}, against the registration's schema`,
+      value:
+        `do-nothing resources with the registration's schema ${(apply.wideMs / 1000).toFixed(1)} s ` +
+        `(${round(apply.wideRatio, 2)} × terraform_data: Terraform's and the runtime's work for 26 attributes); ` +
+        `registrations ÷ those: ${round(apply.schemaFloorRatio, 2)} (what the provider and the API add)`,
     });
   }
   if (refresh) {
@@ -375,6 +388,16 @@ async function main(): Promise<void> {
           : `, ${floor.peakRssKb.scale === null ? "?" : round(floor.peakRssKb.scale / 1024, 1)} MB ` +
             `at ${floor.scaleN}`) +
         ` (refreshes only; the import applies of the setup are in results.json)`,
+    });
+    extra.push({
+      label: "refresh floor, against the registration's schema (medians)",
+      value:
+        `${floor.n} do-nothing resources with the registration's schema ${sec(ms.wide)}; batched registrations ÷ ` +
+        `those: ${round(floor.schemaFloorRatio, 2)}` +
+        (floor.scaleN === null
+          ? ""
+          : `; ${floor.scaleN} of them ${sec(ms.wide_scale)} (per resource ` +
+            `${floor.wideScaleRatio === null ? "?" : round(floor.wideScaleRatio, 2)} × the ${floor.n})`),
     });
   }
   extra.push({

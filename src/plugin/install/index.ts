@@ -64,13 +64,12 @@ export interface InstallOptions {
 }
 
 /**
- * A provider process is a short-lived server that Terraform starts many times per command.
- * V8's default young generation (16 MiB semi-spaces) lets garbage from a large apply pile up
- * before it is scavenged; 2 MiB semi-spaces keep the peak resident set about 15 MB lower (a
- * 1,000-registration apply: 110 MB instead of 115–128 MB, see docs/benchmarks.md) for a few more
- * sub-millisecond scavenges.
+ * Node.js flags of the wrapper: none. Any V8 flag on the command line makes Node.js reject the code
+ * cache of its own built-in modules (about 40 ms more per start-up, and Terraform starts a provider
+ * several times per command); the start script limits the young generation at run time instead
+ * (the start script in code-cache.ts, for the peak memory of large refreshes).
  */
-export const DEFAULT_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=2"];
+export const DEFAULT_NODE_FLAGS: readonly string[] = [];
 
 export interface InstallResult {
   dir: string;

@@ -46,9 +46,8 @@ describe("installProvider", () => {
 
       const wrapper = readFileSync(result.executablePath, "utf8");
       expect(wrapper.startsWith("#!/bin/sh\n")).toBe(true);
-      expect(wrapper).toContain(
-        `exec ${process.execPath} ${DEFAULT_NODE_FLAGS.join(" ")} "$(dirname -- "$0")/start.js" "$@"`,
-      );
+      expect(DEFAULT_NODE_FLAGS).toEqual([]);
+      expect(wrapper).toContain(`exec ${process.execPath} "$(dirname -- "$0")/start.js" "$@"`);
       // the wrapper really runs the copied bundle and passes arguments through
       expect(execFileSync(result.executablePath, ["a", "b"], { encoding: "utf8" })).toBe("args:a,b\n");
     },
@@ -101,6 +100,30 @@ describe("installProvider", () => {
     expect(() => installProvider(options({ dir: tempDir("tfp-flags-"), nodeFlags: ["; rm -rf /"] }))).toThrow(
       /nodeFlags entry "; rm -rf \/" is not a Node.js option/,
     );
+  });
+
+  it("keeps the young generation small once the bundle has started, without a flag on the command line", () => {
+    // The bundle keeps many objects alive for a while, which makes V8 grow the young generation,
+    // then prints its size. The start script limits that growth after start-up.
+    const opts = options();
+    writeFileSync(
+      opts.bundlePath,
+      [
+        "setImmediate(() => {",
+        "  let keep = [];",
+        "  for (let i = 0; i < 3e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 200000) keep = []; }",
+        "  const young = require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');",
+        "  process.stdout.write(String(young.space_size / 1048576));",
+        "});",
+        "",
+      ].join("\n"),
+    );
+    const result = installProvider(opts);
+    expect(readFileSync(result.executablePath, "utf8")).not.toMatch(/semi-space/);
+    const installedMb = Number(execFileSync(result.executablePath, [], { encoding: "utf8" }));
+    const plainMb = Number(execFileSync(process.execPath, [opts.bundlePath], { encoding: "utf8" }));
+    expect(installedMb).toBeLessThanOrEqual(4);
+    expect(plainMb).toBeGreaterThan(8); // V8's default, so the limit above is what made the difference
   });
 
   it("rejects malformed parameters with an error naming the field", () => {
