@@ -3,8 +3,6 @@
 // must not load the provider unless they need it; the provider module is required lazily.
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { goPlatform, installProvider } from "./plugin/install";
-import { freshExecutable } from "./release/executable-cache";
 import { MAGIC_COOKIE_KEY, serve, serveDebug } from "./plugin/transport";
 import {
   VOXIMPLANT_PROVIDER_HOSTNAME,
@@ -13,7 +11,9 @@ import {
   VOXIMPLANT_PROVIDER_TYPE,
 } from "./provider-address";
 import type * as AdoptModule from "./adopt";
+import type * as InstallModule from "./plugin/install";
 import type * as ProviderModule from "./provider";
+import type * as ExecutableCacheModule from "./release/executable-cache";
 import type * as ReviewModule from "./review";
 
 // Replaced by `true` when scripts/build.js bundles this file (esbuild define).
@@ -26,6 +26,16 @@ const EXECUTABLE = `terraform-provider-${TYPE}`;
 function loadProvider(): typeof ProviderModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only by the commands that need it
   return require("./provider") as typeof ProviderModule;
+}
+
+/** The installer: required by `install` only, so a provider start does not load it (about 10 ms). */
+function loadInstaller(): typeof InstallModule & typeof ExecutableCacheModule {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only by the install command */
+  return {
+    ...(require("./plugin/install") as typeof InstallModule),
+    ...(require("./release/executable-cache") as typeof ExecutableCacheModule),
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 function packageVersion(): string {
@@ -102,7 +112,7 @@ function runInstall(args: string[]): void {
   let source: { executablePath: string } | { bundlePath: string };
   try {
     source = providerToInstall();
-    result = installProvider({
+    result = loadInstaller().installProvider({
       dir: dir ?? join(homedir(), `.${EXECUTABLE}`),
       hostname: VOXIMPLANT_PROVIDER_HOSTNAME,
       namespace: VOXIMPLANT_PROVIDER_NAMESPACE,
@@ -135,6 +145,7 @@ function runInstall(args: string[]): void {
 function providerToInstall(): { executablePath: string } | { bundlePath: string } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- node:sea is missing from @types/node 20
   if ((require("node:sea") as { isSea(): boolean }).isSea()) return { executablePath: process.execPath };
+  const { freshExecutable, goPlatform } = loadInstaller();
   const built = freshExecutable(join(dirname(__filename), "..", "sea"), goPlatform(), __filename);
   return built !== undefined ? { executablePath: built } : { bundlePath: __filename };
 }
