@@ -27,7 +27,7 @@ import { VoximplantClient } from "../src/api";
 import { providerConfig, REGISTRATION_PROXY, registrationsConfig, settingsArgs } from "./configs";
 import { BenchEmulator } from "./emulator";
 import { REGISTRATION_RESOURCE, type ProviderInfo } from "./provider-info";
-import { noopWorkspace } from "./noop-state";
+import { noopWorkspace, type NoopKind } from "./noop-state";
 import { clearRssLog, readRssLog, Workspace, type Installation } from "./terraform";
 import { log, median, tempDir } from "./util";
 
@@ -181,7 +181,7 @@ export async function measureRefreshFloor(options: {
   try {
     const large = scaleEmu ? await registrationState({ ...common, emu: scaleEmu, n: scaleN }) : null;
 
-    const noopState = (kind: "thing" | "wide", count: number): Promise<Workspace> =>
+    const noopState = (kind: NoopKind, count: number): Promise<Workspace> =>
       noopWorkspace({
         inst: options.noopInst,
         home: options.home,
