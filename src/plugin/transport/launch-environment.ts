@@ -2,6 +2,8 @@
 // (docs/design/plugin-protocol.md, "Launch and environment"), validated up front so a wrong launch
 // ends with a clear message instead of a half-started server.
 
+import { X509Certificate } from "node:crypto";
+
 export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
@@ -49,7 +51,21 @@ export function checkLaunchEnvironment(env: NodeJS.ProcessEnv, name: string, hin
   }
   const settings: LaunchSettings = {};
   const cert = env.PLUGIN_CLIENT_CERT;
-  if (cert !== undefined && cert.trim() !== "") settings.clientCertPem = cert;
+  if (cert !== undefined && cert.trim() !== "") {
+    // The server trusts exactly this certificate (AutoMTLS): refuse a value that is not one here,
+    // rather than as a crash while the TLS server is being set up.
+    try {
+      new X509Certificate(cert);
+    } catch {
+      return {
+        ok: false,
+        message:
+          `PLUGIN_CLIENT_CERT must be Terraform's client certificate (PEM) for ${name}, but it is not a ` +
+          `readable X.509 certificate.\n`,
+      };
+    }
+    settings.clientCertPem = cert;
+  }
   const socketDir = env.PLUGIN_UNIX_SOCKET_DIR;
   if (socketDir !== undefined && socketDir.trim() !== "") settings.unixSocketDir = socketDir;
   const group = env.PLUGIN_UNIX_SOCKET_GROUP?.trim();

@@ -245,6 +245,19 @@ describe("launch checks", () => {
     expect(p.stderr()).toMatch(/Terraform provider plugin/);
   });
 
+  it("exits 1 naming PLUGIN_CLIENT_CERT when it is not a certificate, before listening", async () => {
+    const p = start(
+      bundle,
+      pluginEnv({ PLUGIN_CLIENT_CERT: "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n" }),
+    );
+    expect(await p.exited).toEqual({ code: 1, signal: null });
+    expect(p.stdout()).toBe("");
+    expect(p.stderr()).toMatch(
+      /PLUGIN_CLIENT_CERT must be Terraform's client certificate \(PEM\).*not a readable X\.509 certificate/s,
+    );
+    expect(p.stderr()).not.toMatch(/panic|at new X509Certificate/);
+  });
+
   it("exits 1 when the client does not offer protocol 6", async () => {
     const p = start(bundle, pluginEnv({ PLUGIN_PROTOCOL_VERSIONS: "4,5" }));
     expect(await p.exited).toEqual({ code: 1, signal: null });
