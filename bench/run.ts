@@ -26,7 +26,7 @@ import {
 import { buildExecutable } from "../src/release/executable";
 import { hostReleasePlatform } from "../src/release/platforms";
 import { measureStartup, type StartupResult } from "./startup";
-import { install, installNoop, snapshotBundle, terraformVersion } from "./terraform";
+import { bundleBenchProgram, install, installNoop, snapshotBundle, terraformVersion } from "./terraform";
 import { log, nowMs, REPO_ROOT, removeTempDirs, round, tempDir } from "./util";
 
 type Scenario = "startup" | "apply" | "refresh" | "floor";
@@ -154,9 +154,13 @@ async function main(): Promise<void> {
   try {
     if (opts.only.has("startup")) {
       const inst = install(join(tempDir("startup"), "inst"), { nodeFlags: opts.nodeFlags });
-      log(`start-up: ${opts.startupRuns} runs of the installed executable and of node -e 0`);
-      startup = await measureStartup({ executable: inst.executablePath, runs: opts.startupRuns });
-      log(`start-up: handshake ${startup.startupMs.toFixed(1)} ms, node floor ${startup.nodeFloorMs.toFixed(1)} ms`);
+      log(`start-up: ${opts.startupRuns} runs of the installed executable, of node -e 0 and of the server floor`);
+      const serverFloorScript = bundleBenchProgram("bench/server-floor.ts", join(tempDir("server-floor"), "floor.js"));
+      startup = await measureStartup({ executable: inst.executablePath, runs: opts.startupRuns, serverFloorScript });
+      log(
+        `start-up: handshake ${startup.startupMs.toFixed(1)} ms, node floor ${startup.nodeFloorMs.toFixed(1)} ms, ` +
+          `server floor ${startup.serverFloorMs?.toFixed(1)} ms`,
+      );
       // The self-contained executable of a release (npm run package), built from the same bundle.
       const seaDir = join(REPO_ROOT, "dist", "sea");
       const sea = buildExecutable({ bundlePath: bundle.path, platform: hostReleasePlatform(), seaDir });
@@ -235,6 +239,7 @@ async function main(): Promise<void> {
   const figures: Figures = {
     startup_ms: startup ? round(startup.startupMs, 1) : null,
     node_floor_ms: startup ? round(startup.nodeFloorMs, 1) : null,
+    server_floor_ms: startup?.serverFloorMs != null ? round(startup.serverFloorMs, 1) : null,
     executable_startup_ms: executableStartup ? round(executableStartup.startupMs, 1) : null,
     apply_ratio: apply ? round(apply.ratio, 2) : null,
     // the batched refresh without latency when measured (the issue's definition), else the one with latency

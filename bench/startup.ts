@@ -1,5 +1,7 @@
 // Start-up time: how long the provider executable takes from spawn to its handshake line, against
-// the floor of starting Node.js at all (`node -e 0`, spawn to exit).
+// the floor of starting Node.js at all (`node -e 0`, spawn to exit) and, when given, against the
+// server floor (bench/server-floor.ts: the least any Node.js plugin server with AutoMTLS does
+// before its handshake line).
 //
 // The provider is launched exactly as Terraform launches it: the magic cookie, the offered
 // protocol versions, a port range and a client certificate (so AutoMTLS — generating the
@@ -16,7 +18,9 @@ export interface StartupResult {
   startupMs: number;
   /** Median spawn → exit of `node -e 0`. */
   nodeFloorMs: number;
-  samples: { startup: number[]; nodeFloor: number[] };
+  /** Median spawn → handshake line of the server floor (null: not measured). */
+  serverFloorMs: number | null;
+  samples: { startup: number[]; nodeFloor: number[]; serverFloor?: number[] };
   /** The command that was timed, e.g. the installed executable or `node dist/bundle/provider.js`. */
   command: string;
 }
@@ -61,6 +65,8 @@ export async function measureStartup(options: {
   executable: string;
   args?: readonly string[];
   runs: number;
+  /** The bundled server floor, run as `node FILE` in the same rounds. */
+  serverFloorScript?: string;
 }): Promise<StartupResult> {
   const clientCert = generateServerCertificate();
   const env: NodeJS.ProcessEnv = {
@@ -75,19 +81,26 @@ export async function measureStartup(options: {
   const args = options.args ?? [];
   const startup: number[] = [];
   const nodeFloor: number[] = [];
+  const serverFloor: number[] = [];
   for (let i = 0; i <= options.runs; i++) {
     const s = await timeToHandshake(options.executable, args, env);
     // The floor gets the provider's environment: variables such as NODE_EXTRA_CA_CERTS make
     // every Node.js start slower, and must weigh on both sides or neither.
     const f = await timeToExit(process.execPath, ["-e", "0"], env);
+    const sf =
+      options.serverFloorScript === undefined
+        ? undefined
+        : await timeToHandshake(process.execPath, [options.serverFloorScript], env);
     if (i === 0) continue; // warm-up
     startup.push(s);
     nodeFloor.push(f);
+    if (sf !== undefined) serverFloor.push(sf);
   }
   return {
     startupMs: median(startup),
     nodeFloorMs: median(nodeFloor),
-    samples: { startup, nodeFloor },
+    serverFloorMs: serverFloor.length > 0 ? median(serverFloor) : null,
+    samples: { startup, nodeFloor, ...(serverFloor.length > 0 ? { serverFloor } : {}) },
     command: [options.executable, ...args].join(" "),
   };
 }

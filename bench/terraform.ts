@@ -111,8 +111,8 @@ export function install(dir: string, options: InstallOptions = {}): Installation
 const NOOP_SOURCE = { hostname: "bench.local", namespace: "bench", type: "benchnoop" } as const;
 export const NOOP_SOURCE_ADDRESS = `${NOOP_SOURCE.hostname}/${NOOP_SOURCE.namespace}/${NOOP_SOURCE.type}`;
 
-/** Bundles bench/noop-provider.ts with the release build's esbuild options and installs it. */
-export function installNoop(dir: string): Installation {
+/** Bundles a bench program (`entry`, repository-relative) with the release build's esbuild options. */
+export function bundleBenchProgram(entry: string, outfile: string): string {
   // scripts/build.js is plain CommonJS outside the TypeScript project; esbuild is needed only here.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const build = require(join(REPO_ROOT, "scripts", "build.js")) as {
@@ -120,8 +120,13 @@ export function installNoop(dir: string): Installation {
   };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require("esbuild") as { buildSync(options: object): unknown };
-  const outfile = join(dir, "bundle", "noop-provider.js");
-  esbuild.buildSync(build.bundleOptions("bench/noop-provider.ts", outfile));
+  esbuild.buildSync(build.bundleOptions(entry, outfile));
+  return outfile;
+}
+
+/** Bundles bench/noop-provider.ts with the release build's esbuild options and installs it. */
+export function installNoop(dir: string): Installation {
+  const outfile = bundleBenchProgram("bench/noop-provider.ts", join(dir, "bundle", "noop-provider.js"));
   const result = installProvider({ dir, ...NOOP_SOURCE, version: "0.0.1", bundlePath: outfile });
   return { cliConfigPath: result.cliConfigPath, executablePath: result.executablePath };
 }

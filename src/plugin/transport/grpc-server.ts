@@ -16,7 +16,6 @@ import {
   type Http2Server,
   type Http2Session,
   type IncomingHttpHeaders,
-  type SecureServerOptions,
   type ServerHttp2Stream,
 } from "node:http2";
 import type { AddressInfo } from "node:net";
@@ -35,9 +34,7 @@ import {
   type StatusCode,
 } from "./grpc-wire";
 import { providerRoutes, type ProviderSource } from "./provider-service";
-
-/** terraform-plugin-go's limit for a message in either direction. */
-const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+import { HTTP2_SERVER_OPTIONS, MAX_MESSAGE_BYTES, pinnedTlsServerOptions } from "./server-options";
 
 /** Below this size a response is copied behind its prefix (one write); above, written in two. */
 const COPY_RESPONSE_BELOW_BYTES = 64 * 1024;
@@ -277,12 +274,6 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     });
   };
 
-  const serverOptions = {
-    // Message size is limited per message above; the session-wide memory cap of node:http2
-    // (10 MB by default) would refuse streams while a large message is in flight.
-    maxSessionMemory: 2 * (MAX_MESSAGE_BYTES / (1024 * 1024)),
-    settings: { initialWindowSize: 1024 * 1024 },
-  };
   let server: Http2Server;
   let certificateDer: Buffer | undefined;
   if (options.clientCertPem) {
@@ -290,24 +281,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     const expectedClient = new X509Certificate(options.clientCertPem).raw;
     const cert = generateServerCertificate();
     certificateDer = cert.der;
-    // Mutual TLS, pinned: the handshake requests a client certificate and TLS proves the client
-    // holds its key; the session is then served only if that certificate is byte for byte
-    // Terraform's. Not `ca`: in Node.js, trusting one certificate through `ca` first copies the
-    // whole public root store into the server's trust store (parsed on each start, tens of
-    // milliseconds of every provider launch) and would let any publicly issued client
-    // certificate through the handshake. node:http2 offers ALPN "h2" and refuses clients that
-    // do not pick it (grpc-go insists on it).
-    const tlsOptions: SecureServerOptions = {
-      ...serverOptions,
-      key: cert.keyPem,
-      cert: cert.certPem,
-      ca: [],
-      requestCert: true,
-      rejectUnauthorized: false,
-      minVersion: "TLSv1.2",
-      allowHTTP1: false,
-    };
-    const secure = createSecureServer(tlsOptions);
+    const secure = createSecureServer(pinnedTlsServerOptions(cert));
     secure.on("tlsClientError", (err) => logger.debug("TLS client refused", { error: err.message }));
     const pinned = new WeakSet<Http2Session>();
     pinnedSessions = pinned;
@@ -326,7 +300,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     server = secure;
   } else {
     // Plaintext is HTTP/2 with prior knowledge (h2c), as go-plugin dials it.
-    server = createServer(serverOptions);
+    server = createServer(HTTP2_SERVER_OPTIONS);
   }
   server.on("session", (session: Http2Session) => {
     if (session.destroyed) return;
