@@ -77,9 +77,13 @@ script.runInThisContext()(bundleModule.exports, createRequire(file), bundleModul
 // semi-spaces, where garbage from a large refresh piles up before a scavenge (about 15 MB more
 // peak memory). Set here, after start-up, not as --max-semi-space-size on the command line: any V8
 // flag there makes Node.js reject its own code cache for its built-in modules, and compiling
-// those costs a start-up about 40 ms. Not while writing the cache: V8 would stamp it with the
-// changed flags, and no start-up would accept it.
-if (process.env.${WRITE_CODE_CACHE_ENV} !== "1") require("node:v8").setFlagsFromString("${YOUNG_GENERATION_FLAG}");
+// those costs a start-up about 40 ms. A flag set at run time has the same effect on the built-in
+// modules loaded after it, so it waits for the first turn of the event loop: by then the server
+// listens and its handshake line is out (both happen before the loop turns), and the modules
+// Node.js loads to listen (cluster, child_process, dgram) came from the cache. Not while writing
+// the cache: V8 would stamp it with the changed flags, and no start-up would accept it.
+if (process.env.${WRITE_CODE_CACHE_ENV} !== "1")
+  setImmediate(() => require("node:v8").setFlagsFromString("${YOUNG_GENERATION_FLAG}"));
 `;
 }
 
