@@ -11,6 +11,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSy
 import { join } from "node:path";
 import { DEFAULT_NODE_FLAGS, installProvider } from "../src/plugin/install";
 import { START_SCRIPT_NAME } from "../src/plugin/install/code-cache";
+import { VOXIMPLANT_WRAPPER_OPTIONS } from "../src/provider-address";
 import { REPO_ROOT, runCommand, tail, type CommandResult } from "./util";
 
 const SOURCE = { hostname: "voximplant.local", namespace: "voximplant", type: "voximplant" } as const;
@@ -78,7 +79,13 @@ export interface InstallOptions {
 }
 
 export function install(dir: string, options: InstallOptions = {}): Installation {
-  const result = installProvider({ dir, ...SOURCE, version: packageVersion(), bundlePath: bundlePath() });
+  const result = installProvider({
+    dir,
+    ...SOURCE,
+    version: packageVersion(),
+    bundlePath: bundlePath(),
+    ...VOXIMPLANT_WRAPPER_OPTIONS,
+  });
   // the installed wrapper's own flags, then any experiment's
   const flags = [...DEFAULT_NODE_FLAGS, ...(options.nodeFlags ?? [])];
   if (!options.rssProbe && (options.nodeFlags ?? []).length === 0)

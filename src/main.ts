@@ -9,6 +9,7 @@ import {
   VOXIMPLANT_PROVIDER_NAMESPACE,
   VOXIMPLANT_PROVIDER_SOURCE,
   VOXIMPLANT_PROVIDER_TYPE,
+  VOXIMPLANT_WRAPPER_OPTIONS,
 } from "./provider-address";
 import type * as AdoptModule from "./adopt";
 import type * as InstallModule from "./plugin/install";
@@ -118,6 +119,7 @@ function runInstall(args: string[]): void {
       namespace: VOXIMPLANT_PROVIDER_NAMESPACE,
       type: TYPE,
       version,
+      ...VOXIMPLANT_WRAPPER_OPTIONS,
       ...source,
     });
   } catch (err) {

@@ -17,3 +17,10 @@ export const VOXIMPLANT_PROVIDER_SOURCE = [
 ].join("/");
 /** Version constraint the bindings write beside the source. */
 export const VOXIMPLANT_PROVIDER_VERSION_CONSTRAINT = "~> 0.1";
+
+/**
+ * How the install command sets up this provider's wrapper (also used by the tests' and the
+ * benchmark's installations, so they run what users install): the API client is the provider's
+ * only TLS client and trusts NODE_EXTRA_CA_CERTS itself, so Node.js need not load it at start.
+ */
+export const VOXIMPLANT_WRAPPER_OPTIONS = { deferExtraCaCerts: true } as const;

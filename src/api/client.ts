@@ -74,6 +74,12 @@ export interface VoximplantClientOptions {
   accountId?: number;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /**
+   * PEM file of certificate authorities the API connection trusts beyond Node.js's default ones
+   * (like NODE_EXTRA_CA_CERTS, for this client only), read on the first connection. An unusable
+   * file is logged as a warning and ignored, as Node.js does with NODE_EXTRA_CA_CERTS.
+   */
+  extraCaCertsFile?: string;
   keepAliveTimeoutMs?: number;
   connections?: number;
   retry?: Partial<RetryPolicy>;
@@ -236,6 +242,8 @@ export class VoximplantClientCore {
       ...(options.keepAliveTimeoutMs !== undefined ? { keepAliveTimeoutMs: options.keepAliveTimeoutMs } : {}),
       ...(options.connections !== undefined ? { connections: options.connections } : {}),
       ...(options.userAgent !== undefined ? { userAgent: options.userAgent } : {}),
+      ...(options.extraCaCertsFile !== undefined ? { extraCaCertsFile: options.extraCaCertsFile } : {}),
+      warn: (message) => this.log("warn", message, {}),
     });
     this.apiUrl = this.transport.apiUrl;
     this.limiter = options.rateLimit === false ? undefined : new RateLimiter({ now: this.now, ...options.rateLimit });

@@ -14,6 +14,7 @@ import type { FormBody } from "./encode";
 import { CancelledError, HttpStatusError, TransportError, type TransportFailure } from "./errors";
 import { redactText } from "./redact";
 import { parseRetryAfter } from "./retry";
+import { secureContextTrusting } from "./trust";
 
 export const DEFAULT_API_URL = "https://api.voximplant.com/platform_api";
 export const API_URL_ENV_VAR = "VOXIMPLANT_API_URL";
@@ -32,6 +33,13 @@ export interface HttpTransportOptions {
   userAgent?: string;
   /** Clock for Retry-After dates. */
   now?: () => number;
+  /**
+   * PEM file of certificate authorities to trust beyond Node.js's default ones (https:// only),
+   * read when the first connection is made; see trust.ts.
+   */
+  extraCaCertsFile?: string;
+  /** Told when extraCaCertsFile cannot be used (the connection then keeps the default trust). */
+  warn?: (message: string) => void;
 }
 
 /** Largest response body we accept; the biggest real page of registrations is far smaller. */
@@ -123,7 +131,8 @@ function parseApiUrl(apiUrl: string): ParsedUrl {
 export class HttpTransport {
   readonly apiUrl: string;
   private pool: Pool | undefined;
-  private readonly poolOptions: Pool.Options;
+  /** Everything but `connect`, which is completed when the pool is created. */
+  private readonly poolOptions: Omit<Pool.Options, "connect">;
   private readonly origin: string;
   /** Set by close()/destroy(): no pool is created afterwards. */
   private closed = false;
@@ -131,6 +140,9 @@ export class HttpTransport {
   private readonly requestTimeoutMs: number;
   private readonly userAgent: string;
   private readonly now: () => number;
+  private readonly connectTimeoutMs: number;
+  private readonly extraCaCertsFile: string | undefined;
+  private readonly warn: (message: string) => void;
 
   constructor(opts: HttpTransportOptions) {
     const { origin, basePath } = parseApiUrl(opts.apiUrl);
@@ -140,13 +152,15 @@ export class HttpTransport {
     this.userAgent = opts.userAgent ?? "terraform-provider-voximplant";
     this.now = opts.now ?? Date.now;
     this.origin = origin;
+    this.connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
+    this.extraCaCertsFile = opts.extraCaCertsFile;
+    this.warn = opts.warn ?? (() => undefined);
     this.poolOptions = {
       connections: opts.connections ?? 8,
       pipelining: 1,
       keepAliveTimeout: opts.keepAliveTimeoutMs ?? 10_000,
       headersTimeout: this.requestTimeoutMs,
       bodyTimeout: this.requestTimeoutMs,
-      connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
     };
   }
 
@@ -156,7 +170,14 @@ export class HttpTransport {
     // Lazy on purpose (see the header comment); esbuild still bundles undici.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const undici = require("undici") as typeof import("undici");
-    this.pool = new undici.Pool(this.origin, this.poolOptions);
+    const trust =
+      this.extraCaCertsFile !== undefined && this.origin.startsWith("https:")
+        ? secureContextTrusting(this.extraCaCertsFile, this.warn)
+        : undefined;
+    this.pool = new undici.Pool(this.origin, {
+      ...this.poolOptions,
+      connect: { timeout: this.connectTimeoutMs, ...(trust === undefined ? {} : { secureContext: trust }) },
+    });
     return this.pool;
   }
 

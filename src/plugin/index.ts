@@ -72,7 +72,14 @@ export type { ConfigValidator, ConfigValidatorMessage, ConfigValidatorRequest } 
 export { createProviderServer, protocolSchemasOf, providerSchemaDocument } from "./framework/rpc/provider-server";
 export { StopRequested, type ProviderServerOptions } from "./framework/rpc/runtime";
 export type { ProviderRpc } from "./protocol/messages";
-export { MAGIC_COOKIE_KEY, serve, serveDebug, type ServeDebugOptions, type ServeOptions } from "./transport";
+export {
+  DEFERRED_EXTRA_CA_CERTS_KEY,
+  MAGIC_COOKIE_KEY,
+  serve,
+  serveDebug,
+  type ServeDebugOptions,
+  type ServeOptions,
+} from "./transport";
 export { installProvider, type InstallOptions, type InstallResult } from "./install";
 export { processLogger, sensitive, type Logger, type Sensitive } from "./log";
 

@@ -15,6 +15,7 @@ import {
 import type { Logger, ServiceAccountCredentials, VoximplantClientOptions } from "../api";
 import { BoolType, NumberType, StringType } from "../plugin/cty/types";
 import {
+  DEFERRED_EXTRA_CA_CERTS_KEY,
   ProviderError,
   stringOneOf,
   type ConfigureContext,
@@ -292,6 +293,10 @@ function configureProvider(ctx: ConfigureContext, env: NodeJS.ProcessEnv = proce
     env,
     credentialsSource: credentialsLabel(c, env, credentials),
   };
+  // NODE_EXTRA_CA_CERTS, moved aside by the installed wrapper so that Node.js starts without
+  // building its certificate store: the API client trusts it itself.
+  const extraCaCerts = env[DEFERRED_EXTRA_CA_CERTS_KEY];
+  if (extraCaCerts !== undefined && extraCaCerts !== "") options.extraCaCertsFile = extraCaCerts;
   const url = c.getString("api_url");
   if (url !== null) options.apiUrl = url.trim();
   const envUrl = (env[API_URL_ENV_VAR] ?? "").trim();

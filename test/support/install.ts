@@ -15,7 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { installProvider, type InstallResult } from "../../src/plugin/install";
-import { VOXIMPLANT_PROVIDER_SOURCE } from "../../src/provider-address";
+import { VOXIMPLANT_PROVIDER_SOURCE, VOXIMPLANT_WRAPPER_OPTIONS } from "../../src/provider-address";
 import { expectSuccess, runTerraform } from "./terraform";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
@@ -95,6 +95,7 @@ async function createInstallation(): Promise<Installation> {
     type: "voximplant",
     version: packageVersion(),
     bundlePath: ensureBundle(),
+    ...VOXIMPLANT_WRAPPER_OPTIONS,
   });
   const home = join(root, "home");
   const initTemplate = join(root, "init-template");

@@ -2,4 +2,4 @@
 // certificates and handshake lines behind it are reached through their own modules.
 export { serve, serveDebug } from "./serve";
 export type { ServeDebugOptions, ServeOptions } from "./serve";
-export { MAGIC_COOKIE_KEY } from "./launch-environment";
+export { DEFERRED_EXTRA_CA_CERTS_KEY, MAGIC_COOKIE_KEY } from "./launch-environment";

@@ -7,6 +7,15 @@ import { X509Certificate } from "node:crypto";
 export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
+/**
+ * Where a wrapper installed with `deferExtraCaCerts` (plugin/install) puts the value of
+ * NODE_EXTRA_CA_CERTS, which it removes: Node.js reads that file and builds its whole certificate
+ * store while it starts (about 40 ms of every start, even with a single extra certificate), and
+ * most provider processes never open a TLS connection. The provider hands the file to the TLS
+ * client that needs it, on that client's first connection.
+ */
+export const DEFERRED_EXTRA_CA_CERTS_KEY = "TF_PLUGIN_NODE_EXTRA_CA_CERTS";
+
 /** The only application protocol this runtime speaks. */
 export const PROTOCOL_VERSION = 6;
 /** go-plugin's core protocol version, the handshake's first field. */

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -8,6 +8,7 @@ import {
   installProvider,
   type InstallOptions,
 } from "../../../src/plugin/install";
+import { DEFERRED_EXTRA_CA_CERTS_KEY } from "../../../src/plugin";
 import { removeTempDirs, tempDir } from "./helpers";
 
 afterAll(removeTempDirs);
@@ -100,6 +101,35 @@ describe("installProvider", () => {
     expect(() => installProvider(options({ dir: tempDir("tfp-flags-"), nodeFlags: ["; rm -rf /"] }))).toThrow(
       /nodeFlags entry "; rm -rf \/" is not a Node.js option/,
     );
+  });
+
+  it("moves NODE_EXTRA_CA_CERTS aside only when asked, so Node.js starts without loading it", () => {
+    const opts = options();
+    writeFileSync(
+      opts.bundlePath,
+      "const e = process.env;\n" +
+        "process.stdout.write(JSON.stringify([e.NODE_EXTRA_CA_CERTS, e.TF_PLUGIN_NODE_EXTRA_CA_CERTS]));\n",
+    );
+    // a file that does not exist: Node.js warns about it on stderr when it loads it at start
+    const missing = join(tempDir("tfp-ca-"), "corporate ca.pem");
+    const run = (executable: string, env: NodeJS.ProcessEnv) => {
+      const r = spawnSync(executable, [], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" });
+      return { values: JSON.parse(r.stdout) as (string | null)[], stderr: r.stderr };
+    };
+
+    const deferring = installProvider({ ...opts, deferExtraCaCerts: true });
+    expect(readFileSync(deferring.executablePath, "utf8")).toContain(DEFERRED_EXTRA_CA_CERTS_KEY);
+    const moved = run(deferring.executablePath, { NODE_EXTRA_CA_CERTS: missing });
+    expect(moved.values).toEqual([null, missing]);
+    expect(moved.stderr).toBe(""); // Node.js did not try to load it
+    expect(run(deferring.executablePath, {}).values).toEqual([null, null]);
+    expect(run(deferring.executablePath, { NODE_EXTRA_CA_CERTS: "" }).values).toEqual(["", null]);
+
+    const plain = installProvider({ ...opts, dir: tempDir("tfp-inst-") });
+    expect(readFileSync(plain.executablePath, "utf8")).not.toContain(DEFERRED_EXTRA_CA_CERTS_KEY);
+    const kept = run(plain.executablePath, { NODE_EXTRA_CA_CERTS: missing });
+    expect(kept.values).toEqual([missing, null]);
+    expect(kept.stderr).toContain("extra certs"); // Node.js's own warning: it loaded the variable
   });
 
   it("keeps the young generation small once the bundle has started, without a flag on the command line", () => {
