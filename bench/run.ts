@@ -8,6 +8,7 @@
 //                          [--node-flags "..."] [--no-write]
 //
 // --no-write prints the results instead of writing them (for trying options out).
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { measureApply, type ApplyResult } from "./apply";
 import { BenchEmulator } from "./emulator";
@@ -23,6 +24,7 @@ import {
   writeResults,
   type Figures,
 } from "./report";
+import { generateServerCertificate } from "../src/plugin/transport/certificate";
 import { buildExecutable } from "../src/release/executable";
 import { hostReleasePlatform } from "../src/release/platforms";
 import { measureStartup, type StartupResult } from "./startup";
@@ -155,11 +157,21 @@ async function main(): Promise<void> {
     if (opts.only.has("startup")) {
       const inst = install(join(tempDir("startup"), "inst"), { nodeFlags: opts.nodeFlags });
       log(`start-up: ${opts.startupRuns} runs of the installed executable, of node -e 0 and of the server floor`);
-      const serverFloorScript = bundleBenchProgram("bench/server-floor.ts", join(tempDir("server-floor"), "floor.js"));
-      startup = await measureStartup({ executable: inst.executablePath, runs: opts.startupRuns, serverFloorScript });
+      const floorDir = tempDir("server-floor");
+      const serverFloorScript = bundleBenchProgram("bench/server-floor.ts", join(floorDir, "floor.js"));
+      // a corporate CA: one certificate
+      const extraCaCertsFile = join(floorDir, "extra-ca.pem");
+      writeFileSync(extraCaCertsFile, generateServerCertificate().certPem);
+      startup = await measureStartup({
+        executable: inst.executablePath,
+        runs: opts.startupRuns,
+        serverFloorScript,
+        extraCaCertsFile,
+      });
       log(
         `start-up: handshake ${startup.startupMs.toFixed(1)} ms, node floor ${startup.nodeFloorMs.toFixed(1)} ms, ` +
-          `server floor ${startup.serverFloorMs?.toFixed(1)} ms`,
+          `server floor ${startup.serverFloorMs?.toFixed(1)} ms; with NODE_EXTRA_CA_CERTS ` +
+          `${startup.extraCa?.startupMs.toFixed(1)} ms, node floor ${startup.extraCa?.nodeFloorMs.toFixed(1)} ms`,
       );
       // The self-contained executable of a release (npm run package), built from the same bundle.
       const seaDir = join(REPO_ROOT, "dist", "sea");
@@ -240,6 +252,8 @@ async function main(): Promise<void> {
     startup_ms: startup ? round(startup.startupMs, 1) : null,
     node_floor_ms: startup ? round(startup.nodeFloorMs, 1) : null,
     server_floor_ms: startup?.serverFloorMs != null ? round(startup.serverFloorMs, 1) : null,
+    startup_extra_ca_ms: startup?.extraCa ? round(startup.extraCa.startupMs, 1) : null,
+    node_floor_extra_ca_ms: startup?.extraCa ? round(startup.extraCa.nodeFloorMs, 1) : null,
     executable_startup_ms: executableStartup ? round(executableStartup.startupMs, 1) : null,
     apply_ratio: apply ? round(apply.ratio, 2) : null,
     // the batched refresh without latency when measured (the issue's definition), else the one with latency

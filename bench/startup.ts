@@ -20,10 +20,14 @@ export interface StartupResult {
   nodeFloorMs: number;
   /** Median spawn → handshake line of the server floor (null: not measured). */
   serverFloorMs: number | null;
-  samples: { startup: number[]; nodeFloor: number[]; serverFloor?: number[] };
+  /** The provider and `node -e 0` with NODE_EXTRA_CA_CERTS set (null: not measured). */
+  extraCa: { startupMs: number; nodeFloorMs: number } | null;
+  samples: Partial<Record<SeriesName, number[]>>;
   /** The command that was timed, e.g. the installed executable or `node dist/bundle/provider.js`. */
   command: string;
 }
+
+type SeriesName = "startup" | "nodeFloor" | "serverFloor" | "startupExtraCa" | "nodeFloorExtraCa";
 
 /** Spawn → first stdout line; the process is killed as soon as the line is seen. */
 function timeToHandshake(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -67,6 +71,8 @@ export async function measureStartup(options: {
   runs: number;
   /** The bundled server floor, run as `node FILE` in the same rounds. */
   serverFloorScript?: string;
+  /** A PEM file for NODE_EXTRA_CA_CERTS: the provider and `node -e 0` are also timed with it set. */
+  extraCaCertsFile?: string;
 }): Promise<StartupResult> {
   const clientCert = generateServerCertificate();
   const env: NodeJS.ProcessEnv = {
@@ -79,28 +85,47 @@ export async function measureStartup(options: {
     PLUGIN_CLIENT_CERT: clientCert.certPem,
   };
   const args = options.args ?? [];
-  const startup: number[] = [];
-  const nodeFloor: number[] = [];
-  const serverFloor: number[] = [];
-  for (let i = 0; i <= options.runs; i++) {
-    const s = await timeToHandshake(options.executable, args, env);
-    // The floor gets the provider's environment: variables such as NODE_EXTRA_CA_CERTS make
-    // every Node.js start slower, and must weigh on both sides or neither.
-    const f = await timeToExit(process.execPath, ["-e", "0"], env);
-    const sf =
-      options.serverFloorScript === undefined
-        ? undefined
-        : await timeToHandshake(process.execPath, [options.serverFloorScript], env);
-    if (i === 0) continue; // warm-up
-    startup.push(s);
-    nodeFloor.push(f);
-    if (sf !== undefined) serverFloor.push(sf);
+  // The floor gets the provider's environment: variables such as NODE_EXTRA_CA_CERTS make every
+  // Node.js start slower, and must weigh on both sides or neither.
+  const series: [SeriesName, () => Promise<number>][] = [
+    ["startup", () => timeToHandshake(options.executable, args, env)],
+    ["nodeFloor", () => timeToExit(process.execPath, ["-e", "0"], env)],
+  ];
+  const { serverFloorScript, extraCaCertsFile } = options;
+  if (serverFloorScript !== undefined)
+    series.push(["serverFloor", () => timeToHandshake(process.execPath, [serverFloorScript], env)]);
+  if (extraCaCertsFile !== undefined) {
+    const caEnv = { ...env, NODE_EXTRA_CA_CERTS: extraCaCertsFile };
+    series.push(
+      ["startupExtraCa", () => timeToHandshake(options.executable, args, caEnv)],
+      ["nodeFloorExtraCa", () => timeToExit(process.execPath, ["-e", "0"], caEnv)],
+    );
   }
+  const samples: Partial<Record<SeriesName, number[]>> = {};
+  for (let i = 0; i <= options.runs; i++) {
+    // interleaved, so that a slow phase of the machine hits every series alike
+    for (const [name, run] of series) {
+      const ms = await run();
+      if (i > 0) (samples[name] ??= []).push(ms); // the first round is a warm-up
+    }
+  }
+  const med = (name: SeriesName): number | null => (samples[name] ? median(samples[name]) : null);
+  const measured = (name: SeriesName): number => {
+    const ms = med(name);
+    if (ms === null) throw new Error(`start-up: no samples of ${name}`);
+    return ms;
+  };
+  const startupExtraCa = med("startupExtraCa");
+  const nodeFloorExtraCa = med("nodeFloorExtraCa");
   return {
-    startupMs: median(startup),
-    nodeFloorMs: median(nodeFloor),
-    serverFloorMs: serverFloor.length > 0 ? median(serverFloor) : null,
-    samples: { startup, nodeFloor, ...(serverFloor.length > 0 ? { serverFloor } : {}) },
+    startupMs: measured("startup"),
+    nodeFloorMs: measured("nodeFloor"),
+    serverFloorMs: med("serverFloor"),
+    extraCa:
+      startupExtraCa === null || nodeFloorExtraCa === null
+        ? null
+        : { startupMs: startupExtraCa, nodeFloorMs: nodeFloorExtraCa },
+    samples,
     command: [options.executable, ...args].join(" "),
   };
 }
