@@ -102,7 +102,8 @@ export function install(dir: string, options: InstallOptions = {}): Installation
     nodeArgs.push("--require", shellQuote(probePath));
   }
   // Same shape as the installed wrapper (exec of the start script, which uses the code cache the
-  // install wrote; no output), plus the probe and the extra flags.
+  // install wrote; no output), plus the probe and the extra flags. Its NODE_EXTRA_CA_CERTS lines
+  // are left out: the bench runs Terraform in a clean environment without that variable.
   lines.push(
     `exec ${shellQuote(process.execPath)} ${nodeArgs.join(" ")} "$(dirname -- "$0")/${START_SCRIPT_NAME}" "$@"`,
     "",

@@ -1,6 +1,7 @@
 // Where Terraform finds this provider: the one definition of its source address, used by the
 // executable (install, --debug), the provider's schema document, and the generated bindings
-// (cdktf and cdktn alike write it into every synthesized stack's required_providers).
+// (cdktf and cdktn alike write it into every synthesized stack's required_providers); and how
+// the install command sets up its wrapper.
 // scripts/generate-bindings.js is plain JavaScript run before the build and repeats the values;
 // a test compares them.
 
